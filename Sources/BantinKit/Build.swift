@@ -1,0 +1,123 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var source: String
+    public var output: String?
+    public var drafts = false
+    public var strict = false
+    /// When false (`bantin check`), nothing is written.
+    public var write = true
+
+    public init(source: String, output: String? = nil) {
+        self.source = source
+        self.output = output
+    }
+}
+
+public struct BuildResult: Sendable {
+    public var diagnostics: Diagnostics
+    /// Files of the site, when the build got that far.
+    public var files: [OutputFile]
+    public var outputPath: String?
+    public var succeeded: Bool { !diagnostics.hasErrors }
+    public var pagesWritten: Int { files.filter { $0.path.hasSuffix(".html") }.count }
+}
+
+/// The pipeline: load → parse → index → render → write. Each stage collects diagnostics and the
+/// build goes as far as it can, so one run reports every problem; nothing is written unless
+/// there are no errors.
+public struct Builder: Sendable {
+    public let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func build(_ options: BuildOptions) -> BuildResult {
+        var diagnostics = Diagnostics()
+        let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
+        let output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
+        func finish(_ files: [OutputFile] = []) -> BuildResult {
+            BuildResult(diagnostics: diagnostics.promotingWarnings(options.strict), files: files, outputPath: output)
+        }
+        guard fileSystem.isDirectory(root) else {
+            diagnostics.error(SourceLocation(path: options.source, line: 1, column: 1), "the source folder does not exist")
+            return finish()
+        }
+        if options.write, let problem = OutputSafety.problem(output: output, source: root) {
+            diagnostics.error(SourceLocation(path: options.output ?? "public"), problem)
+            return finish()
+        }
+
+        // Load
+        let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &diagnostics)
+        var config: SiteConfig?
+        if let file = tree.config {
+            switch FrontMatter.text(of: file) {
+            case .success(let text): config = SiteConfigLoader.load(text: text, diagnostics: &diagnostics)
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        let templates = TemplateSet.load(overrides: tree.layouts, diagnostics: &diagnostics)
+        guard let config else { return finish() }
+
+        // Parse
+        let parser = ContentParser(config: config)
+        var organizations: [Organization] = []
+        for file in tree.organizations {
+            let (org, d) = parser.parseOrganization(file)
+            diagnostics.append(contentsOf: d)
+            if let org { organizations.append(org) }
+        }
+        var articles: [Article] = []
+        for source in tree.articles {
+            let (article, d) = parser.parseArticle(source)
+            diagnostics.append(contentsOf: d)
+            if let article, options.drafts || !article.draft { articles.append(article) }
+        }
+        var pages: [Page] = []
+        for file in tree.pages {
+            let (page, d) = parser.parsePage(file)
+            diagnostics.append(contentsOf: d)
+            if let page, options.drafts || !page.draft { pages.append(page) }
+        }
+
+        // Index
+        let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &diagnostics)
+
+        // Render
+        guard let templates else { return finish() }
+        let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles)
+        diagnostics.append(contentsOf: OutputWriter.collisions(files))
+        for file in files where !OutputWriter.isSafe(file.path) {
+            diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
+        }
+        let result = finish(files)
+        guard options.write, result.succeeded else { return result }
+
+        // Write
+        do {
+            try OutputWriter().write(files, to: output)
+        } catch {
+            diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
+            return finish(files)
+        }
+        return result
+    }
+}
+
+/// Output folders Bantin refuses: deleting or replacing them would destroy the sources.
+enum OutputSafety {
+    static func problem(output: String, source: String) -> String? {
+        let out = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL.path
+        let src = URL(fileURLWithPath: source).resolvingSymlinksInPath().standardizedFileURL.path
+        if out == "/" { return "refusing to use / as the output folder" }
+        if out == src { return "refusing to use the source folder itself as the output folder" }
+        if src.hasPrefix(out + "/") { return "refusing to use \(out) as the output folder: it contains the site's sources" }
+        for protected in ["content", "layouts", "static"] {
+            let dir = src + "/" + protected
+            if out == dir || out.hasPrefix(dir + "/") { return "refusing to write the output into the site's \(protected)/ folder" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+/// A calendar day, without a time zone.
+public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var isValid: Bool {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
+        return day <= CivilDate.daysIn(month: month, year: year)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    /// `2024-01-10`
+    public var description: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+/// A publication time: the instant, and the calendar day it falls on in the site's time zone.
+public struct Timestamp: Hashable, Sendable, Comparable {
+    public var instant: Date
+    public var local: CivilDate
+
+    public init(instant: Date, local: CivilDate) {
+        self.instant = instant
+        self.local = local
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.instant < b.instant }
+
+    /// RFC 3339 in UTC, for feeds and sitemaps: `2024-01-10T10:50:00Z`.
+    public var rfc3339: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        return "\(CivilDate.pad(c.year!, 4))-\(CivilDate.pad(c.month!, 2))-\(CivilDate.pad(c.day!, 2))T"
+            + "\(CivilDate.pad(c.hour!, 2)):\(CivilDate.pad(c.minute!, 2)):\(CivilDate.pad(c.second!, 2))Z"
+    }
+}
+
+/// Why a date text could not be read.
+public enum DateParseError: Error, Equatable, Sendable {
+    case malformed
+    case nonexistent(CivilDate)
+    case badTime
+}
+
+/// Reads the date forms writers use in front-matter: `2024-01-10`, `2024-01-10 17:50`,
+/// `2024-01-10T17:50:00`, optionally with fractional seconds and `Z` or `+07:00`.
+/// A time without an offset is in `timeZone`.
+public struct DateParser: Sendable {
+    public let timeZone: TimeZone
+    private let calendar: Calendar
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    public func civilDate(_ text: String) -> Result<CivilDate, DateParseError> {
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        guard bytes.count == 10 else { return .failure(.malformed) }
+        return Self.readDay(bytes)
+    }
+
+    public func timestamp(_ text: String) -> Result<Timestamp, DateParseError> {
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        guard bytes.count >= 10 else { return .failure(.malformed) }
+        let day: CivilDate
+        switch Self.readDay(bytes) {
+        case .success(let d): day = d
+        case .failure(let e): return .failure(e)
+        }
+        var hour = 0, minute = 0, second = 0, nanos = 0
+        var offsetSeconds: Int? = nil
+        var i = 10
+        if i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: " ") else {
+                return .failure(.malformed)
+            }
+            i += 1
+            while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            guard let h = Self.number(bytes, &i, 2), Self.expect(bytes, &i, ":"), let m = Self.number(bytes, &i, 2) else {
+                return .failure(.malformed)
+            }
+            hour = h; minute = m
+            if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+                i += 1
+                guard let s = Self.number(bytes, &i, 2) else { return .failure(.malformed) }
+                second = s
+                if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                    i += 1
+                    var digits = 0, value = 0
+                    while i < bytes.count, let d = Self.digit(bytes[i]) {
+                        if digits < 9 { value = value * 10 + d; digits += 1 }
+                        i += 1
+                    }
+                    guard digits > 0 else { return .failure(.malformed) }
+                    for _ in digits..<9 { value *= 10 }
+                    nanos = value
+                }
+            }
+            while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            if i < bytes.count {
+                if bytes[i] == UInt8(ascii: "Z") || bytes[i] == UInt8(ascii: "z") {
+                    offsetSeconds = 0
+                    i += 1
+                } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                    let sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
+                    i += 1
+                    guard let oh = Self.number(bytes, &i, 2) else { return .failure(.malformed) }
+                    var om = 0
+                    if i < bytes.count {
+                        _ = Self.expect(bytes, &i, ":")
+                        guard let m = Self.number(bytes, &i, 2) else { return .failure(.malformed) }
+                        om = m
+                    }
+                    guard oh <= 23, om <= 59 else { return .failure(.badTime) }
+                    offsetSeconds = sign * (oh * 3600 + om * 60)
+                }
+            }
+            guard i == bytes.count else { return .failure(.malformed) }
+            guard hour <= 23, minute <= 59, second <= 60 else { return .failure(.badTime) }
+        }
+        var components = DateComponents()
+        components.year = day.year; components.month = day.month; components.day = day.day
+        components.hour = hour; components.minute = minute; components.second = second
+        components.nanosecond = nanos
+        var cal = calendar
+        if let offsetSeconds { cal.timeZone = TimeZone(secondsFromGMT: offsetSeconds) ?? timeZone }
+        guard let instant = cal.date(from: components) else { return .failure(.malformed) }
+        let local = calendar.dateComponents([.year, .month, .day], from: instant)
+        return .success(Timestamp(instant: instant, local: CivilDate(year: local.year!, month: local.month!, day: local.day!)))
+    }
+
+    /// The instant at which `day` begins in the site's time zone.
+    public func startOf(_ day: CivilDate) -> Timestamp {
+        var components = DateComponents()
+        components.year = day.year; components.month = day.month; components.day = day.day
+        return Timestamp(instant: calendar.date(from: components) ?? Date(timeIntervalSince1970: 0), local: day)
+    }
+
+    private static func readDay(_ b: [UInt8]) -> Result<CivilDate, DateParseError> {
+        var i = 0
+        guard let y = number(b, &i, 4), expect(b, &i, "-"), let m = number(b, &i, 2), expect(b, &i, "-"),
+              let d = number(b, &i, 2) else { return .failure(.malformed) }
+        let date = CivilDate(year: y, month: m, day: d)
+        return date.isValid ? .success(date) : .failure(.nonexistent(date))
+    }
+
+    private static func digit(_ b: UInt8) -> Int? {
+        b >= 48 && b <= 57 ? Int(b - 48) : nil
+    }
+
+    private static func number(_ b: [UInt8], _ i: inout Int, _ width: Int) -> Int? {
+        guard i + width <= b.count else { return nil }
+        var value = 0
+        for k in i..<(i + width) {
+            guard let d = digit(b[k]) else { return nil }
+            value = value * 10 + d
+        }
+        i += width
+        return value
+    }
+
+    private static func expect(_ b: [UInt8], _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
+        guard i < b.count, b[i] == UInt8(ascii: c) else { return false }
+        i += 1
+        return true
+    }
+}

@@ -1,0 +1,87 @@
+/// A place in a source file, in the terms a writer sees: the path relative to the site folder,
+/// the 1-based line and column in the file itself.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int = 1, column: Int = 1) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.path, a.line, a.column) < (b.path, b.line, b.column)
+    }
+}
+
+public enum Severity: String, Sendable, Comparable {
+    case warning, error
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+}
+
+/// One problem found in the site. Errors are values: stages collect them and go on, so that a
+/// single run reports every problem, not only the first.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, location, message)
+    }
+
+    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, location, message)
+    }
+
+    /// `PATH:LINE:COLUMN: error: MESSAGE`, as the contract asks.
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// An ordered collection of diagnostics, the error channel of every stage.
+public struct Diagnostics: Sendable {
+    public private(set) var items: [Diagnostic] = []
+
+    public init(_ items: [Diagnostic] = []) { self.items = items }
+
+    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
+    public mutating func append(contentsOf other: Diagnostics) { items.append(contentsOf: other.items) }
+    public mutating func error(_ location: SourceLocation, _ message: String) { items.append(.error(location, message)) }
+    public mutating func warning(_ location: SourceLocation, _ message: String) { items.append(.warning(location, message)) }
+
+    public var errorCount: Int { items.filter { $0.severity == .error }.count }
+    public var warningCount: Int { items.filter { $0.severity == .warning }.count }
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+    /// Sorted by path, line, column, then message, so output is stable run to run.
+    public var sorted: [Diagnostic] {
+        items.sorted { a, b in
+            if a.location != b.location { return a.location < b.location }
+            if a.severity != b.severity { return a.severity > b.severity }
+            return a.message < b.message
+        }
+    }
+
+    /// With `strict`, warnings count as errors.
+    public func promotingWarnings(_ strict: Bool) -> Diagnostics {
+        guard strict else { return self }
+        return Diagnostics(items.map { Diagnostic(.error, $0.location, $0.message) })
+    }
+
+    /// `3 errors, 1 warning`
+    public var summary: String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "\(plural(errorCount, "error")), \(plural(warningCount, "warning"))"
+    }
+}

@@ -1,0 +1,126 @@
+/// Builds the `SiteIndex` and checks what only the whole site can tell: that every organization
+/// an article, award, statistic or parent names exists, and that parents form no cycle.
+public enum Indexer {
+    public static func index(config: SiteConfig, organizations: [Organization], articles: [Article], pages: [Page],
+                             diagnostics: inout Diagnostics) -> SiteIndex {
+        var orgs: [String: Organization] = [:]
+        for org in organizations { orgs[org.id] = org }
+        let ids = orgs.keys.sorted()
+
+        func check(_ ref: Located<String>, _ what: String) -> Bool {
+            if orgs[ref.value] != nil { return true }
+            var message = "\(what) `\(ref.value)` does not exist in content/organizations/"
+            if let near = Suggest.closest(to: ref.value, in: ids) {
+                message += "; did you mean `\(near)`?"
+            } else if !ids.isEmpty {
+                message += " (known: \(ids.prefix(8).joined(separator: ", "))\(ids.count > 8 ? ", …" : ""))"
+            }
+            diagnostics.error(ref.location, message)
+            return false
+        }
+
+        for org in organizations {
+            if let parent = org.parent { _ = check(parent, "the parent organization") }
+        }
+        checkParentCycles(orgs, &diagnostics)
+
+        // Newest first; equal times fall back to the path so the order never depends on the file system.
+        var sorted = articles.filter { article in
+            var ok = true
+            for ref in article.organizations where !check(ref, "the organization") { ok = false }
+            for award in article.awards where !check(award.organization, "the award's organization") { ok = false }
+            for stat in article.statistics where !check(stat.organization, "the statistic's organization") { ok = false }
+            return ok
+        }
+        sorted.sort { a, b in a.date != b.date ? a.date > b.date : a.path < b.path }
+
+        var byOrganization: [String: [Int]] = [:]
+        var byYear: [Int: [Int]] = [:]
+        var byOrganizationYear: [OrganizationYear: [Int]] = [:]
+        var tagsBySlug: [String: TagEntry] = [:]
+        var awards: [AwardRecord] = []
+        for (i, article) in sorted.enumerated() {
+            byYear[article.year, default: []].append(i)
+            var seen = Set<String>()
+            for ref in article.organizations where seen.insert(ref.value).inserted {
+                byOrganization[ref.value, default: []].append(i)
+                byOrganizationYear[OrganizationYear(organization: ref.value, year: article.year), default: []].append(i)
+            }
+            for tag in article.tags {
+                let slug = Slug.make(tag)
+                if tagsBySlug[slug] == nil { tagsBySlug[slug] = TagEntry(name: tag, slug: slug, articles: []) }
+                if tagsBySlug[slug]!.articles.last != i { tagsBySlug[slug]!.articles.append(i) }
+            }
+            for award in article.awards { awards.append(AwardRecord(award: award, article: i)) }
+        }
+
+        var children: [String: [String]] = [:]
+        for org in organizations { if let p = org.parent?.value, orgs[p] != nil { children[p, default: []].append(org.id) } }
+        let byName: (String, String) -> Bool = { VietnameseOrder.less(orgs[$0]!.name, orgs[$1]!.name, tie: $0 < $1) }
+        for key in children.keys { children[key]!.sort(by: byName) }
+
+        return SiteIndex(
+            config: config, organizations: orgs, organizationIDs: ids.sorted(by: byName), children: children,
+            articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
+            byOrganization: byOrganization, byYear: byYear, byOrganizationYear: byOrganizationYear,
+            tags: tagsBySlug.values.sorted { VietnameseOrder.less($0.name, $1.name, tie: $0.slug < $1.slug) },
+            statistics: rollUpStatistics(config: config, articles: sorted, diagnostics: &diagnostics),
+            awards: awards)
+    }
+
+    /// Where several articles report the same key for the same organization and year, the figure
+    /// of the latest article stands. `articles` is sorted newest first, so the first seen wins.
+    static func rollUpStatistics(config: SiteConfig, articles: [Article], diagnostics: inout Diagnostics) -> [StatisticSeries] {
+        struct FactKey: Hashable { var organization: String; var key: String; var year: Int }
+        var facts: [FactKey: StatisticFact] = [:]
+        var labels: [String: (label: String, unit: String?)] = [:]
+        for (i, article) in articles.enumerated() {
+            var inThisArticle: [FactKey: SourceLocation] = [:]
+            for stat in article.statistics {
+                let key = FactKey(organization: stat.organization.value, key: stat.key, year: stat.year)
+                if let first = inThisArticle[key] {
+                    diagnostics.error(stat.location, "the statistic `\(stat.key)` for `\(key.organization)` in \(key.year) is already given on line \(first.line)")
+                    continue
+                }
+                inThisArticle[key] = stat.location
+                if labels[stat.key] == nil { labels[stat.key] = (stat.label, stat.unit) }
+                if facts[key] == nil {
+                    facts[key] = StatisticFact(organization: key.organization, key: stat.key, year: stat.year, value: stat.value,
+                                               label: stat.label, unit: stat.unit, article: i)
+                }
+            }
+        }
+        var grouped: [String: [StatisticFact]] = [:]
+        for fact in facts.values { grouped[fact.key, default: []].append(fact) }
+        let catalogOrder = config.statistics.map(\.key)
+        let keys = grouped.keys.sorted { a, b in
+            let ia = catalogOrder.firstIndex(of: a) ?? Int.max, ib = catalogOrder.firstIndex(of: b) ?? Int.max
+            return ia != ib ? ia < ib : a < b
+        }
+        return keys.map { key in
+            let definition = config.statistic(key)
+            return StatisticSeries(
+                key: key, label: definition?.label ?? labels[key]!.label, unit: definition?.unit ?? labels[key]!.unit,
+                facts: grouped[key]!.sorted { ($0.organization, $0.year) < ($1.organization, $1.year) })
+        }
+    }
+
+    static func checkParentCycles(_ orgs: [String: Organization], _ diagnostics: inout Diagnostics) {
+        var reported = Set<String>()
+        for id in orgs.keys.sorted() {
+            var chain: [String] = [id]
+            var current = orgs[id]?.parent?.value
+            while let next = current, orgs[next] != nil {
+                if next == id {
+                    if reported.insert(id).inserted, let parent = orgs[id]?.parent {
+                        diagnostics.error(parent.location, "organizations form a cycle of parents: \((chain + [id]).joined(separator: " → "))")
+                    }
+                    break
+                }
+                if chain.contains(next) { break }  // a cycle further up, reported from its own members
+                chain.append(next)
+                current = orgs[next]?.parent?.value
+            }
+        }
+    }
+}

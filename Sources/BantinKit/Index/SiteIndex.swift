@@ -1,0 +1,68 @@
+/// An organization and a year: the key of per-organization yearly archives and results.
+public struct OrganizationYear: Hashable, Sendable {
+    public var organization: String
+    public var year: Int
+}
+
+/// One figure as it stands after the latest-article-wins rule.
+public struct StatisticFact: Sendable {
+    public var organization: String
+    public var key: String
+    public var year: Int
+    public var value: Number
+    public var label: String
+    public var unit: String?
+    /// Index into `SiteIndex.articles` of the article that reported it.
+    public var article: Int
+}
+
+/// One award with the article that reported it.
+public struct AwardRecord: Sendable {
+    public var award: Award
+    public var article: Int
+}
+
+public struct TagEntry: Sendable {
+    public var name: String
+    public var slug: String
+    public var articles: [Int]
+}
+
+/// A statistic key as the site uses it: its label and unit, and the facts reported for it.
+public struct StatisticSeries: Sendable {
+    public var key: String
+    public var label: String
+    public var unit: String?
+    /// Sorted by organization, then year.
+    public var facts: [StatisticFact]
+}
+
+/// Everything the renderer needs, cross-referenced once. Article lists hold indices into
+/// `articles`, which is sorted newest first.
+public struct SiteIndex: Sendable {
+    public var config: SiteConfig
+    public var organizations: [String: Organization]
+    /// Organization ids sorted by name.
+    public var organizationIDs: [String]
+    /// Child organization ids by parent id, sorted by name.
+    public var children: [String: [String]]
+    public var articles: [Article]
+    public var pages: [Page]
+    public var byOrganization: [String: [Int]]
+    public var byYear: [Int: [Int]]
+    public var byOrganizationYear: [OrganizationYear: [Int]]
+    public var tags: [TagEntry]
+    /// In catalog order first, then by key.
+    public var statistics: [StatisticSeries]
+    /// Newest article first, then in the order the article lists them.
+    public var awards: [AwardRecord]
+
+    /// Years with articles, newest first.
+    public var years: [Int] { byYear.keys.sorted(by: >) }
+
+    public func years(of organization: String) -> [Int] {
+        Set((byOrganization[organization] ?? []).map { articles[$0].year })
+            .union(statistics.flatMap { $0.facts.filter { $0.organization == organization }.map(\.year) })
+            .sorted(by: >)
+    }
+}

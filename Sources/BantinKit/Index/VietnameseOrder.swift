@@ -1,0 +1,42 @@
+/// Vietnamese alphabetical order (a ă â b c d đ e ê … o ô ơ … u ư …, then tone marks), so lists
+/// sort as readers expect rather than by code point.
+public enum VietnameseOrder {
+    private static let alphabet: [Character] = Array("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")  // with f j w z for loanwords
+    private static let rank: [Character: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+    /// Tones in their conventional order: none, huyền, sắc, hỏi, ngã, nặng.
+    private static let toneRank: [UInt32: Int] = [0x0300: 1, 0x0301: 2, 0x0309: 3, 0x0303: 4, 0x0323: 5]
+
+    public static func less(_ a: String, _ b: String, tie: Bool = false) -> Bool {
+        let ka = key(a), kb = key(b)
+        if ka.base != kb.base { return ka.base.lexicographicallyPrecedes(kb.base) }
+        if ka.tones != kb.tones { return ka.tones.lexicographicallyPrecedes(kb.tones) }
+        return a == b ? tie : a < b
+    }
+
+    /// Letters ranked by the alphabet (non-alphabet characters after, by code point), and tones.
+    static func key(_ s: String) -> (base: [Int], tones: [Int]) {
+        var base: [Int] = []
+        var tones: [Int] = []
+        for ch in s.lowercased() {
+            var letter = ""
+            var tone = 0
+            for scalar in String(ch).decomposedStringWithCanonicalMapping.unicodeScalars {
+                if let t = toneRank[scalar.value] { tone = t } else { letter.unicodeScalars.append(scalar) }
+            }
+            let composed = Character(letter.precomposedStringWithCanonicalMapping.isEmpty ? " " : letter.precomposedStringWithCanonicalMapping)
+            if let r = rank[composed] {
+                base.append(r)
+            } else if let digit = composed.wholeNumberValue, composed.isASCII {
+                base.append(-20 + digit)  // digits before letters
+            } else if composed.isWhitespace {
+                base.append(-50)
+            } else {
+                base.append(1000 + Int(composed.unicodeScalars.first!.value))
+            }
+            tones.append(tone)
+        }
+        return (base, tones)
+    }
+}
+
+import Foundation

@@ -1,0 +1,202 @@
+import Foundation
+
+/// URL names of the generated sections.
+public struct SectionPaths: Sendable, Equatable {
+    public var organizations = "to-chuc"
+    public var years = "nam"
+    public var awards = "khen-thuong"
+    public var statistics = "so-lieu"
+    public var tags = "chu-de"
+
+    public init() {}
+}
+
+/// An entry of `site.yml`'s `statistics` catalog.
+public struct StatisticDefinition: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var unit: String?
+}
+
+/// `site.yml`, typed and validated.
+public struct SiteConfig: Sendable {
+    public var title: String
+    /// Always ends with `/`.
+    public var baseURL: String
+    public var language: SiteLanguage = .vi
+    public var timeZone: TimeZone
+    public var description: String?
+    public var permalink = "/:year/:slug/"
+    public var paginate = 20
+    public var paths = SectionPaths()
+    /// In the order `site.yml` lists them.
+    public var statistics: [StatisticDefinition] = []
+
+    public init(title: String, baseURL: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) {
+        self.title = title
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.timeZone = timeZone
+    }
+
+    public func statistic(_ key: String) -> StatisticDefinition? { statistics.first { $0.key == key } }
+
+    /// Absolute URL of a site path such as `/nam/2023/`.
+    public func absoluteURL(_ path: String) -> String {
+        baseURL + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+    }
+
+    /// The path part of `base_url` (`/` for a site at the root of its host), prefixed to every link.
+    public var basePath: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+        let rest = baseURL[schemeEnd.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+
+    static let permalinkTokens = [":year", ":month", ":day", ":slug", ":organization"]
+}
+
+/// Decodes `site.yml`.
+enum SiteConfigLoader {
+    static let fileName = "site.yml"
+    static let knownKeys: Set<String> = [
+        "title", "base_url", "language", "timezone", "description", "permalink", "paginate", "paths", "statistics",
+    ]
+
+    static func load(text: String, diagnostics: inout Diagnostics) -> SiteConfig? {
+        var reader = YAMLReader(path: fileName, lineOffset: 0)
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let root = reader.compose(text) else {
+            if !reader.diagnostics.hasErrors {
+                reader.diagnostics.error(SourceLocation(path: fileName), "site.yml is empty; it needs at least `title` and `base_url`")
+            }
+            return nil
+        }
+        guard let pairs = reader.mapping(root, "site.yml") else { return nil }
+        var fields: [String: (keyNode: YamsNode, value: YamsNode)] = [:]
+        for (key, keyNode, value) in pairs {
+            if !knownKeys.contains(key) {
+                reader.diagnostics.warning(reader.location(keyNode), "unknown key `\(key)` in site.yml; known keys: \(knownKeys.sorted().joined(separator: ", "))")
+            }
+            fields[key] = (keyNode, value)
+        }
+        let start = SourceLocation(path: fileName)
+        var title: String?
+        if let node = fields["title"]?.value { title = reader.string(node, "title") } else {
+            reader.diagnostics.error(start, "site.yml has no `title`")
+        }
+        var baseURL: String?
+        if let node = fields["base_url"]?.value, let text = reader.string(node, "base_url") {
+            if text.hasPrefix("http://") || text.hasPrefix("https://"), !text.contains(" ") {
+                baseURL = text
+            } else {
+                reader.diagnostics.error(reader.location(node), "`base_url` must be an absolute URL such as https://example.org/, found `\(text)`")
+            }
+        } else if fields["base_url"] == nil {
+            reader.diagnostics.error(start, "site.yml has no `base_url` (the absolute address of the published site, e.g. https://example.org/)")
+        }
+        var timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        if let node = fields["timezone"]?.value, let name = reader.string(node, "timezone") {
+            if let tz = TimeZone(identifier: name) { timeZone = tz } else {
+                reader.diagnostics.error(reader.location(node), "unknown time zone `\(name)`; use a name like Asia/Ho_Chi_Minh")
+            }
+        }
+        var config = SiteConfig(title: title ?? "", baseURL: baseURL ?? "https://example.org/", timeZone: timeZone)
+        if let node = fields["language"]?.value, let lang = reader.string(node, "language") {
+            if let l = SiteLanguage(rawValue: lang) { config.language = l } else {
+                reader.diagnostics.error(reader.location(node), "`language` must be `vi` or `en`, found `\(lang)`")
+            }
+        }
+        if let node = fields["description"]?.value, !YAMLReader.isNull(node) {
+            config.description = reader.string(node, "description")
+        }
+        if let node = fields["permalink"]?.value, let p = reader.string(node, "permalink") {
+            if let problem = permalinkProblem(p) {
+                reader.diagnostics.error(reader.location(node), problem)
+            } else {
+                config.permalink = p
+            }
+        }
+        if let node = fields["paginate"]?.value, let n = reader.integer(node, "paginate") {
+            if n >= 1 { config.paginate = n } else {
+                reader.diagnostics.error(reader.location(node), "`paginate` must be at least 1, found \(n)")
+            }
+        }
+        if let node = fields["paths"]?.value, let pairs = reader.mapping(node, "`paths`") {
+            for (key, keyNode, value) in pairs {
+                guard let name = reader.string(value, "paths.\(key)") else { continue }
+                guard Slug.make(name) == name else {
+                    reader.diagnostics.error(reader.location(value), "`paths.\(key)` must be a URL name like `\(Slug.make(name))`, found `\(name)`")
+                    continue
+                }
+                switch key {
+                case "organizations": config.paths.organizations = name
+                case "years": config.paths.years = name
+                case "awards": config.paths.awards = name
+                case "statistics": config.paths.statistics = name
+                case "tags": config.paths.tags = name
+                default:
+                    reader.diagnostics.warning(reader.location(keyNode), "unknown section `\(key)` in `paths`; known: awards, organizations, statistics, tags, years")
+                }
+            }
+        }
+        if let node = fields["statistics"]?.value, let pairs = reader.mapping(node, "`statistics`") {
+            for (key, keyNode, value) in pairs {
+                guard StatisticKey.isValid(key) else {
+                    reader.diagnostics.error(reader.location(keyNode), StatisticKey.problem(key))
+                    continue
+                }
+                guard let entry = reader.mapping(value, "`statistics.\(key)`") else { continue }
+                var label: String?
+                var unit: String?
+                for (k, kNode, v) in entry {
+                    switch k {
+                    case "label": label = reader.string(v, "statistics.\(key).label")
+                    case "unit": unit = reader.string(v, "statistics.\(key).unit")
+                    default: reader.diagnostics.warning(reader.location(kNode), "unknown key `\(k)` in `statistics.\(key)`; known: label, unit")
+                    }
+                }
+                guard let label else {
+                    reader.diagnostics.error(reader.location(value), "`statistics.\(key)` has no `label`")
+                    continue
+                }
+                config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit))
+            }
+        }
+        guard title != nil, baseURL != nil else { return nil }
+        return reader.diagnostics.hasErrors ? nil : config
+    }
+
+    static func permalinkProblem(_ p: String) -> String? {
+        guard p.hasPrefix("/"), p.hasSuffix("/") else { return "`permalink` must start and end with `/`, like \"/:year/:slug/\"" }
+        guard p.contains(":slug") else { return "`permalink` must contain `:slug`, or two articles could share a URL" }
+        for part in p.split(separator: "/") where part.hasPrefix(":") {
+            if !SiteConfig.permalinkTokens.contains(String(part)) {
+                return "unknown `\(part)` in `permalink`; use \(SiteConfig.permalinkTokens.joined(separator: " "))"
+            }
+        }
+        if p.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+            return "`permalink` cannot contain `.` or `..`"
+        }
+        return nil
+    }
+}
+
+/// Statistic keys are identifiers: they name columns in data files and compare across years.
+enum StatisticKey {
+    static func isValid(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, first.isASCIILetter else { return false }
+        return key.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+
+    static func problem(_ key: String) -> String {
+        "`\(key)` is not a valid statistic key; use ASCII letters, digits, `_` or `-`, starting with a letter (e.g. `members`)"
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}
+
+import Yams
+typealias YamsNode = Yams.Node

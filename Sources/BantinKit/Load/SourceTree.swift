@@ -1,0 +1,131 @@
+import Foundation
+
+/// A file read from the site folder. `path` is relative to the site folder, as diagnostics print it.
+public struct SourceFile: Sendable {
+    public var path: String
+    public var data: Data
+}
+
+/// A file copied to the output as it is.
+public struct AssetFile: Sendable, Hashable {
+    /// Absolute path to read from.
+    public var sourcePath: String
+    /// Path relative to the output folder.
+    public var outputPath: String
+}
+
+/// A content file that is an article, with its bundle's other files if it is `…/<name>/index.md`.
+public struct ArticleSource: Sendable {
+    public var file: SourceFile
+    /// Paths relative to the bundle folder, e.g. `anh-hoi-nghi.jpg`.
+    public var bundleAssets: [String]
+    /// Absolute path of the bundle folder.
+    public var bundleDirectory: String?
+}
+
+/// Everything the pipeline reads from the site folder, classified as the contract lays it out.
+public struct SourceTree: Sendable {
+    public var root: String
+    public var config: SourceFile?
+    public var organizations: [SourceFile] = []
+    public var pages: [SourceFile] = []
+    public var articles: [ArticleSource] = []
+    /// Template name (without `.mustache`) → file.
+    public var layouts: [String: SourceFile] = [:]
+    public var staticFiles: [AssetFile] = []
+}
+
+/// Walks the site folder.
+public struct SourceLoader: Sendable {
+    public let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func load(root: String, diagnostics: inout Diagnostics) -> SourceTree {
+        var tree = SourceTree(root: root)
+        let configPath = root + "/" + SiteConfigLoader.fileName
+        if fileSystem.exists(configPath) {
+            tree.config = read(configPath, as: SiteConfigLoader.fileName, &diagnostics)
+        } else {
+            diagnostics.error(SourceLocation(path: SiteConfigLoader.fileName), "site.yml not found in \(root); every site needs one with at least `title` and `base_url`")
+        }
+
+        let contentFiles = list(root + "/content", &diagnostics)
+        let bundleDirs = Set(contentFiles.filter { $0 == "index.md" || $0.hasSuffix("/index.md") }.map { dirname($0) })
+        var bundleAssets: [String: [String]] = [:]
+        for path in contentFiles {
+            let rel = "content/" + path
+            if path.hasSuffix(".md") {
+                let parts = path.split(separator: "/")
+                if parts.count == 2 && parts[0] == "organizations" {
+                    if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.organizations.append(f) }
+                } else if parts.count == 2 && parts[0] == "pages" {
+                    if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.pages.append(f) }
+                } else if let f = read(root + "/" + rel, as: rel, &diagnostics) {
+                    tree.articles.append(ArticleSource(file: f, bundleAssets: [], bundleDirectory: nil))
+                }
+            } else if let bundle = enclosingBundle(of: path, in: bundleDirs) {
+                let inside = bundle.isEmpty ? path : String(path.dropFirst(bundle.count + 1))
+                bundleAssets[bundle, default: []].append(inside)
+            }
+            // Other non-Markdown files under content/ are not published, as in Hugo.
+        }
+        for i in tree.articles.indices {
+            let path = String(tree.articles[i].file.path.dropFirst("content/".count))
+            guard path == "index.md" || path.hasSuffix("/index.md") else { continue }
+            let dir = dirname(path)
+            tree.articles[i].bundleDirectory = root + "/content" + (dir.isEmpty ? "" : "/" + dir)
+            tree.articles[i].bundleAssets = bundleAssets[dir] ?? []
+        }
+
+        for path in list(root + "/layouts", &diagnostics) where path.hasSuffix(".mustache") {
+            let rel = "layouts/" + path
+            if let f = read(root + "/" + rel, as: rel, &diagnostics) {
+                tree.layouts[String(path.dropLast(".mustache".count))] = f
+            }
+        }
+        for path in list(root + "/static", &diagnostics) {
+            tree.staticFiles.append(AssetFile(sourcePath: root + "/static/" + path, outputPath: path))
+        }
+        return tree
+    }
+
+    private func list(_ dir: String, _ diagnostics: inout Diagnostics) -> [String] {
+        do {
+            return try fileSystem.files(under: dir)
+        } catch {
+            diagnostics.error(SourceLocation(path: relative(dir)), "cannot list folder: \(error.localizedDescription)")
+            return []
+        }
+    }
+
+    private func read(_ path: String, as rel: String, _ diagnostics: inout Diagnostics) -> SourceFile? {
+        do {
+            return SourceFile(path: rel, data: try fileSystem.read(path))
+        } catch {
+            diagnostics.error(SourceLocation(path: rel), "cannot read file: \(error.localizedDescription)")
+            return nil
+        }
+    }
+
+    private func relative(_ path: String) -> String {
+        path.split(separator: "/").suffix(1).joined()
+    }
+
+    /// The nearest folder above `path` that holds an `index.md`.
+    private func enclosingBundle(of path: String, in bundles: Set<String>) -> String? {
+        var dir = dirname(path)
+        while true {
+            if bundles.contains(dir) { return dir }
+            if dir.isEmpty { return nil }
+            dir = dirname(dir)
+        }
+    }
+}
+
+func dirname(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
+}

@@ -1,0 +1,297 @@
+import Yams
+
+extension ContentParser {
+    static let articleKeys = [
+        "title", "date", "organization", "summary", "slug", "tags", "draft", "author", "image", "image_alt",
+        "source", "meeting", "awards", "statistics",
+    ]
+
+    public func parseArticle(_ source: ArticleSource) -> (Article?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let path = source.file.path
+        guard var (document, reader, fields, order) = open(source.file, &diagnostics) else { return (nil, diagnostics) }
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        checkKeys(order, fields, known: Self.articleKeys, in: "an article's front-matter", &reader)
+
+        let title = required("title", fields, &reader, path, "the article")
+        var date: Timestamp?
+        if let node = fields["date"]?.value {
+            date = timestamp(node, "date", &reader)
+        } else {
+            reader.diagnostics.error(SourceLocation(path: path), "the article has no `date`; add a line like `date: 2024-01-10`")
+        }
+        var organizations: [Located<String>] = []
+        if let node = fields["organization"]?.value {
+            organizations = (reader.stringList(node, "organization") ?? []).map { Located($0.0, $0.1) }
+            if organizations.isEmpty && !reader.diagnostics.hasErrors {
+                reader.diagnostics.error(reader.location(node), "`organization` is empty; name the id of an organization in content/organizations/")
+            }
+        } else {
+            reader.diagnostics.error(SourceLocation(path: path), "the article has no `organization`; add the id of a file in content/organizations/, e.g. `organization: hkh-yen-bai`")
+        }
+        let slug = self.slug(fields, title: title, &reader, path)
+        var tags: [String] = []
+        if let node = fields["tags"]?.value, !YAMLReader.isNull(node) {
+            for (tag, location) in reader.stringList(node, "tags") ?? [] {
+                if Slug.make(tag).isEmpty {
+                    reader.diagnostics.error(location, "the tag `\(tag)` has no letters or digits to make a URL from")
+                } else if !tags.contains(tag) {
+                    tags.append(tag)
+                }
+            }
+        }
+        var draft = false
+        if let node = fields["draft"]?.value { draft = reader.bool(node, "draft") ?? false }
+        var sourceLink: SourceLink?
+        if let node = fields["source"]?.value, !YAMLReader.isNull(node) {
+            sourceLink = self.sourceLink(node, &reader)
+        }
+        let image = optionalString("image", fields, &reader)
+        let imageAlt = optionalString("image_alt", fields, &reader)
+        if image != nil, imageAlt == nil, let node = fields["image"]?.value {
+            reader.diagnostics.warning(reader.location(node), "`image` has no `image_alt`; describe the photo for readers who cannot see it")
+        }
+
+        var meeting: Meeting?
+        if let node = fields["meeting"]?.value, !YAMLReader.isNull(node) {
+            meeting = self.meeting(node, defaultDate: date?.local, &reader)
+        }
+        // The year awards and statistics count for, unless they say otherwise.
+        var defaultYear = date?.local.year ?? 0
+        if let period = meeting?.period, let year = Self.periodYear(period) { defaultYear = year }
+        let defaultOrganization = organizations.first
+
+        var awards: [Award] = []
+        if let node = fields["awards"]?.value, !YAMLReader.isNull(node), let items = reader.sequence(node, "awards") {
+            for item in items {
+                if let award = self.award(item, year: defaultYear, organization: defaultOrganization, &reader) { awards.append(award) }
+            }
+        }
+        var statistics: [Statistic] = []
+        if let node = fields["statistics"]?.value, !YAMLReader.isNull(node), let items = reader.sequence(node, "statistics") {
+            for item in items {
+                if let s = self.statistic(item, year: defaultYear, organization: defaultOrganization, &reader) { statistics.append(s) }
+            }
+        }
+
+        let rendered = markdown.render(document.body)
+        var summary = rendered.firstParagraph
+        if let node = fields["summary"]?.value, !YAMLReader.isNull(node) { summary = reader.string(node, "summary") }
+
+        guard !reader.diagnostics.hasErrors, let title, let date, let slug, !organizations.isEmpty else {
+            return (nil, diagnostics)
+        }
+        _ = document
+        let article = Article(
+            path: path, title: title, date: date, organizations: organizations, summary: summary ?? "",
+            slug: slug, tags: tags, draft: draft, author: optionalString("author", fields, &reader),
+            image: image, imageAlt: imageAlt, source: sourceLink, meeting: meeting, awards: awards,
+            statistics: statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
+            bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
+        return (article, diagnostics)
+    }
+
+    /// The year a period describes: its last year. `2023` → 2023, `2022-Q3` → 2022, `2019-2020` → 2020.
+    static func periodYear(_ period: String) -> Int? {
+        var last: Int?
+        var run = ""
+        for ch in period + " " {
+            if ch.isASCII && ch.isNumber { run.append(ch); continue }
+            if run.count == 4, let y = Int(run) { last = y }
+            run = ""
+        }
+        return last
+    }
+
+    func timestamp(_ node: Node, _ field: String, _ reader: inout YAMLReader) -> Timestamp? {
+        guard let text = reader.string(node, field) else { return nil }
+        switch dates.timestamp(text) {
+        case .success(let t): return t
+        case .failure(let error): reader.diagnostics.error(reader.location(node), dateProblem(field, text, error)); return nil
+        }
+    }
+
+    func civilDate(_ node: Node, _ field: String, _ reader: inout YAMLReader) -> CivilDate? {
+        guard let text = reader.string(node, field) else { return nil }
+        // A meeting date may carry a time; only its day matters.
+        switch dates.timestamp(text) {
+        case .success(let t): return t.local
+        case .failure(let error): reader.diagnostics.error(reader.location(node), dateProblem(field, text, error)); return nil
+        }
+    }
+
+    private func dateProblem(_ field: String, _ text: String, _ error: DateParseError) -> String {
+        switch error {
+        case .malformed: return "`\(field)` must be a date like 2024-01-10 or 2024-01-10 17:50, found `\(text)`"
+        case .nonexistent(let d):
+            let month = (1...12).contains(d.month) ? "month \(d.month) has \(CivilDate.daysIn(month: d.month, year: d.year)) days" : "months run from 01 to 12"
+            return "`\(field)` is not a real date: `\(text)` (\(month))"
+        case .badTime: return "`\(field)` has a time that does not exist: `\(text)`"
+        }
+    }
+
+    private func sourceLink(_ node: Node, _ reader: inout YAMLReader) -> SourceLink? {
+        if case .scalar = node { return reader.string(node, "source").map { SourceLink(name: $0, url: nil) } }
+        guard let pairs = reader.mapping(node, "`source`") else { return nil }
+        var name: String?, url: String?
+        for (key, keyNode, value) in pairs {
+            switch key {
+            case "name": name = reader.string(value, "source.name")
+            case "url":
+                url = reader.string(value, "source.url")
+                if let u = url, !(u.hasPrefix("http://") || u.hasPrefix("https://")) {
+                    reader.diagnostics.error(reader.location(value), "`source.url` must start with http:// or https://, found `\(u)`")
+                    url = nil
+                }
+            default: reader.diagnostics.warning(reader.location(keyNode), "unknown key `\(key)` in `source`; known: name, url")
+            }
+        }
+        guard let name else {
+            reader.diagnostics.error(reader.location(node), "`source` has no `name`")
+            return nil
+        }
+        return SourceLink(name: name, url: url)
+    }
+
+    private func meeting(_ node: Node, defaultDate: CivilDate?, _ reader: inout YAMLReader) -> Meeting? {
+        guard let pairs = reader.mapping(node, "`meeting`") else { return nil }
+        var meeting = Meeting(date: defaultDate ?? CivilDate(year: 1970, month: 1, day: 1))
+        let known = ["kind", "date", "location", "period", "chair", "attendees"]
+        for (key, keyNode, value) in pairs where !YAMLReader.isNull(value) {
+            switch key {
+            case "kind": meeting.kind = reader.string(value, "meeting.kind")
+            case "date": if let d = civilDate(value, "meeting.date", &reader) { meeting.date = d }
+            case "location": meeting.location = reader.string(value, "meeting.location")
+            case "period":
+                if let p = reader.string(value, "meeting.period") {
+                    if Self.periodYear(p) == nil {
+                        reader.diagnostics.error(reader.location(value), "`meeting.period` must name a year, like 2023, 2022-Q3 or 2019-2020; found `\(p)`")
+                    } else {
+                        meeting.period = p
+                    }
+                }
+            case "chair": meeting.chair = (reader.stringList(value, "meeting.chair") ?? []).map(\.0)
+            case "attendees":
+                guard let items = reader.sequence(value, "meeting.attendees") else { break }
+                for item in items {
+                    if case .scalar = item {
+                        if let name = reader.string(item, "meeting.attendees") { meeting.attendees.append(Attendee(name: name)) }
+                    } else if let fields = reader.mapping(item, "an attendee") {
+                        var name: String?, role: String?
+                        for (k, kNode, v) in fields {
+                            switch k {
+                            case "name": name = reader.string(v, "attendees.name")
+                            case "role": role = reader.string(v, "attendees.role")
+                            default: reader.diagnostics.warning(reader.location(kNode), "unknown key `\(k)` in an attendee; known: name, role")
+                            }
+                        }
+                        if let name { meeting.attendees.append(Attendee(name: name, role: role)) } else {
+                            reader.diagnostics.error(reader.location(item), "an attendee has no `name`")
+                        }
+                    }
+                }
+            default:
+                var message = "unknown key `\(key)` in `meeting` is ignored"
+                if let near = Suggest.closest(to: key, in: known) { message += "; did you mean `\(near)`?" }
+                reader.diagnostics.warning(reader.location(keyNode), message)
+            }
+        }
+        return meeting
+    }
+
+    private func itemOrganization(_ fields: [String: (key: Node, value: Node)], _ default: Located<String>?, _ reader: inout YAMLReader) -> Located<String>? {
+        if let node = fields["organization"]?.value, let id = reader.string(node, "organization") {
+            return Located(id, reader.location(node))
+        }
+        return `default`
+    }
+
+    private func itemYear(_ fields: [String: (key: Node, value: Node)], _ default: Int, _ reader: inout YAMLReader) -> Int {
+        guard let node = fields["year"]?.value, let year = reader.integer(node, "year") else { return `default` }
+        if !(1000...9999).contains(year) {
+            reader.diagnostics.error(reader.location(node), "`year` must be a four-digit year, found \(year)")
+        }
+        return year
+    }
+
+    private func itemFields(_ item: Node, _ what: String, known: [String], _ reader: inout YAMLReader) -> [String: (key: Node, value: Node)]? {
+        guard let pairs = reader.mapping(item, what) else { return nil }
+        var fields: [String: (key: Node, value: Node)] = [:]
+        for (key, keyNode, value) in pairs {
+            if known.contains(key) {
+                if !YAMLReader.isNull(value) { fields[key] = (keyNode, value) }
+            } else {
+                var message = "unknown key `\(key)` in \(what) is ignored"
+                if let near = Suggest.closest(to: key, in: known) { message += "; did you mean `\(near)`?" }
+                reader.diagnostics.warning(reader.location(keyNode), message)
+            }
+        }
+        return fields
+    }
+
+    private func award(_ item: Node, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Award? {
+        let known = ["title", "recipient_kind", "count", "recipient", "issuer", "year", "organization"]
+        guard let fields = itemFields(item, "an award", known: known, &reader) else { return nil }
+        let before = reader.diagnostics.errorCount
+        var title: String?
+        if let node = fields["title"]?.value { title = reader.string(node, "title") } else {
+            reader.diagnostics.error(reader.location(item), "an award has no `title` (e.g. Bằng khen, Giấy khen, Học bổng)")
+        }
+        var kind: RecipientKind?
+        if let node = fields["recipient_kind"]?.value, let text = reader.string(node, "recipient_kind") {
+            kind = RecipientKind(rawValue: text)
+            if kind == nil {
+                reader.diagnostics.error(reader.location(node), "`recipient_kind` must be `collective` (tập thể) or `individual` (cá nhân), found `\(text)`")
+            }
+        } else if fields["recipient_kind"] == nil {
+            reader.diagnostics.error(reader.location(item), "an award has no `recipient_kind`; use `collective` (tập thể) or `individual` (cá nhân)")
+        }
+        let recipient = fields["recipient"].flatMap { reader.string($0.value, "recipient") }
+        var count = 1
+        if let node = fields["count"]?.value {
+            if case .scalar(let s) = node, let n = Int(s.string), s.style == .plain {
+                if n >= 1 { count = n } else {
+                    reader.diagnostics.error(reader.location(node), "`count` must be a positive whole number, found \(n)")
+                }
+                if recipient != nil && n != 1 {
+                    reader.diagnostics.error(reader.location(node), "an award with a named `recipient` has a count of 1; drop `count` or `recipient`")
+                }
+            } else {
+                reader.diagnostics.error(reader.location(node), "`count` must be a positive whole number, found \(reader.describe(node))")
+            }
+        }
+        let issuer = fields["issuer"].flatMap { reader.string($0.value, "issuer") }
+        let y = itemYear(fields, year, &reader)
+        guard reader.diagnostics.errorCount == before, let title, let kind,
+              let org = itemOrganization(fields, organization, &reader) else { return nil }
+        return Award(title: title, recipientKind: kind, count: count, recipient: recipient, issuer: issuer, year: y, organization: org)
+    }
+
+    private func statistic(_ item: Node, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Statistic? {
+        let known = ["key", "value", "label", "unit", "year", "organization"]
+        guard let fields = itemFields(item, "a statistic", known: known, &reader) else { return nil }
+        let before = reader.diagnostics.errorCount
+        var key: String?
+        if let node = fields["key"]?.value, let k = reader.string(node, "key") {
+            if StatisticKey.isValid(k) { key = k } else { reader.diagnostics.error(reader.location(node), StatisticKey.problem(k)) }
+        } else if fields["key"] == nil {
+            reader.diagnostics.error(reader.location(item), "a statistic has no `key` (a stable name such as `members`)")
+        }
+        var value: Number?
+        if let node = fields["value"]?.value { value = reader.number(node, "value") } else {
+            reader.diagnostics.error(reader.location(item), "a statistic has no `value`")
+        }
+        let definition = key.flatMap { config.statistic($0) }
+        var label = definition?.label
+        if let node = fields["label"]?.value { label = reader.string(node, "label") ?? label }
+        if label == nil, let key {
+            reader.diagnostics.error(reader.location(item), "the statistic `\(key)` has no `label`, and site.yml's `statistics` does not define it")
+        }
+        var unit = definition?.unit
+        if let node = fields["unit"]?.value { unit = reader.string(node, "unit") }
+        let y = itemYear(fields, year, &reader)
+        guard reader.diagnostics.errorCount == before, let key, let value, let label,
+              let org = itemOrganization(fields, organization, &reader) else { return nil }
+        return Statistic(key: key, value: value, label: label, unit: unit, year: y, organization: org, location: reader.location(item))
+    }
+}

@@ -1,0 +1,122 @@
+import Yams
+
+/// Turns loaded files into typed models: front-matter decoded with every default applied, body
+/// rendered from Markdown. Each call returns its own diagnostics, so files can be parsed in any
+/// order or in parallel.
+public struct ContentParser: Sendable {
+    public let config: SiteConfig
+    public let dates: DateParser
+    public let markdown: MarkdownRenderer
+
+    public init(config: SiteConfig, markdown: MarkdownRenderer = MarkdownRenderer()) {
+        self.config = config
+        self.dates = DateParser(timeZone: config.timeZone)
+        self.markdown = markdown
+    }
+
+    /// The shared first steps: UTF-8, front-matter fences, YAML, a mapping at the top.
+    func open(_ file: SourceFile, _ diagnostics: inout Diagnostics)
+        -> (document: FrontMatterDocument, reader: YAMLReader, fields: [String: (key: Node, value: Node)], order: [String])?
+    {
+        let text: String
+        switch FrontMatter.text(of: file) {
+        case .success(let t): text = t
+        case .failure(let d): diagnostics.append(d); return nil
+        }
+        let document: FrontMatterDocument
+        switch FrontMatter.split(text, path: file.path) {
+        case .success(let d): document = d
+        case .failure(let d): diagnostics.append(d); return nil
+        }
+        var reader = YAMLReader(path: file.path, lineOffset: document.yamlLineOffset)
+        guard let root = reader.compose(document.yaml) else {
+            if !reader.diagnostics.hasErrors {
+                reader.diagnostics.error(SourceLocation(path: file.path), "the front-matter is empty; it needs at least title, date and organization")
+            }
+            diagnostics.append(contentsOf: reader.diagnostics)
+            return nil
+        }
+        guard let pairs = reader.mapping(root, "the front-matter") else {
+            diagnostics.append(contentsOf: reader.diagnostics)
+            return nil
+        }
+        var fields: [String: (key: Node, value: Node)] = [:]
+        var order: [String] = []
+        for (key, keyNode, value) in pairs {
+            fields[key] = (keyNode, value)
+            order.append(key)
+        }
+        return (document, reader, fields, order)
+    }
+
+    /// Warns about keys the contract does not define, naming the closest known one.
+    func checkKeys(_ order: [String], _ fields: [String: (key: Node, value: Node)], known: [String], in what: String, _ reader: inout YAMLReader) {
+        for key in order where !known.contains(key) {
+            var message = "unknown key `\(key)` in \(what) is ignored"
+            if let near = Suggest.closest(to: key, in: known) { message += "; did you mean `\(near)`?" }
+            reader.diagnostics.warning(reader.location(fields[key]!.key), message)
+        }
+    }
+
+    /// A required text field.
+    func required(_ key: String, _ fields: [String: (key: Node, value: Node)], _ reader: inout YAMLReader, _ file: String, _ what: String) -> String? {
+        guard let node = fields[key]?.value else {
+            reader.diagnostics.error(SourceLocation(path: file), "\(what) has no `\(key)`; add a line `\(key): …` to the front-matter")
+            return nil
+        }
+        return reader.string(node, key)
+    }
+
+    func optionalString(_ key: String, _ fields: [String: (key: Node, value: Node)], _ reader: inout YAMLReader) -> String? {
+        guard let node = fields[key]?.value, !YAMLReader.isNull(node) else { return nil }
+        return reader.string(node, key)
+    }
+
+    func slug(_ fields: [String: (key: Node, value: Node)], title: String?, _ reader: inout YAMLReader, _ file: String) -> String? {
+        if let node = fields["slug"]?.value, let given = reader.string(node, "slug") {
+            let slug = Slug.make(given)
+            if slug.isEmpty {
+                reader.diagnostics.error(reader.location(node), "`slug` has no letters or digits to make a URL from")
+                return nil
+            }
+            return slug
+        }
+        guard let title else { return nil }
+        let slug = Slug.make(title)
+        if slug.isEmpty {
+            reader.diagnostics.error(SourceLocation(path: file), "the title has no letters or digits to make a URL from; add a `slug`")
+            return nil
+        }
+        return slug
+    }
+}
+
+/// "Did you mean" suggestions by edit distance.
+enum Suggest {
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(w, Array(candidate.lowercased()))
+            if d <= max(2, w.count / 3), best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
+                best = (candidate, d)
+            }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

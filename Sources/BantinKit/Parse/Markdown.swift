@@ -1,0 +1,88 @@
+import CMarkGFM
+import Synchronization
+
+/// Markdown rendered to HTML, with what later stages need from the document.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    /// The first paragraph as plain text: the default summary.
+    public var firstParagraph: String?
+    /// Link destinations in the document, for link checking.
+    public var links: [String]
+}
+
+/// cmark-gfm with the GFM extensions and footnotes. Raw HTML is not passed through: cmark's safe
+/// mode replaces it with a comment and drops `javascript:`-style link destinations.
+public struct MarkdownRenderer: Sendable {
+    /// cmark-gfm 0.29 is not safe to *parse* on two threads at once: its inline parser and the table
+    /// extension flip process-wide character tables. Parsing is serialised by this lock; rendering a
+    /// parsed tree is thread-safe and runs outside it.
+    private static let parseLock = Mutex(())
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    public init() {}
+
+    private var options: Int32 { CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE }
+
+    public func render(_ markdown: String) -> RenderedMarkdown {
+        let (document, parser) = Self.parseLock.withLock { _ -> (OpaquePointer?, OpaquePointer?) in
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let parser = cmark_parser_new(options) else { return (nil, nil) }
+            for name in Self.extensionNames {
+                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+            markdown.utf8CString.withUnsafeBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            return (cmark_parser_finish(parser), parser)
+        }
+        guard let document, let parser else {
+            return RenderedMarkdown(html: "", firstParagraph: nil, links: [])
+        }
+        defer {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
+        }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        var html = ""
+        if let cString = cmark_render_html(document, options, extensions) {
+            html = String(cString: cString)
+            free(cString)
+        }
+        return RenderedMarkdown(html: html, firstParagraph: firstParagraph(document), links: links(document))
+    }
+
+    private func firstParagraph(_ document: OpaquePointer) -> String? {
+        var node = cmark_node_first_child(document)
+        while let current = node {
+            if cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH {
+                guard let cString = cmark_render_plaintext(current, options, 0) else { return nil }
+                defer { free(cString) }
+                let text = String(cString: cString).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                return text.isEmpty ? nil : text
+            }
+            node = cmark_node_next(current)
+        }
+        return nil
+    }
+
+    private func links(_ document: OpaquePointer) -> [String] {
+        var out: [String] = []
+        guard let iterator = cmark_iter_new(document) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node) {
+                out.append(String(cString: url))
+            }
+        }
+        return out
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

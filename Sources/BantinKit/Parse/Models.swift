@@ -1,0 +1,109 @@
+/// A value with the place in its file it came from, kept for checks made in later stages.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, _ location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+
+public struct Organization: Sendable {
+    public var id: String
+    public var name: String
+    public var shortName: String?
+    public var level: String?
+    public var parent: Located<String>?
+    public var website: String?
+    /// The body, as HTML.
+    public var descriptionHTML: String
+    public var summary: String?
+    public var path: String
+
+    public var displayName: String { shortName ?? name }
+}
+
+public struct Attendee: Sendable, Equatable {
+    public var name: String
+    public var role: String?
+}
+
+public struct Meeting: Sendable {
+    public var kind: String?
+    public var date: CivilDate
+    public var location: String?
+    public var period: String?
+    public var chair: [String] = []
+    public var attendees: [Attendee] = []
+}
+
+public enum RecipientKind: String, Sendable, CaseIterable {
+    case collective, individual
+}
+
+public struct Award: Sendable {
+    public var title: String
+    public var recipientKind: RecipientKind
+    public var count: Int
+    public var recipient: String?
+    public var issuer: String?
+    public var year: Int
+    public var organization: Located<String>
+}
+
+public struct Statistic: Sendable {
+    public var key: String
+    public var value: Number
+    public var label: String
+    public var unit: String?
+    public var year: Int
+    public var organization: Located<String>
+    public var location: SourceLocation
+}
+
+public struct SourceLink: Sendable {
+    public var name: String
+    public var url: String?
+}
+
+public struct Article: Sendable {
+    public var path: String
+    public var title: String
+    public var date: Timestamp
+    public var organizations: [Located<String>]
+    public var summary: String
+    public var slug: String
+    public var tags: [String]
+    public var draft: Bool
+    public var author: String?
+    public var image: String?
+    public var imageAlt: String?
+    public var source: SourceLink?
+    public var meeting: Meeting?
+    public var awards: [Award]
+    public var statistics: [Statistic]
+    public var bodyHTML: String
+    /// Where the front-matter starts, for problems that concern the article as a whole.
+    public var location: SourceLocation
+    public var bundleDirectory: String?
+    public var bundleAssets: [String]
+
+    /// The first organization: the one `:organization` in permalinks names.
+    public var primaryOrganization: String { organizations[0].value }
+    /// The year the article counts for in archives: its local publication year.
+    public var year: Int { date.local.year }
+}
+
+public struct Page: Sendable {
+    public var path: String
+    public var title: String
+    public var slug: String
+    public var summary: String?
+    public var weight: Int
+    public var draft: Bool
+    public var bodyHTML: String
+    public var location: SourceLocation
+}

@@ -1,0 +1,106 @@
+/// Renders every page of the contract's table from the index. Pure: returns the files, writes none.
+public struct Renderer: Sendable {
+    public let index: SiteIndex
+    public let templates: TemplateSet
+    let routes: Routes
+    let strings: UIStrings
+
+    public init(index: SiteIndex, templates: TemplateSet) {
+        self.index = index
+        self.templates = templates
+        self.routes = Routes(config: index.config)
+        self.strings = UIStrings(language: index.config.language)
+    }
+
+    var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings) }
+    var config: SiteConfig { index.config }
+
+    /// All pages, feeds and copied files, in a stable order.
+    public func render(staticFiles: [AssetFile]) -> [OutputFile] {
+        var out: [OutputFile] = []
+        let siteOrigin = SourceLocation(path: SiteConfigLoader.fileName)
+        out += renderHome()
+        for i in index.articles.indices { out += renderArticle(i) }
+        for page in index.pages {
+            out.append(html(routes.page(page), "page", section: nil, origin: page.location,
+                            meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
+                            body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML)))
+        }
+        out += renderOrganizations()
+        out += renderYears()
+        out += renderAwards()
+        out += renderStatistics()
+        out += renderTags()
+        out.append(html("/404.html", "404", section: nil, origin: siteOrigin,
+                        meta: meta(strings["not_found"], nil, "/404.html", kind: "404"), body: StandalonePageView(title: strings["not_found"], bodyHTML: "")))
+        let feeds = FeedWriter(index: index, routes: routes)
+        out.append(OutputFile(path: "feed.xml", text: feeds.atom(title: config.title, path: routes.feed, alternate: routes.home,
+                                                                 articles: Array(index.articles.indices.prefix(20))), origin: siteOrigin))
+        for id in index.organizationIDs {
+            let org = index.organizations[id]!
+            out.append(OutputFile(path: String(routes.organizationFeed(id).dropFirst()),
+                                  text: feeds.atom(title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
+                                                   alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
+                                  origin: SourceLocation(path: org.path)))
+        }
+        out.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: siteOrigin))
+        // The theme's assets, unless the site's static/ has a file of the same name.
+        for (name, text) in BuiltinTheme.assets.sorted(by: { $0.key < $1.key }) where !staticFiles.contains(where: { $0.outputPath == name }) {
+            out.append(OutputFile(path: name, text: text, origin: SourceLocation(path: "(built-in) \(name)")))
+        }
+        for file in staticFiles {
+            out.append(OutputFile(path: file.outputPath, copying: file.sourcePath, origin: SourceLocation(path: "static/" + file.outputPath)))
+        }
+        for article in index.articles {
+            guard let dir = article.bundleDirectory else { continue }
+            let base = String(routes.article(article).dropFirst())
+            for asset in article.bundleAssets {
+                out.append(OutputFile(path: base + asset, copying: dir + "/" + asset, origin: article.location))
+            }
+        }
+        out.append(OutputFile(path: "sitemap.xml", text: feeds.sitemap(pages: out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }),
+                              origin: siteOrigin))
+        return out
+    }
+
+    // MARK: Page assembly
+
+    func meta(_ title: String, _ description: String?, _ path: String, kind: String, feed: String? = nil) -> PageMeta {
+        PageMeta(title: title, fullTitle: kind == "home" ? title : "\(title) – \(config.title)",
+                 description: description ?? config.description, canonical: routes.absolute(path),
+                 feedURL: feed.map(routes.link), kind: kind)
+    }
+
+    func site(section: String?) -> SiteView {
+        let sections: [(String, String)] = [
+            ("home", routes.home), ("organizations", routes.organizations), ("years", routes.years),
+            ("awards", routes.awards), ("statistics", routes.statistics), ("tags", routes.tags),
+        ]
+        return SiteView(
+            title: config.title, description: config.description, language: config.language.rawValue,
+            homeURL: routes.link(routes.home), stylesheetURL: routes.link(routes.stylesheet), feedURL: routes.link(routes.feed),
+            feedAbsoluteURL: routes.absolute(routes.feed),
+            nav: sections.map { NavItem(label: strings[$0.0], url: routes.link($0.1), current: $0.0 == section) },
+            pages: index.pages.map { NavItem(label: $0.title, url: routes.link(routes.page($0)), current: false) })
+    }
+
+    func html(_ path: String, _ template: String, section: String?, origin: SourceLocation, meta: PageMeta, body: any MustacheParentBody) -> OutputFile {
+        let context = PageContext(site: site(section: section), strings: strings, meta: meta, body: body)
+        return OutputFile(path: Routes.outputFile(path), text: templates.render(context, template: template), origin: origin)
+    }
+
+    /// Splits `items` into pages of `paginate` and renders each at `base`, `base/page/2/`, ….
+    func paginated(_ base: String, _ items: [Int], render: (ArraySlice<Int>, Int, Int, String) -> OutputFile) -> [OutputFile] {
+        let size = config.paginate
+        let total = max(1, (items.count + size - 1) / size)
+        return (1...total).map { page in
+            let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
+            return render(slice, page, total, routes.paged(base, page))
+        }
+    }
+
+    func pageTitle(_ title: String, _ page: Int) -> String { page > 1 ? "\(title) – \(strings["page"]) \(page)" : title }
+}
+
+import Mustache
+typealias MustacheParentBody = MustacheParent

@@ -1,0 +1,157 @@
+/// Turns indexed models into view models: formatted numbers and dates, resolved links.
+struct ViewBuilder {
+    let index: SiteIndex
+    let routes: Routes
+    let strings: UIStrings
+    var language: SiteLanguage { index.config.language }
+
+    func organizationLink(_ id: String) -> OrganizationLink {
+        let org = index.organizations[id]!
+        return OrganizationLink(id: id, name: org.name, shortName: org.displayName, url: routes.link(routes.organization(id)))
+    }
+
+    func tagLink(_ name: String) -> TagLink {
+        TagLink(name: name, url: routes.link(routes.tag(Slug.make(name))), count: nil)
+    }
+
+    func card(_ i: Int) -> ArticleCard {
+        let a = index.articles[i]
+        return ArticleCard(
+            title: a.title, url: routes.link(routes.article(a)), date: language.format(a.date.local),
+            dateISO: a.date.local.description, summary: a.summary.isEmpty ? nil : a.summary,
+            organizations: uniqueOrganizations(a).map(organizationLink), meetingKind: a.meeting?.kind,
+            tags: a.tags.map(tagLink))
+    }
+
+    func uniqueOrganizations(_ a: Article) -> [String] {
+        var seen = Set<String>()
+        return a.organizations.map(\.value).filter { seen.insert($0).inserted }
+    }
+
+    func article(_ i: Int) -> ArticleView {
+        let a = index.articles[i]
+        let meeting = a.meeting.map { m in
+            MeetingView(kind: m.kind, date: language.format(m.date), dateISO: m.date.description, location: m.location,
+                        period: m.period, chair: m.chair.isEmpty ? nil : m.chair.joined(separator: "; "),
+                        attendees: m.attendees.map { AttendeeView(name: $0.name, role: $0.role) })
+        }
+        var imageURL: String?
+        if let image = a.image {
+            if image.hasPrefix("/") { imageURL = routes.link(image) }
+            else if image.hasPrefix("http://") || image.hasPrefix("https://") { imageURL = image }
+            else { imageURL = routes.link(routes.article(a) + image) }
+        }
+        return ArticleView(
+            card: card(i), bodyHTML: a.bodyHTML, author: a.author, imageURL: imageURL, imageAlt: a.imageAlt,
+            source: a.source.map { SourceView(name: $0.name, url: $0.url) }, meeting: meeting,
+            awards: a.awards.map { awardRow(AwardRecord(award: $0, article: i)) },
+            statistics: a.statistics.map { s in
+                StatisticRow(label: s.label, value: language.format(s.value), valuePlain: s.value.plain, unit: s.unit,
+                             year: s.year, organization: organizationLink(s.organization.value))
+            })
+    }
+
+    func awardRow(_ record: AwardRecord) -> AwardRow {
+        let a = record.award
+        let article = index.articles[record.article]
+        return AwardRow(title: a.title, kind: strings.kind(a.recipientKind), count: language.format(a.count),
+                        recipient: a.recipient, issuer: a.issuer, year: a.year,
+                        organization: organizationLink(a.organization.value), articleTitle: article.title,
+                        articleURL: routes.link(routes.article(article)))
+    }
+
+    func figure(_ fact: StatisticFact) -> StatisticRow {
+        StatisticRow(label: fact.label, value: language.format(fact.value), valuePlain: fact.value.plain, unit: fact.unit,
+                     year: fact.year, organization: organizationLink(fact.organization))
+    }
+
+    /// Groups consecutive articles (newest first) under year headings.
+    func yearGroups(_ articles: ArraySlice<Int>, organization: String?) -> [YearGroup] {
+        var groups: [YearGroup] = []
+        for i in articles {
+            let year = index.articles[i].year
+            if groups.last?.year != year {
+                let url = organization.map { routes.link(routes.organization($0, year: year)) } ?? routes.link(routes.year(year))
+                groups.append(YearGroup(year: year, url: url, articles: []))
+            }
+            groups[groups.count - 1].articles.append(card(i))
+        }
+        return groups
+    }
+
+    /// An organization's results: one row per statistic, one column per year (oldest first).
+    func results(of organization: String) -> ResultsTable? {
+        let series = index.statistics.compactMap { s -> (StatisticSeries, [StatisticFact])? in
+            let facts = s.facts.filter { $0.organization == organization }
+            return facts.isEmpty ? nil : (s, facts)
+        }
+        guard !series.isEmpty else { return nil }
+        let years = Set(series.flatMap { $0.1.map(\.year) }).sorted()
+        return ResultsTable(
+            caption: strings["results"], corner: strings["figure"],
+            columns: years.map { ResultsTable.Column(label: String($0), url: routes.link(routes.organization(organization, year: $0))) },
+            rows: series.map { s, facts in
+                ResultsTable.Row(label: s.label, url: nil, unit: s.unit, cells: years.map { y in
+                    ResultsTable.Cell(value: facts.first { $0.year == y }.map { language.format($0.value) })
+                })
+            })
+    }
+
+    /// One year's figures compared: one row per organization, one column per statistic.
+    func comparison(year: Int) -> ResultsTable? {
+        let series = index.statistics.filter { s in s.facts.contains { $0.year == year } }
+        guard !series.isEmpty else { return nil }
+        let orgs = index.organizationIDs.filter { id in series.contains { s in s.facts.contains { $0.year == year && $0.organization == id } } }
+        return ResultsTable(
+            caption: "\(strings["figures_in_year"]) \(year)", corner: strings["organization"],
+            columns: series.map { s in ResultsTable.Column(label: s.unit.map { "\(s.label) (\($0))" } ?? s.label, url: nil) },
+            rows: orgs.map { id in
+                ResultsTable.Row(label: index.organizations[id]!.displayName, url: routes.link(routes.organization(id)), unit: nil,
+                                 cells: series.map { s in
+                                     ResultsTable.Cell(value: s.facts.first { $0.year == year && $0.organization == id }.map { language.format($0.value) })
+                                 })
+            })
+    }
+
+    /// One statistic across organizations and years.
+    func table(of series: StatisticSeries) -> ResultsTable {
+        let years = Set(series.facts.map(\.year)).sorted()
+        let orgs = index.organizationIDs.filter { id in series.facts.contains { $0.organization == id } }
+        return ResultsTable(
+            caption: series.unit.map { "\(series.label) (\($0))" } ?? series.label, corner: strings["organization"],
+            columns: years.map { ResultsTable.Column(label: String($0), url: routes.link(routes.year($0))) },
+            rows: orgs.map { id in
+                ResultsTable.Row(label: index.organizations[id]!.displayName, url: routes.link(routes.organization(id)), unit: nil,
+                                 cells: years.map { y in
+                                     ResultsTable.Cell(value: series.facts.first { $0.year == y && $0.organization == id }.map { language.format($0.value) })
+                                 })
+            })
+    }
+
+    /// Collective and individual award counts per year and organization, newest year first.
+    func tallies(_ records: [AwardRecord]) -> [AwardTally] {
+        var sums: [OrganizationYear: (Int, Int)] = [:]
+        for r in records {
+            let key = OrganizationYear(organization: r.award.organization.value, year: r.award.year)
+            var s = sums[key] ?? (0, 0)
+            if r.award.recipientKind == .collective { s.0 += r.award.count } else { s.1 += r.award.count }
+            sums[key] = s
+        }
+        let orgOrder = Dictionary(uniqueKeysWithValues: index.organizationIDs.enumerated().map { ($1, $0) })
+        return sums.keys.sorted { a, b in a.year != b.year ? a.year > b.year : orgOrder[a.organization]! < orgOrder[b.organization]! }
+            .map { key in
+                let s = sums[key]!
+                return AwardTally(year: key.year, organization: organizationLink(key.organization),
+                                  collective: language.format(s.0), individual: language.format(s.1))
+            }
+    }
+
+    func pagination(base: String, page: Int, total: Int) -> PaginationView? {
+        guard total > 1 else { return nil }
+        return PaginationView(
+            current: page, total: total,
+            previousURL: page > 1 ? routes.link(routes.paged(base, page - 1)) : nil,
+            nextURL: page < total ? routes.link(routes.paged(base, page + 1)) : nil,
+            pages: (1...total).map { PaginationView.PageLink(number: $0, url: routes.link(routes.paged(base, $0)), current: $0 == page) })
+    }
+}

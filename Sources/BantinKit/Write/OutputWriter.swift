@@ -1,0 +1,83 @@
+import Foundation
+
+/// Writes the published site atomically: everything goes into a temporary folder beside the
+/// output, which replaces the output only once complete. A build that fails or is killed part
+/// way leaves the previous output as it was (at worst a stray temporary folder, removed next run).
+public struct OutputWriter: Sendable {
+    public init() {}
+
+    /// Two files that would land on the same path: an error naming both sources.
+    public static func collisions(_ files: [OutputFile]) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        var seen: [String: SourceLocation] = [:]
+        for file in files {
+            if let first = seen[file.path] {
+                if first != file.origin {
+                    diagnostics.error(file.origin, "this would be written to /\(file.path), which \(first.path) is written to already; give one of them another slug")
+                } else {
+                    diagnostics.error(file.origin, "this would be written twice to /\(file.path)")
+                }
+            } else {
+                seen[file.path] = file.origin
+            }
+        }
+        return diagnostics
+    }
+
+    /// A path inside the output folder: relative, no `..`, no empty or hidden-dot segments.
+    public static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+    }
+
+    public func write(_ files: [OutputFile], to output: String) throws {
+        let fm = FileManager.default
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent()
+        let name = outputURL.lastPathComponent
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(name).bantin-new")
+        let previous = parent.appendingPathComponent(".\(name).bantin-old")
+        // Leftovers of an interrupted run.
+        for url in [staging, previous] where fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            var made = Set<String>()
+            for file in files {
+                guard Self.isSafe(file.path) else { throw WriteError.unsafePath(file.path) }
+                let target = staging.appendingPathComponent(file.path)
+                let dir = target.deletingLastPathComponent().path
+                if made.insert(dir).inserted { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+                switch file.content {
+                case .bytes(let data): try data.write(to: target)
+                case .copy(let source): try fm.copyItem(atPath: source, toPath: target.path)
+                }
+            }
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        if fm.fileExists(atPath: outputURL.path) {
+            try fm.moveItem(at: outputURL, to: previous)
+            do {
+                try fm.moveItem(at: staging, to: outputURL)
+            } catch {
+                try? fm.moveItem(at: previous, to: outputURL)
+                throw error
+            }
+            try fm.removeItem(at: previous)
+        } else {
+            try fm.moveItem(at: staging, to: outputURL)
+        }
+    }
+}
+
+public enum WriteError: Error, CustomStringConvertible {
+    case unsafePath(String)
+
+    public var description: String {
+        switch self {
+        case .unsafePath(let p): "refusing to write outside the output folder: \(p)"
+        }
+    }
+}

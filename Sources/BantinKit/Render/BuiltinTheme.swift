@@ -73,7 +73,7 @@ enum BuiltinTheme {
   {{/empty(awards)}}
   <footer class="article-footer">
     {{^empty(tags)}}<p class="tags">{{t.tags}}: {{#tags}}<a href="{{url}}">{{name}}</a> {{/tags}}</p>{{/empty(tags)}}
-    {{#source}}<p class="source">{{t.source}}: {{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</p>{{/source}}
+    {{#source}}<p class="source">{{t.source}}: {{#source_url}}<a href="{{source_url}}">{{source_name}}</a>{{/source_url}}{{^source_url}}{{source_name}}{{/source_url}}</p>{{/source}}
   </footer>
 </article>
 {{/main}}

@@ -145,9 +145,10 @@ struct SourceView: MustacheParent {
     var name: String
     var url: String?
     func child(named n: String) -> Any? {
+        // Distinct names: a nil `url` would otherwise fall back to the article's own `url`.
         switch n {
-        case "name": name
-        case "url": url
+        case "source_name": name
+        case "source_url": url
         default: nil
         }
     }

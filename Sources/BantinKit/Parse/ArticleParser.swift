@@ -10,7 +10,6 @@ extension ContentParser {
         var diagnostics = Diagnostics()
         let path = source.file.path
         guard var (document, reader, fields, order) = open(source.file, &diagnostics) else { return (nil, diagnostics) }
-        defer { diagnostics.append(contentsOf: reader.diagnostics) }
         checkKeys(order, fields, known: Self.articleKeys, in: "an article's front-matter", &reader)
 
         let title = required("title", fields, &reader, path, "the article")
@@ -79,7 +78,7 @@ extension ContentParser {
         if let node = fields["summary"]?.value, !YAMLReader.isNull(node) { summary = reader.string(node, "summary") }
 
         guard !reader.diagnostics.hasErrors, let title, let date, let slug, !organizations.isEmpty else {
-            return (nil, diagnostics)
+            return (nil, reader.diagnostics)
         }
         _ = document
         let article = Article(
@@ -88,7 +87,7 @@ extension ContentParser {
             image: image, imageAlt: imageAlt, source: sourceLink, meeting: meeting, awards: awards,
             statistics: statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
-        return (article, diagnostics)
+        return (article, reader.diagnostics)
     }
 
     /// The year a period describes: its last year. `2023` → 2023, `2022-Q3` → 2022, `2019-2020` → 2020.

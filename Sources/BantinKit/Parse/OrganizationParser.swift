@@ -11,7 +11,6 @@ extension ContentParser {
             return (nil, diagnostics)
         }
         guard var (document, reader, fields, order) = open(file, &diagnostics) else { return (nil, diagnostics) }
-        defer { diagnostics.append(contentsOf: reader.diagnostics) }
         checkKeys(order, fields, known: Self.organizationKeys, in: "an organization's front-matter", &reader)
         let name = required("name", fields, &reader, file.path, "the organization")
         var parent: Located<String>?
@@ -23,18 +22,17 @@ extension ContentParser {
             reader.diagnostics.error(reader.location(node), "`website` must start with http:// or https://, found `\(w)`")
         }
         let rendered = markdown.render(document.body)
-        guard !reader.diagnostics.hasErrors, let name else { return (nil, diagnostics) }
+        guard !reader.diagnostics.hasErrors, let name else { return (nil, reader.diagnostics) }
         return (Organization(
             id: id, name: name, shortName: optionalString("short_name", fields, &reader),
             level: optionalString("level", fields, &reader), parent: parent, website: website,
-            descriptionHTML: rendered.html, summary: rendered.firstParagraph, path: file.path), diagnostics)
+            descriptionHTML: rendered.html, summary: rendered.firstParagraph, path: file.path), reader.diagnostics)
     }
 
     /// `content/pages/<slug>.md`, published at `/<slug>/`.
     public func parsePage(_ file: SourceFile) -> (Page?, Diagnostics) {
         var diagnostics = Diagnostics()
         guard var (document, reader, fields, order) = open(file, &diagnostics) else { return (nil, diagnostics) }
-        defer { diagnostics.append(contentsOf: reader.diagnostics) }
         checkKeys(order, fields, known: Self.pageKeys, in: "a page's front-matter", &reader)
         let title = required("title", fields, &reader, file.path, "the page")
         var slug: String? = Slug.make(String(file.path.split(separator: "/").last!.dropLast(".md".count)))
@@ -46,8 +44,8 @@ extension ContentParser {
         let rendered = markdown.render(document.body)
         var summary = rendered.firstParagraph
         if let s = optionalString("summary", fields, &reader) { summary = s }
-        guard !reader.diagnostics.hasErrors, let title, let slug else { return (nil, diagnostics) }
+        guard !reader.diagnostics.hasErrors, let title, let slug else { return (nil, reader.diagnostics) }
         return (Page(path: file.path, title: title, slug: slug, summary: summary, weight: weight, draft: draft,
-                     bodyHTML: rendered.html, location: SourceLocation(path: file.path)), diagnostics)
+                     bodyHTML: rendered.html, location: SourceLocation(path: file.path)), reader.diagnostics)
     }
 }

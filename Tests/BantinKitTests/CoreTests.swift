@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Hội nghị Đoàn trường", "hoi-nghi-doan-truong"),
+        ("Tổng kết năm 2023, triển khai nhiệm vụ năm 2024", "tong-ket-nam-2023-trien-khai-nhiem-vu-nam-2024"),
+        ("  Đắk Lắk -- Quý III!  ", "dak-lak-quy-iii"),
+        ("ĐOÀN THANH NIÊN", "doan-thanh-nien"),
+        ("Ưu tiên ơn nghĩa", "uu-tien-on-nghia"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("「」", ""),
+    ])
+    func slugs(_ input: String, _ expected: String) {
+        #expect(Slug.make(input) == expected)
+    }
+
+    @Test func foldKeepsCaseInsensitiveAccentlessText() {
+        #expect(Slug.fold("Khuyến Học") == "khuyen hoc")
+    }
+}
+
+@Suite struct DateTests {
+    let hcm = DateParser(timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+
+    @Test func dateWithoutOffsetIsInSiteTimeZone() throws {
+        let t = try hcm.timestamp("2024-01-10 17:50").get()
+        #expect(t.local == CivilDate(year: 2024, month: 1, day: 10))
+        #expect(t.rfc3339 == "2024-01-10T10:50:00Z")
+    }
+
+    @Test func offsetDateIsPlacedOnTheSiteLocalDay() throws {
+        // 20:00 UTC on New Year's Eve is already 2024 in Vietnam: the article belongs to 2024.
+        let t = try hcm.timestamp("2023-12-31T20:00:00Z").get()
+        #expect(t.local == CivilDate(year: 2024, month: 1, day: 1))
+        let u = try DateParser(timeZone: TimeZone(identifier: "UTC")!).timestamp("2023-12-31T20:00:00Z").get()
+        #expect(u.local.year == 2023)
+    }
+
+    @Test func explicitOffsetAndFractions() throws {
+        let t = try hcm.timestamp("2022-09-24T18:10:00.5+07:00").get()
+        #expect(t.rfc3339 == "2022-09-24T11:10:00Z")
+        #expect(try hcm.timestamp("2022-09-24").get().rfc3339 == "2022-09-23T17:00:00Z")
+    }
+
+    @Test(arguments: ["2023-13-45", "2023-02-29", "2024-04-31"])
+    func nonexistentDates(_ text: String) {
+        guard case .failure(.nonexistent) = hcm.timestamp(text) else {
+            Issue.record("\(text) accepted")
+            return
+        }
+    }
+
+    @Test(arguments: ["10/01/2024", "2024-1-10", "2024-01-10 25:00", "2024-01-10 10:00 tomorrow", "", "2024-01-10T"])
+    func malformedDates(_ text: String) {
+        #expect(throws: DateParseError.self) { try hcm.timestamp(text).get() }
+    }
+
+    @Test func leapDayExists() throws {
+        #expect(try hcm.timestamp("2024-02-29").get().local.day == 29)
+    }
+}
+
+@Suite struct FormatTests {
+    @Test func vietnameseNumbers() {
+        #expect(SiteLanguage.vi.format(Number.integer(7575)) == "7.575")
+        #expect(SiteLanguage.vi.format(Number.decimal(29.5)) == "29,5")
+        #expect(SiteLanguage.vi.format(Number.integer(1_234_567)) == "1.234.567")
+        #expect(SiteLanguage.vi.format(Number.integer(-60358)) == "-60.358")
+        #expect(SiteLanguage.vi.format(Number.integer(100)) == "100")
+    }
+
+    @Test func englishNumbers() {
+        #expect(SiteLanguage.en.format(Number.integer(7575)) == "7,575")
+        #expect(SiteLanguage.en.format(Number.decimal(29.5)) == "29.5")
+        #expect(SiteLanguage.en.format(Number.decimal(1234.25)) == "1,234.25")
+    }
+
+    @Test func dates() {
+        let d = CivilDate(year: 2024, month: 1, day: 10)
+        #expect(SiteLanguage.vi.format(d) == "10/01/2024")
+        #expect(SiteLanguage.en.format(d) == "10 January 2024")
+    }
+
+    @Test func yamlNumbers() {
+        #expect(Number(yaml: "7575") == .integer(7575))
+        #expect(Number(yaml: "29.5") == .decimal(29.5))
+        #expect(Number(yaml: "-3") == .integer(-3))
+        #expect(Number(yaml: "7.575,5") == nil)
+        #expect(Number(yaml: "nhiều") == nil)
+        #expect(Number(yaml: "nan") == nil)
+        #expect(Number(yaml: ".inf") == nil)
+    }
+}
+
+@Suite struct VietnameseOrderTests {
+    @Test func alphabetNotCodePoints() {
+        let names = ["Đồng Tháp", "Yên Bái", "An Giang", "Ân Thi", "Ăn", "Bắc Ninh", "Dĩ An", "Ô Môn", "Ơ", "Ưu", "Uông Bí", "Z"]
+        let sorted = names.sorted { VietnameseOrder.less($0, $1) }
+        #expect(sorted == ["An Giang", "Ăn", "Ân Thi", "Bắc Ninh", "Dĩ An", "Đồng Tháp", "Ô Môn", "Ơ", "Uông Bí", "Ưu", "Yên Bái", "Z"])
+    }
+
+    @Test func tonesOrderAfterLetters() {
+        #expect(["má", "mà", "ma", "mạ"].sorted { VietnameseOrder.less($0, $1) } == ["ma", "mà", "má", "mạ"])
+    }
+}
+
+@Suite struct DiagnosticTests {
+    @Test func formatAndSummary() {
+        var d = Diagnostics()
+        d.warning(SourceLocation(path: "content/b.md", line: 2, column: 1), "w")
+        d.error(SourceLocation(path: "content/a.md", line: 9, column: 3), "e2")
+        d.error(SourceLocation(path: "content/a.md", line: 3, column: 7), "e1")
+        #expect(d.sorted.map(\.description) == [
+            "content/a.md:3:7: error: e1", "content/a.md:9:3: error: e2", "content/b.md:2:1: warning: w",
+        ])
+        #expect(d.summary == "2 errors, 1 warning")
+        #expect(d.promotingWarnings(true).errorCount == 3)
+    }
+}

@@ -98,7 +98,7 @@ enum Suggest {
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(w, Array(candidate.lowercased()))
-            if d <= max(2, w.count / 3), best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
+            if d <= max(1, w.count / 3), d < min(w.count, candidate.count), best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
                 best = (candidate, d)
             }
         }

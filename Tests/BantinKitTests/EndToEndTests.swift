@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// Copies a fixture site to a fresh temporary folder, so tests never write into the repository.
+func fixture(_ name: String) throws -> URL {
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-\(name)-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: source, to: dir)
+    return dir
+}
+
+func read(_ dir: URL, _ path: String) throws -> String {
+    try String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8)
+}
+
+@Suite struct EndToEndTests {
+    func built(drafts: Bool = false) throws -> (site: URL, out: URL, result: BuildResult) {
+        let site = try fixture("basic")
+        var options = BuildOptions(source: site.path)
+        options.drafts = drafts
+        let result = Builder().build(options)
+        #expect(result.diagnostics.items.isEmpty, "\(result.diagnostics.sorted)")
+        return (site, site.appendingPathComponent("public"), result)
+    }
+
+    @Test func everyPageOfTheContractIsWritten() throws {
+        let (_, out, result) = try built()
+        #expect(result.succeeded)
+        let expected = [
+            "index.html", "page/2/index.html", "2023/tong-ket-nam-2022/index.html", "2024/tong-ket-nam-2023/index.html",
+            "2023/dinh-chinh-so-lieu-nam-2022/index.html", "2024/trao-hoc-bong/index.html", "2024/trao-hoc-bong/anh.svg",
+            "to-chuc/index.html", "to-chuc/hkh-huyen/index.html", "to-chuc/hkh-huyen/page/2/index.html",
+            "to-chuc/hkh-huyen/2023/index.html", "to-chuc/hkh-huyen/2024/index.html", "to-chuc/hkh-huyen/2022/index.html",
+            "to-chuc/hkh-tinh/index.html", "to-chuc/hkh-tinh/feed.xml", "to-chuc/hkh-huyen/feed.xml",
+            "nam/index.html", "nam/2023/index.html", "nam/2024/index.html", "nam/2022/index.html",
+            "khen-thuong/index.html", "so-lieu/index.html", "chu-de/index.html", "chu-de/tong-ket/index.html",
+            "chu-de/hoc-bong/index.html", "gioi-thieu/index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html",
+            "style.css", "img/readme.txt",
+        ]
+        for path in expected {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "missing \(path)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("2024/ban-nhap/index.html").path))
+    }
+
+    @Test func articlePage() throws {
+        let (_, out, _) = try built()
+        let html = try read(out, "2024/tong-ket-nam-2023/index.html")
+        #expect(html.contains("<html lang=\"vi\">"))
+        #expect(html.contains("<title>Tổng kết năm 2023 – Bản tin Thử</title>"))
+        #expect(html.contains("<time datetime=\"2024-01-10\">10/01/2024</time>"))
+        #expect(html.contains("<data value=\"8000\">8.000</data> người"))
+        #expect(html.contains("<data value=\"29.5\">29,5</data> %"))
+        #expect(html.contains("href=\"/tin/to-chuc/hkh-tinh/\""))  // base_url's path prefixes links
+        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/tin/2024/tong-ket-nam-2023/\">"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("javascript:"))
+        let bundle = try read(out, "2024/trao-hoc-bong/index.html")
+        #expect(bundle.contains("<img src=\"/tin/2024/trao-hoc-bong/anh.svg\" alt=\"Ảnh trao học bổng\">"))
+    }
+
+    @Test func organizationPageShowsResultsAcrossYearsAndAwards() throws {
+        let (_, out, _) = try built()
+        let html = try read(out, "to-chuc/hkh-huyen/index.html")
+        // statistic × year, and the correction (newer article) replaces 7.575 with 7.600 for 2022.
+        #expect(html.contains("<a href=\"/tin/to-chuc/hkh-huyen/2022/\">2022</a></th><th scope=\"col\" class=\"num\"><a href=\"/tin/to-chuc/hkh-huyen/2023/\">2023</a>"))
+        #expect(html.contains("<td class=\"num\">7.600</td><td class=\"num\">8.000</td>"))
+        #expect(!html.contains("7.575</td>"))
+        #expect(html.contains("<td>2022</td><td><a href=\"/tin/to-chuc/hkh-huyen/\">Hội Khuyến học huyện Đông</a></td><td class=\"num\">3</td><td class=\"num\">5</td>"))
+        #expect(html.contains("Trực thuộc <a href=\"/tin/to-chuc/hkh-tinh/\">"))
+        // paginate: 2 → three articles continue on page 2.
+        #expect(html.contains("<a rel=\"next\" href=\"/tin/to-chuc/hkh-huyen/page/2/\">"))
+        let page2 = try read(out, "to-chuc/hkh-huyen/page/2/index.html")
+        #expect(page2.contains("Tổng kết năm 2022"))
+        #expect(!page2.contains("results-heading"))
+        let tinh = try read(out, "to-chuc/hkh-tinh/index.html")
+        #expect(tinh.contains("Hội Khuyến học huyện Đông"))  // its child unit
+    }
+
+    @Test func yearAndListPages() throws {
+        let (_, out, _) = try built()
+        let year = try read(out, "nam/2023/index.html")
+        #expect(year.contains("Số liệu trong năm 2023"))
+        #expect(year.contains("<td class=\"num\">29,5</td>"))
+        let orgs = try read(out, "to-chuc/index.html")
+        #expect(orgs.range(of: "<h2>Tỉnh</h2>")!.lowerBound < orgs.range(of: "<h2>Huyện</h2>")!.lowerBound)
+        let stats = try read(out, "so-lieu/index.html")
+        #expect(stats.contains("Hội viên (người)"))
+        let tag = try read(out, "chu-de/tong-ket/index.html")
+        #expect(tag.contains("Tổng kết năm 2023") && tag.contains("Tổng kết năm 2022"))
+        #expect(try read(out, "gioi-thieu/index.html").contains("<div class=\"custom-page\">Giới thiệu</div>"))  // layouts/ override
+    }
+
+    @Test func feedsAndSitemap() throws {
+        let (_, out, _) = try built()
+        let feed = try read(out, "feed.xml")
+        #expect(feed.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""))
+        #expect(feed.contains("<id>https://example.org/tin/2024/trao-hoc-bong/</id>"))
+        #expect(feed.contains("<published>2024-01-10T10:50:00Z</published>"))
+        #expect(feed.contains("&lt;p&gt;"))
+        let orgFeed = try read(out, "to-chuc/hkh-tinh/feed.xml")
+        #expect(orgFeed.contains("Trao học bổng") && !orgFeed.contains("Đính chính"))
+        let sitemap = try read(out, "sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.org/tin/nam/2023/</loc>"))
+        #expect(!sitemap.contains("404"))
+        #expect(try read(out, "robots.txt").contains("Sitemap: https://example.org/tin/sitemap.xml"))
+    }
+
+    @Test func draftsOnlyWithTheFlag() throws {
+        let (_, out, _) = try built(drafts: true)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("2024/ban-nhap/index.html").path))
+    }
+
+    @Test func sameSourcesGiveTheSameBytes() throws {
+        let (site, out, first) = try built()
+        let again = site.appendingPathComponent("again")
+        var options = BuildOptions(source: site.path, output: again.path)
+        options.drafts = false
+        let second = Builder().build(options)
+        #expect(first.files.map(\.path) == second.files.map(\.path))
+        for file in first.files {
+            let a = try Data(contentsOf: out.appendingPathComponent(file.path))
+            let b = try Data(contentsOf: again.appendingPathComponent(file.path))
+            #expect(a == b, "\(file.path) differs between runs")
+        }
+    }
+
+    @Test func failedBuildLeavesThePreviousOutput() throws {
+        let (site, out, _) = try built()
+        let before = try read(out, "index.html")
+        try "---\ntitle: Hỏng\ndate: 2024-13-01\norganization: hkh-tinh\n---\n".write(
+            to: site.appendingPathComponent("content/news/broken.md"), atomically: true, encoding: .utf8)
+        let result = Builder().build(BuildOptions(source: site.path))
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.sorted.map(\.description) == [
+            "content/news/broken.md:3:7: error: `date` is not a real date: `2024-13-01` (months run from 01 to 12)",
+        ])
+        #expect(try read(out, "index.html") == before)
+    }
+
+    @Test func checkWritesNothing() throws {
+        let site = try fixture("basic")
+        var options = BuildOptions(source: site.path)
+        options.write = false
+        let result = Builder().build(options)
+        #expect(result.succeeded && !result.files.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path))
+    }
+
+    @Test func dangerousOutputFoldersAreRefused() throws {
+        let site = try fixture("basic")
+        for output in [site.path, site.appendingPathComponent("content").path, site.deletingLastPathComponent().path, "/"] {
+            let result = Builder().build(BuildOptions(source: site.path, output: output))
+            #expect(!result.succeeded, "\(output) accepted")
+        }
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("content/news/a-2022.md").path))
+    }
+
+    @Test func twoArticlesOnOneURLNameBothFiles() throws {
+        let site = try fixture("basic")
+        try "---\ntitle: Tổng kết năm 2023\ndate: 2024-05-05\norganization: hkh-tinh\n---\n".write(
+            to: site.appendingPathComponent("content/news/dup.md"), atomically: true, encoding: .utf8)
+        let result = Builder().build(BuildOptions(source: site.path))
+        #expect(result.diagnostics.sorted.map(\.description) == [
+            "content/news/b-2023.md:1:1: error: this would be written to /2024/tong-ket-nam-2023/index.html, which content/news/dup.md is written to already; give one of them another slug",
+        ])
+    }
+}

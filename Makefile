@@ -21,8 +21,8 @@ build: deps
 deps:
 	@if [ -f /usr/include/cmark-gfm.h ] && [ -f /usr/include/cmark-gfm-core-extensions.h ]; then :; else \
 		echo "Installing libcmark-gfm-dev and libcmark-gfm-extensions-dev"; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev; \
+		$(SUDO) apt-get update -qq -o DPkg::Lock::Timeout=300 && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 libcmark-gfm-dev libcmark-gfm-extensions-dev; \
 	fi
 
 # Rebuild the built-in theme from layouts/ and static/ after editing them.

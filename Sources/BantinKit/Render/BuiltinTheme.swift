@@ -314,6 +314,7 @@ enum BuiltinTheme {
 {{#intro}}<p class="intro">{{intro}}</p>{{/intro}}
 {{#results}}
 <section>
+  <h2>{{caption}}</h2>
 {{>results-table}}
 </section>
 {{/results}}
@@ -430,7 +431,6 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .card-title a { text-decoration: none; color: var(--ink); }
 .card-title a:hover { color: var(--accent); text-decoration: underline; }
 .summary { margin: .35rem 0 0; }
-.kind { text-transform: capitalize; }
 
 .article { max-width: var(--measure); }
 .article .body { font-size: 1.075rem; }
@@ -448,6 +448,10 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .table-scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+/* Tables sit under a heading that says the same: their captions are for screen readers only. */
+.results caption, .tallies caption {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+}
 th, td { border-bottom: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--tint); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

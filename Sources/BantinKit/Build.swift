@@ -89,6 +89,10 @@ public struct Builder: Sendable {
         guard let templates else { return finish() }
         let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles)
         diagnostics.append(contentsOf: OutputWriter.collisions(files))
+        let routes = Routes(config: config)
+        let links = LinkChecker(routes: routes, files: files)
+        for article in index.articles { diagnostics.append(contentsOf: links.check(article.links, from: routes.article(article))) }
+        for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: routes.page(page))) }
         for file in files where !OutputWriter.isSafe(file.path) {
             diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
         }

@@ -17,8 +17,18 @@ struct YAMLReader {
 
     /// Composes `text`; a syntax error becomes a diagnostic and the result is nil.
     mutating func compose(_ text: String) -> Node? {
+        if let problem = YAMLLimits.problem(in: text) {
+            diagnostics.error(SourceLocation(path: path, line: problem.line + lineOffset, column: problem.column), problem.message)
+            return nil
+        }
         do {
-            return try Yams.compose(yaml: text, .basic)
+            let node = try Yams.compose(yaml: text, .basic)
+            if let node, !YAMLLimits.isWithinBudget(node) {
+                diagnostics.error(SourceLocation(path: path, line: lineOffset + 1),
+                                  "the YAML is too large once its aliases are expanded (over \(YAMLLimits.maxNodes) values)")
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             diagnostics.append(yamlError(error))
             return nil

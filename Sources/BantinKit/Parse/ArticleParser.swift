@@ -80,14 +80,15 @@ extension ContentParser {
         guard !reader.diagnostics.hasErrors, let title, let date, let slug, !organizations.isEmpty else {
             return (nil, reader.diagnostics)
         }
-        _ = document
         let article = Article(
             path: path, title: title, date: date, organizations: organizations, summary: summary ?? "",
             slug: slug, tags: tags, draft: draft, author: optionalString("author", fields, &reader),
             image: image, imageAlt: imageAlt, source: sourceLink, meeting: meeting, awards: awards,
             statistics: statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
-        return (article, reader.diagnostics)
+        var located = article
+        located.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
+        return (located, reader.diagnostics)
     }
 
     /// The year a period describes: its last year. `2023` → 2023, `2022-Q3` → 2022, `2019-2020` → 2020.

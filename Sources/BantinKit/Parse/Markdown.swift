@@ -6,8 +6,8 @@ public struct RenderedMarkdown: Sendable {
     public var html: String
     /// The first paragraph as plain text: the default summary.
     public var firstParagraph: String?
-    /// Link destinations in the document, for link checking.
-    public var links: [String]
+    /// Link and image destinations with their line and column in the Markdown text, for link checking.
+    public var links: [(url: String, line: Int, column: Int)]
 }
 
 /// cmark-gfm with the GFM extensions and footnotes. Raw HTML is not passed through: cmark's safe
@@ -48,7 +48,19 @@ public struct MarkdownRenderer: Sendable {
             html = String(cString: cString)
             free(cString)
         }
-        return RenderedMarkdown(html: html, firstParagraph: firstParagraph(document), links: links(document))
+        let found = links(document)
+        return RenderedMarkdown(html: html, firstParagraph: firstParagraph(document),
+                                links: found.isEmpty ? [] : Self.characterColumns(found, in: markdown))
+    }
+
+    /// cmark counts columns in UTF-8 bytes; diagnostics count characters (Unicode scalars), as YAML marks do.
+    static func characterColumns(_ links: [(url: String, line: Int, column: Int)], in text: String) -> [(url: String, line: Int, column: Int)] {
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        return links.map { link in
+            guard link.line >= 1, link.line <= lines.count else { return link }
+            let bytes = lines[link.line - 1].prefix(max(0, link.column - 1))
+            return (link.url, link.line, String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1)
+        }
     }
 
     private func firstParagraph(_ document: OpaquePointer) -> String? {
@@ -65,16 +77,17 @@ public struct MarkdownRenderer: Sendable {
         return nil
     }
 
-    private func links(_ document: OpaquePointer) -> [String] {
-        var out: [String] = []
+    private func links(_ document: OpaquePointer) -> [(url: String, line: Int, column: Int)] {
+        var out: [(url: String, line: Int, column: Int)] = []
         guard let iterator = cmark_iter_new(document) else { return out }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            if cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node) {
-                out.append(String(cString: url))
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
+                out.append((String(cString: url), Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
             }
         }
         return out

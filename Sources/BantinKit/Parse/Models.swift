@@ -86,6 +86,8 @@ public struct Article: Sendable {
     public var awards: [Award]
     public var statistics: [Statistic]
     public var bodyHTML: String
+    /// Link destinations in the body, located in the file, for the link check after rendering.
+    public var links: [Located<String>] = []
     /// Where the front-matter starts, for problems that concern the article as a whole.
     public var location: SourceLocation
     public var bundleDirectory: String?
@@ -98,6 +100,7 @@ public struct Article: Sendable {
 }
 
 public struct Page: Sendable {
+    public var links: [Located<String>] = []
     public var path: String
     public var title: String
     public var slug: String

@@ -45,7 +45,8 @@ extension ContentParser {
         var summary = rendered.firstParagraph
         if let s = optionalString("summary", fields, &reader) { summary = s }
         guard !reader.diagnostics.hasErrors, let title, let slug else { return (nil, reader.diagnostics) }
-        return (Page(path: file.path, title: title, slug: slug, summary: summary, weight: weight, draft: draft,
+        let links = rendered.links.map { Located($0.url, SourceLocation(path: file.path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
+        return (Page(links: links, path: file.path, title: title, slug: slug, summary: summary, weight: weight, draft: draft,
                      bodyHTML: rendered.html, location: SourceLocation(path: file.path)), reader.diagnostics)
     }
 }

@@ -1,3 +1,4 @@
+import CAtomicSwap
 import Foundation
 
 /// Writes the published site atomically: everything goes into a temporary folder beside the
@@ -39,6 +40,7 @@ public struct OutputWriter: Sendable {
         let staging = parent.appendingPathComponent(".\(name).bantin-new")
         let previous = parent.appendingPathComponent(".\(name).bantin-old")
         // Leftovers of an interrupted run.
+        try Self.recover(output: outputURL, previous: previous)
         for url in [staging, previous] where fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
@@ -57,17 +59,38 @@ public struct OutputWriter: Sendable {
             try? fm.removeItem(at: staging)
             throw error
         }
-        if fm.fileExists(atPath: outputURL.path) {
-            try fm.moveItem(at: outputURL, to: previous)
-            do {
-                try fm.moveItem(at: staging, to: outputURL)
-            } catch {
-                try? fm.moveItem(at: previous, to: outputURL)
-                throw error
-            }
-            try fm.removeItem(at: previous)
-        } else {
-            try fm.moveItem(at: staging, to: outputURL)
+        try swap(staging, into: outputURL, previous: previous)
+    }
+
+    /// Puts `staging` at `output`. Where the kernel can exchange the two folders in one step, the
+    /// output path never stops holding a complete site; elsewhere it is two renames, and a run
+    /// interrupted between them is repaired by `recover` at the start of the next.
+    private func swap(_ staging: URL, into output: URL, previous: URL) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: output.path) else {
+            try fm.moveItem(at: staging, to: output)
+            return
+        }
+        if bantin_exchange_paths(staging.path, output.path) == 0 {
+            try fm.removeItem(at: staging)  // now holds the previous output
+            return
+        }
+        try fm.moveItem(at: output, to: previous)
+        do {
+            try fm.moveItem(at: staging, to: output)
+        } catch {
+            try? fm.moveItem(at: previous, to: output)
+            throw error
+        }
+        try fm.removeItem(at: previous)
+    }
+
+    /// After a run killed between the two renames of the fallback swap, the output is missing and
+    /// the previous one waits beside it: put it back.
+    static func recover(output: URL, previous: URL) throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: previous.path) {
+            try fm.moveItem(at: previous, to: output)
         }
     }
 }

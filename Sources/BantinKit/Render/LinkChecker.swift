@@ -1,0 +1,54 @@
+/// Warns about links in Markdown to pages of this site that the build does not produce.
+/// Only site-internal links are checked: absolute paths (`/nam/2023/`) and relative ones
+/// (`anh.jpg`, `../khac/`); links with a scheme, `//host`, `#fragment` or `mailto:` are left alone.
+struct LinkChecker {
+    let routes: Routes
+    let outputs: Set<String>
+
+    init(routes: Routes, files: [OutputFile]) {
+        self.routes = routes
+        self.outputs = Set(files.map(\.path))
+    }
+
+    func check(_ links: [Located<String>], from pagePath: String) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        for link in links {
+            guard let target = resolve(link.value, from: pagePath) else { continue }
+            if !exists(target) {
+                diagnostics.warning(link.location, "the link `\(link.value)` points to \(target), which this site does not have")
+            }
+        }
+        return diagnostics
+    }
+
+    /// The site path a link leads to, or nil when it leaves the site or cannot be checked.
+    func resolve(_ url: String, from pagePath: String) -> String? {
+        var u = Substring(url)
+        if let cut = u.firstIndex(where: { $0 == "#" || $0 == "?" }) { u = u[..<cut] }
+        guard !u.isEmpty, !u.hasPrefix("//") else { return nil }
+        if let colon = u.firstIndex(of: ":"), !u[..<colon].contains("/") { return nil }  // has a scheme
+        let base = routes.config.basePath
+        var path: String
+        if u.hasPrefix("/") {
+            guard u.hasPrefix(base) || base == "/" else { return String(u) }
+            path = "/" + u.dropFirst(base.count)
+        } else {
+            let dir = pagePath.hasSuffix("/") ? pagePath : String(pagePath[...pagePath.lastIndex(of: "/")!])
+            path = dir + u
+        }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        let joined = "/" + parts.joined(separator: "/")
+        return path.hasSuffix("/") && joined != "/" ? joined + "/" : joined
+    }
+
+    private func exists(_ path: String) -> Bool {
+        let file = String(path.dropFirst())
+        if path.hasSuffix("/") { return outputs.contains(file + "index.html") }
+        return outputs.contains(file) || outputs.contains(file + "/index.html")
+    }
+}

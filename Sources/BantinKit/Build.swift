@@ -58,7 +58,11 @@ public struct Builder: Sendable {
             case .failure(let d): diagnostics.append(d)
             }
         }
+        // With a broken override the build fails, but rendering with the built-in theme still
+        // runs the checks that need rendered pages (URL collisions, links), so one run says all.
+        var scratch = Diagnostics()
         let templates = TemplateSet.load(overrides: tree.layouts, diagnostics: &diagnostics)
+            ?? TemplateSet.load(overrides: [:], diagnostics: &scratch)
         guard let config else { return finish() }
 
         // Parse

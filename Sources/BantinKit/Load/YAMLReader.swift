@@ -52,7 +52,10 @@ struct YAMLReader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
-            if let context { message += " (\(context.text))" }
+            if let context {
+                let start = at(context.mark)
+                message += " (\(context.text) that starts at line \(start.line), column \(start.column))"
+            }
             return .error(at(mark), message)
         case .reader(let problem, _, _, _):
             return .error(SourceLocation(path: path, line: lineOffset + 1), "invalid YAML: \(problem)")

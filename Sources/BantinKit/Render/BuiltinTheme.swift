@@ -290,7 +290,7 @@ enum BuiltinTheme {
 <nav class="pagination" aria-label="{{t.pagination}}">
   {{#previous_url}}<a rel="prev" href="{{previous_url}}">← {{t.previous}}</a>{{/previous_url}}
   <ol>
-{{#pages}}    <li>{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{url}}">{{number}}</a>{{/current}}</li>
+{{#pages}}    <li>{{#gap}}<span class="gap">…</span>{{/gap}}{{^gap}}{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{url}}">{{number}}</a>{{/current}}{{/gap}}</li>
 {{/pages}}  </ol>
   {{#next_url}}<a rel="next" href="{{next_url}}">{{t.next}} →</a>{{/next_url}}
 </nav>
@@ -473,6 +473,7 @@ thead th { background: var(--tint); }
 .pagination { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; margin: 2rem 0; }
 .pagination ol { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem; margin: 0; padding: 0; }
 .pagination li a, .pagination li span { display: inline-block; min-width: 2.25rem; text-align: center; padding: .25rem .5rem; border: 1px solid var(--line); border-radius: .25rem; text-decoration: none; }
+.pagination li .gap { border-color: transparent; }
 .pagination span[aria-current] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
 
 .site-footer { border-top: 1px solid var(--line); background: var(--tint); color: var(--muted); font-size: .95rem; }

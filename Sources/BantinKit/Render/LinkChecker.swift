@@ -15,7 +15,8 @@ struct LinkChecker {
         for link in links {
             guard let target = resolve(link.value, from: pagePath) else { continue }
             if !exists(target) {
-                diagnostics.warning(link.location, "the link `\(link.value)` points to \(target), which this site does not have")
+                let to = target == link.value ? "" : " (\(target))"
+                diagnostics.warning(link.location, "the link `\(link.value)`\(to) leads to a page this site does not have")
             }
         }
         return diagnostics

@@ -43,7 +43,8 @@ extension Renderer {
             var parents: [String?] = []
             var members: [String?: [String]] = [:]
             for id in byLevel[level]! {
-                let parent = index.organizations[id]!.parent?.value
+                // A parent that does not exist is an error reported by the indexer; list the unit as a root.
+                let parent = index.organizations[id]!.parent.flatMap { index.organizations[$0.value] == nil ? nil : $0.value }
                 if members[parent] == nil { parents.append(parent) }
                 members[parent, default: []].append(id)
             }

@@ -6,7 +6,8 @@ struct ViewBuilder {
     var language: SiteLanguage { index.config.language }
 
     func organizationLink(_ id: String) -> OrganizationLink {
-        let org = index.organizations[id]!
+        // Unknown ids never reach here in a successful build; in a failing one, rendering goes on for its checks.
+        guard let org = index.organizations[id] else { return OrganizationLink(id: id, name: id, shortName: id, url: routes.link(routes.organization(id))) }
         return OrganizationLink(id: id, name: org.name, shortName: org.displayName, url: routes.link(routes.organization(id)))
     }
 
@@ -146,12 +147,24 @@ struct ViewBuilder {
             }
     }
 
+    /// Links to the first and last pages and two either side of the current one, with gaps
+    /// between: a long archive does not list hundreds of page numbers on every page.
     func pagination(base: String, page: Int, total: Int) -> PaginationView? {
         guard total > 1 else { return nil }
+        var numbers: [Int] = []
+        for n in [1, total] + Array(max(1, page - 2)...min(total, page + 2)) where !numbers.contains(n) { numbers.append(n) }
+        numbers.sort()
+        var links: [PaginationView.PageLink] = []
+        for n in numbers {
+            if let last = links.last, n > last.number + 1 {
+                links.append(PaginationView.PageLink(number: last.number + 1, url: "", current: false, gap: true))
+            }
+            links.append(PaginationView.PageLink(number: n, url: routes.link(routes.paged(base, n)), current: n == page, gap: false))
+        }
         return PaginationView(
             current: page, total: total,
             previousURL: page > 1 ? routes.link(routes.paged(base, page - 1)) : nil,
             nextURL: page < total ? routes.link(routes.paged(base, page + 1)) : nil,
-            pages: (1...total).map { PaginationView.PageLink(number: $0, url: routes.link(routes.paged(base, $0)), current: $0 == page) })
+            pages: links)
     }
 }

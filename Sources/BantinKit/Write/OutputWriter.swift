@@ -71,7 +71,7 @@ public struct OutputWriter: Sendable {
             try fm.moveItem(at: staging, to: output)
             return
         }
-        if bantin_exchange_paths(staging.path, output.path) == 0 {
+        if exchangePaths(staging.path, output.path) {
             try fm.removeItem(at: staging)  // now holds the previous output
             return
         }
@@ -94,6 +94,9 @@ public struct OutputWriter: Sendable {
         }
     }
 }
+
+/// Swaps two paths in one step where the kernel allows it (Linux `renameat2`).
+func exchangePaths(_ a: String, _ b: String) -> Bool { bantin_exchange_paths(a, b) == 0 }
 
 public enum WriteError: Error, CustomStringConvertible {
     case unsafePath(String)

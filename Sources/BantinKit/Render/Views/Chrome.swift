@@ -89,11 +89,14 @@ struct PaginationView: MustacheParent {
         var number: Int
         var url: String
         var current: Bool
+        /// Stands for the pages left out between two links.
+        var gap: Bool
         func child(named name: String) -> Any? {
             switch name {
             case "number": number
             case "url": url
             case "current": current
+            case "gap": gap
             default: nil
             }
         }

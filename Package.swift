@@ -38,9 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes benchmark corpora (Bantin, and the same content as a Hugo site): see bench/compare.
+        .executableTarget(name: "bantin-corpus"),
         .testTarget(
             name: "BantinKitTests",
-            dependencies: ["BantinKit"],
+            dependencies: ["BantinKit", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures"]
         ),
     ]

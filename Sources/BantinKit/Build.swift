@@ -7,6 +7,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// When false (`bantin check`), nothing is written.
     public var write = true
+    /// Threads for parsing and rendering; the output is the same whatever the number.
+    public var jobs = Parallel.defaultJobs
 
     public init(source: String, output: String? = nil) {
         self.source = source
@@ -34,6 +36,8 @@ public struct Builder: Sendable {
     }
 
     public func build(_ options: BuildOptions) -> BuildResult {
+        var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
+        defer { clock.report() }
         var diagnostics = Diagnostics()
         let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
         let output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
@@ -65,33 +69,33 @@ public struct Builder: Sendable {
             ?? TemplateSet.load(overrides: [:], diagnostics: &scratch)
         guard let config else { return finish() }
 
+        clock.lap("load")
         // Parse
         let parser = ContentParser(config: config)
         var organizations: [Organization] = []
-        for file in tree.organizations {
-            let (org, d) = parser.parseOrganization(file)
+        for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
             diagnostics.append(contentsOf: d)
             if let org { organizations.append(org) }
         }
         var articles: [Article] = []
-        for source in tree.articles {
-            let (article, d) = parser.parseArticle(source)
+        for (article, d) in Parallel.map(tree.articles, jobs: options.jobs, parser.parseArticle) {
             diagnostics.append(contentsOf: d)
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
         var pages: [Page] = []
-        for file in tree.pages {
-            let (page, d) = parser.parsePage(file)
+        for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
             diagnostics.append(contentsOf: d)
             if let page, options.drafts || !page.draft { pages.append(page) }
         }
 
+        clock.lap("parse")
         // Index
         let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &diagnostics)
 
+        clock.lap("index")
         // Render
         guard let templates else { return finish() }
-        let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles)
+        let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles, jobs: options.jobs)
         diagnostics.append(contentsOf: OutputWriter.collisions(files))
         let routes = Routes(config: config)
         let links = LinkChecker(routes: routes, files: files)
@@ -100,16 +104,18 @@ public struct Builder: Sendable {
         for file in files where !OutputWriter.isSafe(file.path) {
             diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
         }
+        clock.lap("render")
         let result = finish(files)
         guard options.write, result.succeeded else { return result }
 
         // Write
         do {
-            try OutputWriter().write(files, to: output)
+            try OutputWriter().write(files, to: output, jobs: options.jobs)
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
             return finish(files)
         }
+        clock.lap("write")
         return result
     }
 }
@@ -127,5 +133,27 @@ enum OutputSafety {
             if out == dir || out.hasPrefix(dir + "/") { return "refusing to write the output into the site's \(protected)/ folder" }
         }
         return nil
+    }
+}
+
+/// Per-stage wall times on standard error when `BANTIN_TIMINGS` is set, for profiling.
+struct StageClock {
+    let enabled: Bool
+    private var last = DispatchTime.now()
+    private var laps: [(String, Double)] = []
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled, !laps.isEmpty else { return }
+        let line = laps.map { "\($0.0) \(String(format: "%.3f", $0.1))s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("timings: \(line)\n".utf8))
     }
 }

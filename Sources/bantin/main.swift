@@ -53,6 +53,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(source: common.source, output: output)
         options.drafts = drafts
         options.strict = common.strict
+        if let jobs { options.jobs = jobs }
         let started = Date()
         let result = Builder().build(options)
         report(result.diagnostics)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BantinKit
+import Mustache
 
 @Suite struct SlugTests {
     @Test(arguments: [
@@ -117,5 +118,15 @@ import Testing
         ])
         #expect(d.summary == "2 errors, 1 warning")
         #expect(d.promotingWarnings(true).errorCount == 3)
+    }
+}
+
+@Suite struct EscapingTests {
+    @Test func sameAsMustacheDefault() throws {
+        let samples = ["", "Hội nghị", "<script>alert('x')</script> & \"q\"", "a&&b", "👩‍👩‍👧<", "\u{0301}'"]
+        let plain = try MustacheTemplate(string: "{{v}}")
+        for s in samples {
+            #expect(escapeHTML(s) == plain.render(["v": s]))
+        }
     }
 }

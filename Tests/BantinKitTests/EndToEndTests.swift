@@ -126,6 +126,46 @@ func read(_ dir: URL, _ path: String) throws -> String {
         }
     }
 
+    @Test func outputIsTheSameWhateverTheParallelism() throws {
+        let site = try fixture("basic")
+        let news = site.appendingPathComponent("content/news")
+        for i in 0..<60 {
+            try "---\ntitle: Bài \(i)\ndate: 2023-0\(i % 9 + 1)-1\(i % 10)\norganization: [hkh-huyen, hkh-tinh]\ntags: [t\(i % 7)]\nstatistics:\n  - { key: members, value: \(1000 + i), year: \(2015 + i % 9) }\n---\nĐoạn *\(i)* | a |\n\n| x | y |\n|---|---|\n| \(i) | ~~b~~ |\n"
+                .write(to: news.appendingPathComponent("p\(i).md"), atomically: true, encoding: .utf8)
+        }
+        var outputs: [[String: Data]] = []
+        for jobs in [1, 2, 7] {
+            var options = BuildOptions(source: site.path, output: site.appendingPathComponent("out-\(jobs)").path)
+            options.jobs = jobs
+            let result = Builder().build(options)
+            #expect(result.succeeded, "\(result.diagnostics.sorted)")
+            var files: [String: Data] = [:]
+            for path in try LocalFileSystem().files(under: options.output!) {
+                files[path] = try Data(contentsOf: URL(fileURLWithPath: options.output! + "/" + path))
+            }
+            outputs.append(files)
+        }
+        #expect(outputs[0].count > 100)
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+    }
+
+    @Test func unchangedFilesAreNotRewritten() throws {
+        let (site, out, _) = try built()
+        func inode(_ path: String) throws -> UInt64 {
+            (try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(path).path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        }
+        let keep = ["2023/tong-ket-nam-2022/index.html", "style.css", "img/readme.txt", "2024/trao-hoc-bong/anh.svg"]
+        let before = try keep.map(inode)
+        let changedBefore = try inode("2024/trao-hoc-bong/index.html")
+        let bundle = site.appendingPathComponent("content/news/bundle/index.md")
+        try (String(contentsOf: bundle, encoding: .utf8) + "\nThêm một câu.\n").write(to: bundle, atomically: true, encoding: .utf8)
+        #expect(Builder().build(BuildOptions(source: site.path)).succeeded)
+        #expect(try keep.map(inode) == before)
+        #expect(try inode("2024/trao-hoc-bong/index.html") != changedBefore)
+        #expect(try read(out, "2024/trao-hoc-bong/index.html").contains("Thêm một câu."))
+    }
+
     @Test func failedBuildLeavesThePreviousOutput() throws {
         let (site, out, _) = try built()
         let before = try read(out, "index.html")

@@ -18,14 +18,23 @@ func article(_ text: String, path: String = "content/a.md", config c: SiteConfig
     @Test func splitsAndCountsBodyLine() throws {
         let doc = try FrontMatter.split("---\ntitle: A\n---\nBody\n", path: "x.md").get()
         #expect(doc.yaml == "title: A")
-        #expect(doc.body == "Body")
+        #expect(doc.body == "Body\n")
         #expect(doc.bodyLine == 4)
     }
 
     @Test func windowsLineEndings() throws {
         let doc = try FrontMatter.split("---\r\ntitle: A\r\n---\r\nBody\r\n", path: "x.md").get()
         #expect(doc.yaml == "title: A")
-        #expect(doc.body == "Body")
+        #expect(doc.body == "Body\r\n")
+        #expect(doc.bodyLine == 4)
+    }
+
+    @Test func fenceWithTrailingSpacesAndNoBody() throws {
+        let doc = try FrontMatter.split("---  \ntitle: A\n\n---", path: "x.md").get()
+        #expect(doc.yaml == "title: A")
+        #expect(doc.body == "")
+        #expect(doc.bodyLine == 5)
+        #expect(throws: Diagnostic.self) { try FrontMatter.split("----\ntitle: A\n---\n", path: "x.md").get() }
     }
 
     @Test func notClosed() {

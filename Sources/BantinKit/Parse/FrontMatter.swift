@@ -34,24 +34,41 @@ enum FrontMatter {
 
     static func split(_ text: String, path: String) -> Result<FrontMatterDocument, Diagnostic> {
         let start = SourceLocation(path: path)
-        if text.allSatisfy({ $0.isWhitespace }) {
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .failure(.error(start, "the file is empty; an article needs front-matter between `---` lines with at least title, date and organization"))
         }
-        // "\r\n" is one Character in Swift, so both separators are named.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        if lines.last == "" { lines.removeLast() }
-        func isFence(_ line: Substring) -> Bool {
-            line.trimmingCharacters(in: .whitespaces) == "---" && line.hasPrefix("---")
+        // Works on UTF-8 bytes: splitting by Character costs grapheme breaking on every byte.
+        // A fence is `---` then only spaces, tabs or a CR up to the end of the line.
+        func fenceEnd(at i: String.UTF8View.Index) -> String.UTF8View.Index? {
+            var j = i
+            for _ in 0..<3 {
+                guard j < bytes.endIndex, bytes[j] == UInt8(ascii: "-") else { return nil }
+                j = bytes.index(after: j)
+            }
+            while j < bytes.endIndex, bytes[j] != 0x0A {
+                guard bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D else { return nil }
+                j = bytes.index(after: j)
+            }
+            return j  // at the newline or the end
         }
-        func stripCR(_ line: Substring) -> Substring { line.hasSuffix("\r") ? line.dropLast() : line }
-        guard let first = lines.first, isFence(stripCR(first)) else {
+        guard let firstEnd = fenceEnd(at: bytes.startIndex) else {
             return .failure(.error(start, "the file does not start with front-matter: its first line must be `---`"))
         }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(stripCR(lines[$0])) }) else {
-            return .failure(.error(start, "the front-matter opened on line 1 is never closed: add a line `---` after its last field"))
+        let yamlStart = firstEnd < bytes.endIndex ? bytes.index(after: firstEnd) : firstEnd
+        var line = 2
+        var i = yamlStart
+        while i < bytes.endIndex {
+            if let end = fenceEnd(at: i) {
+                let bodyStart = end < bytes.endIndex ? bytes.index(after: end) : end
+                var yaml = String(text[yamlStart..<i])
+                while let last = yaml.utf8.last, last == 0x0A || last == 0x0D { yaml.removeLast() }
+                return .success(FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: String(text[bodyStart...]), bodyLine: line + 1))
+            }
+            guard let newline = bytes[i...].firstIndex(of: 0x0A) else { break }
+            i = bytes.index(after: newline)
+            line += 1
         }
-        let yaml = lines[1..<close].map(stripCR).joined(separator: "\n")
-        let body = close + 1 < lines.count ? lines[(close + 1)...].map(stripCR).joined(separator: "\n") : ""
-        return .success(FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: body, bodyLine: close + 2))
+        return .failure(.error(start, "the front-matter opened on line 1 is never closed: add a line `---` after its last field"))
     }
 }

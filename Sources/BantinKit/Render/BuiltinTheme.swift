@@ -112,7 +112,7 @@ enum BuiltinTheme {
 {{/base}}
 """#,
         "base": #"""
-<!DOCTYPE html>
+{{% CONTENT_TYPE: BANTIN_HTML }}<!DOCTYPE html>
 <html lang="{{site.language}}">
 <head>
 <meta charset="utf-8">

@@ -24,8 +24,7 @@ extension Renderer {
                      meta: meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article"), body: views.article(i))]
     }
 
-    func renderOrganizations() -> [OutputFile] {
-        var out: [OutputFile] = []
+    func renderOrganizationsIndex() -> OutputFile {
         let origin = SourceLocation(path: "content/organizations")
         // Grouped by level (in the order levels first appear among sorted organizations), then by parent.
         var levels: [String] = []
@@ -57,11 +56,13 @@ extension Renderer {
                     })
                 })
         }
-        out.append(html(routes.organizations, "organizations", section: "organizations", origin: origin,
-                        meta: meta(strings["organizations"], nil, routes.organizations, kind: "organizations"),
-                        body: OrganizationsView(heading: strings["organizations"], levels: groups)))
+        return html(routes.organizations, "organizations", section: "organizations", origin: origin,
+                    meta: meta(strings["organizations"], nil, routes.organizations, kind: "organizations"),
+                    body: OrganizationsView(heading: strings["organizations"], levels: groups))
+    }
 
-        for id in index.organizationIDs {
+    func renderOrganization(_ id: String) -> [OutputFile] {
+            var out: [OutputFile] = []
             let org = index.organizations[id]!
             let articles = index.byOrganization[id] ?? []
             let records = index.awards.filter { $0.award.organization.value == id }
@@ -111,7 +112,6 @@ extension Renderer {
                                 body: view)
                 }
             }
-        }
         return out
     }
 
@@ -122,19 +122,27 @@ extension Renderer {
         return order.firstIndex(of: level.lowercased()) ?? order.count
     }
 
-    func renderYears() -> [OutputFile] {
+    /// Years with articles, figures or awards, newest first.
+    var yearsWithPages: [Int] {
+        let statisticYears = Set(index.statistics.flatMap { $0.facts.map(\.year) })
+        let awardYears = Set(index.awards.map(\.award.year))
+        return Set(index.years).union(statisticYears).union(awardYears).sorted(by: >)
+    }
+
+    func renderYearsIndex() -> OutputFile {
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
-        var out = [html(routes.years, "years", section: "years", origin: origin,
+        return html(routes.years, "years", section: "years", origin: origin,
                         meta: meta(strings["years"], nil, routes.years, kind: "years"),
                         body: ListView(heading: strings["years"], years: index.years.map {
                             YearEntry(year: $0, url: routes.link(routes.year($0)), articleCount: index.byYear[$0]!.count)
-                        }))]
-        let statisticYears = Set(index.statistics.flatMap { $0.facts.map(\.year) })
-        let awardYears = Set(index.awards.map(\.award.year))
-        for year in Set(index.years).union(statisticYears).union(awardYears).sorted(by: >) {
+                        }))
+    }
+
+    func renderYear(_ year: Int) -> [OutputFile] {
+            let origin = SourceLocation(path: SiteConfigLoader.fileName)
             let base = routes.year(year)
             let records = index.awards.filter { $0.award.year == year }
-            out += paginated(base, index.byYear[year] ?? []) { slice, page, total, path in
+            return paginated(base, index.byYear[year] ?? []) { slice, page, total, path in
                 var view = ArchiveView(heading: "\(strings["year"]) \(year)", intro: nil)
                 view.isFirstPage = page == 1
                 if page == 1 {
@@ -147,8 +155,6 @@ extension Renderer {
                 return html(path, "year", section: "years", origin: origin,
                             meta: meta(pageTitle("\(strings["year"]) \(year)", page), nil, path, kind: "year"), body: view)
             }
-        }
-        return out
     }
 
     func renderAwards() -> [OutputFile] {
@@ -166,16 +172,19 @@ extension Renderer {
                      meta: meta(strings["statistics"], nil, routes.statistics, kind: "statistics"), body: view)]
     }
 
-    func renderTags() -> [OutputFile] {
+    func renderTagsIndex() -> OutputFile {
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
-        var out = [html(routes.tags, "tags", section: "tags", origin: origin,
+        return html(routes.tags, "tags", section: "tags", origin: origin,
                         meta: meta(strings["tags"], nil, routes.tags, kind: "tags"),
                         body: ListView(heading: strings["tags"], tags: index.tags.map {
                             TagLink(name: $0.name, url: routes.link(routes.tag($0.slug)), count: $0.articles.count)
-                        }))]
-        for tag in index.tags {
+                        }))
+    }
+
+    func renderTag(_ i: Int) -> [OutputFile] {
+            let tag = index.tags[i]
             let base = routes.tag(tag.slug)
-            out += paginated(base, tag.articles) { slice, page, total, path in
+            return paginated(base, tag.articles) { slice, page, total, path in
                 var view = ArchiveView(heading: "\(strings["tag"]): \(tag.name)", intro: nil)
                 view.isFirstPage = page == 1
                 view.articles = slice.map(views.card)
@@ -183,7 +192,5 @@ extension Renderer {
                 return html(path, "tag", section: "tags", origin: index.articles[tag.articles[0]].location,
                             meta: meta(pageTitle(tag.name, page), nil, path, kind: "tag"), body: view)
             }
-        }
-        return out
     }
 }

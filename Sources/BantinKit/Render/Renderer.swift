@@ -15,35 +15,67 @@ public struct Renderer: Sendable {
     var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings) }
     var config: SiteConfig { index.config }
 
-    /// All pages, feeds and copied files, in a stable order.
-    public func render(staticFiles: [AssetFile]) -> [OutputFile] {
-        var out: [OutputFile] = []
+    /// Independent pieces of the site, rendered in parallel and concatenated in this order.
+    enum Unit {
+        case home, article(Int), page(Int), organizations, organization(String), years, year(Int)
+        case awards, statistics, tags, tag(Int), notFound, siteFeed, organizationFeed(String), robots
+    }
+
+    var units: [Unit] {
+        var units: [Unit] = [.home]
+        units += index.articles.indices.map(Unit.article)
+        units += index.pages.indices.map(Unit.page)
+        units.append(.organizations)
+        units += index.organizationIDs.map(Unit.organization)
+        units.append(.years)
+        units += yearsWithPages.map(Unit.year)
+        units += [.awards, .statistics, .tags]
+        units += index.tags.indices.map(Unit.tag)
+        units += [.notFound, .siteFeed]
+        units += index.organizationIDs.map(Unit.organizationFeed)
+        units.append(.robots)
+        return units
+    }
+
+    func render(_ unit: Unit) -> [OutputFile] {
         let siteOrigin = SourceLocation(path: SiteConfigLoader.fileName)
-        out += renderHome()
-        for i in index.articles.indices { out += renderArticle(i) }
-        for page in index.pages {
-            out.append(html(routes.page(page), "page", section: nil, origin: page.location,
-                            meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
-                            body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML)))
-        }
-        out += renderOrganizations()
-        out += renderYears()
-        out += renderAwards()
-        out += renderStatistics()
-        out += renderTags()
-        out.append(html("/404.html", "404", section: nil, origin: siteOrigin,
-                        meta: meta(strings["not_found"], nil, "/404.html", kind: "404"), body: StandalonePageView(title: strings["not_found"], bodyHTML: "")))
-        let feeds = FeedWriter(index: index, routes: routes)
-        out.append(OutputFile(path: "feed.xml", text: feeds.atom(title: config.title, path: routes.feed, alternate: routes.home,
-                                                                 articles: Array(index.articles.indices.prefix(20))), origin: siteOrigin))
-        for id in index.organizationIDs {
+        switch unit {
+        case .home: return renderHome()
+        case .article(let i): return renderArticle(i)
+        case .page(let i):
+            let page = index.pages[i]
+            return [html(routes.page(page), "page", section: nil, origin: page.location,
+                         meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
+                         body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML))]
+        case .organizations: return [renderOrganizationsIndex()]
+        case .organization(let id): return renderOrganization(id)
+        case .years: return [renderYearsIndex()]
+        case .year(let year): return renderYear(year)
+        case .awards: return renderAwards()
+        case .statistics: return renderStatistics()
+        case .tags: return [renderTagsIndex()]
+        case .tag(let i): return renderTag(i)
+        case .notFound:
+            return [html("/404.html", "404", section: nil, origin: siteOrigin,
+                         meta: meta(strings["not_found"], nil, "/404.html", kind: "404"), body: StandalonePageView(title: strings["not_found"], bodyHTML: ""))]
+        case .siteFeed:
+            return [OutputFile(path: "feed.xml", text: FeedWriter(index: index, routes: routes).atom(
+                title: config.title, path: routes.feed, alternate: routes.home, articles: Array(index.articles.indices.prefix(20))), origin: siteOrigin)]
+        case .organizationFeed(let id):
             let org = index.organizations[id]!
-            out.append(OutputFile(path: String(routes.organizationFeed(id).dropFirst()),
-                                  text: feeds.atom(title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
-                                                   alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
-                                  origin: SourceLocation(path: org.path)))
+            return [OutputFile(path: String(routes.organizationFeed(id).dropFirst()),
+                               text: FeedWriter(index: index, routes: routes).atom(
+                                   title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
+                                   alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
+                               origin: SourceLocation(path: org.path))]
+        case .robots:
+            return [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: siteOrigin)]
         }
-        out.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: siteOrigin))
+    }
+
+    /// All pages, feeds and copied files, in a stable order whatever `jobs` is.
+    public func render(staticFiles: [AssetFile], jobs: Int = 1) -> [OutputFile] {
+        var out = Parallel.map(units, jobs: jobs, render).flatMap { $0 }
         // The theme's assets, unless the site's static/ has a file of the same name.
         for (name, text) in BuiltinTheme.assets.sorted(by: { $0.key < $1.key }) where !staticFiles.contains(where: { $0.outputPath == name }) {
             out.append(OutputFile(path: name, text: text, origin: SourceLocation(path: "(built-in) \(name)")))
@@ -58,8 +90,9 @@ public struct Renderer: Sendable {
                 out.append(OutputFile(path: base + asset, copying: dir + "/" + asset, origin: article.location))
             }
         }
-        out.append(OutputFile(path: "sitemap.xml", text: feeds.sitemap(pages: out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }),
-                              origin: siteOrigin))
+        let pages = out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
+        out.append(OutputFile(path: "sitemap.xml", text: FeedWriter(index: index, routes: routes).sitemap(pages: pages),
+                              origin: SourceLocation(path: SiteConfigLoader.fileName)))
         return out
     }
 

@@ -24,6 +24,7 @@ public struct TemplateSet: Sendable {
             }
             sources[name] = (text, file.path, file.path)
         }
+        FastHTMLContentType.registered
         var library = MustacheLibrary()
         var failed = false
         for name in sources.keys.sorted() {

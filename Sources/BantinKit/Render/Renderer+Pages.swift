@@ -5,23 +5,30 @@ extension Renderer {
         for series in index.statistics {
             if let latest = series.facts.max(by: { a, b in
                 a.year != b.year ? a.year < b.year : index.articles[a.article].date > index.articles[b.article].date
-            }) { figures.append(latest) }
+            }) {
+                figures.append(latest)
+            }
         }
         figures.sort { $0.year != $1.year ? $0.year > $1.year : $0.key < $1.key }
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
         return paginated(routes.home, Array(index.articles.indices)) { slice, page, total, path in
-            html(path, "home", section: "home", origin: origin,
-                 meta: meta(pageTitle(config.title, page), config.description, path, kind: "home"),
-                 body: HomeView(articles: slice.map(views.card), figures: page == 1 ? figures.prefix(8).map(views.figure) : [],
-                                pagination: views.pagination(base: routes.home, page: page, total: total), isFirstPage: page == 1))
+            html(
+                path, "home", section: "home", origin: origin,
+                meta: meta(pageTitle(config.title, page), config.description, path, kind: "home"),
+                body: HomeView(
+                    articles: slice.map(views.card), figures: page == 1 ? figures.prefix(8).map(views.figure) : [],
+                    pagination: views.pagination(base: routes.home, page: page, total: total), isFirstPage: page == 1))
         }
     }
 
     func renderArticle(_ i: Int) -> [OutputFile] {
         let a = index.articles[i]
         let path = routes.article(a)
-        return [html(path, "article", section: nil, origin: a.location,
-                     meta: meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article"), body: views.article(i))]
+        return [
+            html(
+                path, "article", section: nil, origin: a.location,
+                meta: meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article"), body: views.article(i))
+        ]
     }
 
     func renderOrganizationsIndex() -> OutputFile {
@@ -35,7 +42,8 @@ extension Renderer {
             byLevel[level, default: []].append(id)
         }
         levels.sort { a, b in
-            let ra = Self.levelRank(a), rb = Self.levelRank(b)
+            let ra = Self.levelRank(a)
+            let rb = Self.levelRank(b)
             return ra != rb ? ra < rb : VietnameseOrder.less(a, b)
         }
         let groups = levels.map { level -> OrganizationGroup in
@@ -50,68 +58,75 @@ extension Renderer {
             return OrganizationGroup(
                 level: level.isEmpty ? strings["other_level"] : level.prefix(1).uppercased() + level.dropFirst(),
                 groups: parents.map { p in
-                    OrganizationGroup.ParentGroup(parent: p.map(views.organizationLink), organizations: members[p]!.map { id in
-                        OrganizationEntry(link: views.organizationLink(id), summary: index.organizations[id]!.summary,
-                                          articleCount: index.byOrganization[id]?.count ?? 0)
-                    })
+                    OrganizationGroup.ParentGroup(
+                        parent: p.map(views.organizationLink),
+                        organizations: members[p]!.map { id in
+                            OrganizationEntry(
+                                link: views.organizationLink(id), summary: index.organizations[id]!.summary,
+                                articleCount: index.byOrganization[id]?.count ?? 0)
+                        })
                 })
         }
-        return html(routes.organizations, "organizations", section: "organizations", origin: origin,
-                    meta: meta(strings["organizations"], nil, routes.organizations, kind: "organizations"),
-                    body: OrganizationsView(heading: strings["organizations"], levels: groups))
+        return html(
+            routes.organizations, "organizations", section: "organizations", origin: origin,
+            meta: meta(strings["organizations"], nil, routes.organizations, kind: "organizations"),
+            body: OrganizationsView(heading: strings["organizations"], levels: groups))
     }
 
     func renderOrganization(_ id: String) -> [OutputFile] {
-            var out: [OutputFile] = []
-            let org = index.organizations[id]!
-            let articles = index.byOrganization[id] ?? []
-            let records = index.awards.filter { $0.award.organization.value == id }
-            let base = routes.organization(id)
-            let years = index.years(of: id)
-            out += paginated(base, articles) { slice, page, total, path in
-                var view = ArchiveView(heading: org.name, intro: nil)
+        var out: [OutputFile] = []
+        let org = index.organizations[id]!
+        let articles = index.byOrganization[id] ?? []
+        let records = index.awards.filter { $0.award.organization.value == id }
+        let base = routes.organization(id)
+        let years = index.years(of: id)
+        out += paginated(base, articles) { slice, page, total, path in
+            var view = ArchiveView(heading: org.name, intro: nil)
+            view.organization = views.organizationLink(id)
+            view.isFirstPage = page == 1
+            if page == 1 {
+                view.descriptionHTML = org.descriptionHTML.isEmpty ? nil : org.descriptionHTML
+                view.parent = org.parent.flatMap { index.organizations[$0.value] != nil ? views.organizationLink($0.value) : nil }
+                view.children = (index.children[id] ?? []).map(views.organizationLink)
+                view.website = org.website
+                view.level = org.level
+                view.results = views.results(of: id).map { [$0] } ?? []
+                view.awards = records.map(views.awardRow)
+                view.awardTallies = views.tallies(records)
+            }
+            view.feedURL = routes.link(routes.organizationFeed(id))
+            view.yearLinks = years.map { NavItem(label: String($0), url: routes.link(routes.organization(id, year: $0)), current: false) }
+            view.yearGroups = views.yearGroups(slice, organization: id)
+            view.pagination = views.pagination(base: base, page: page, total: total)
+            return html(
+                path, "organization", section: "organizations", origin: SourceLocation(path: org.path),
+                meta: meta(pageTitle(org.name, page), org.summary, path, kind: "organization", feed: routes.organizationFeed(id)),
+                body: view)
+        }
+        for year in years {
+            let base = routes.organization(id, year: year)
+            let yearArticles = index.byOrganizationYear[OrganizationYear(organization: id, year: year)] ?? []
+            let yearRecords = records.filter { $0.award.year == year }
+            out += paginated(base, yearArticles) { slice, page, total, path in
+                var view = ArchiveView(heading: "\(org.name) – \(year)", intro: nil)
                 view.organization = views.organizationLink(id)
                 view.isFirstPage = page == 1
                 if page == 1 {
-                    view.descriptionHTML = org.descriptionHTML.isEmpty ? nil : org.descriptionHTML
-                    view.parent = org.parent.flatMap { index.organizations[$0.value] != nil ? views.organizationLink($0.value) : nil }
-                    view.children = (index.children[id] ?? []).map(views.organizationLink)
-                    view.website = org.website
-                    view.level = org.level
-                    view.results = views.results(of: id).map { [$0] } ?? []
-                    view.awards = records.map(views.awardRow)
-                    view.awardTallies = views.tallies(records)
+                    view.figures = index.statistics.flatMap { $0.facts.filter { $0.organization == id && $0.year == year } }.map(views.figure)
+                    view.awards = yearRecords.map(views.awardRow)
+                    view.awardTallies = views.tallies(yearRecords)
                 }
-                view.feedURL = routes.link(routes.organizationFeed(id))
-                view.yearLinks = years.map { NavItem(label: String($0), url: routes.link(routes.organization(id, year: $0)), current: false) }
-                view.yearGroups = views.yearGroups(slice, organization: id)
+                view.yearLinks = years.map { NavItem(label: String($0), url: routes.link(routes.organization(id, year: $0)), current: $0 == year) }
+                view.articles = slice.map(views.card)
                 view.pagination = views.pagination(base: base, page: page, total: total)
-                return html(path, "organization", section: "organizations", origin: SourceLocation(path: org.path),
-                            meta: meta(pageTitle(org.name, page), org.summary, path, kind: "organization", feed: routes.organizationFeed(id)),
-                            body: view)
+                return html(
+                    path, "organization-year", section: "organizations", origin: SourceLocation(path: org.path),
+                    meta: meta(
+                        pageTitle("\(org.name) – \(year)", page), nil, path, kind: "organization-year",
+                        feed: routes.organizationFeed(id)),
+                    body: view)
             }
-            for year in years {
-                let base = routes.organization(id, year: year)
-                let yearArticles = index.byOrganizationYear[OrganizationYear(organization: id, year: year)] ?? []
-                let yearRecords = records.filter { $0.award.year == year }
-                out += paginated(base, yearArticles) { slice, page, total, path in
-                    var view = ArchiveView(heading: "\(org.name) – \(year)", intro: nil)
-                    view.organization = views.organizationLink(id)
-                    view.isFirstPage = page == 1
-                    if page == 1 {
-                        view.figures = index.statistics.flatMap { $0.facts.filter { $0.organization == id && $0.year == year } }.map(views.figure)
-                        view.awards = yearRecords.map(views.awardRow)
-                        view.awardTallies = views.tallies(yearRecords)
-                    }
-                    view.yearLinks = years.map { NavItem(label: String($0), url: routes.link(routes.organization(id, year: $0)), current: $0 == year) }
-                    view.articles = slice.map(views.card)
-                    view.pagination = views.pagination(base: base, page: page, total: total)
-                    return html(path, "organization-year", section: "organizations", origin: SourceLocation(path: org.path),
-                                meta: meta(pageTitle("\(org.name) – \(year)", page), nil, path, kind: "organization-year",
-                                           feed: routes.organizationFeed(id)),
-                                body: view)
-                }
-            }
+        }
         return out
     }
 
@@ -131,66 +146,80 @@ extension Renderer {
 
     func renderYearsIndex() -> OutputFile {
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
-        return html(routes.years, "years", section: "years", origin: origin,
-                        meta: meta(strings["years"], nil, routes.years, kind: "years"),
-                        body: ListView(heading: strings["years"], years: index.years.map {
-                            YearEntry(year: $0, url: routes.link(routes.year($0)), articleCount: index.byYear[$0]!.count)
-                        }))
+        return html(
+            routes.years, "years", section: "years", origin: origin,
+            meta: meta(strings["years"], nil, routes.years, kind: "years"),
+            body: ListView(
+                heading: strings["years"],
+                years: index.years.map {
+                    YearEntry(year: $0, url: routes.link(routes.year($0)), articleCount: index.byYear[$0]!.count)
+                }))
     }
 
     func renderYear(_ year: Int) -> [OutputFile] {
-            let origin = SourceLocation(path: SiteConfigLoader.fileName)
-            let base = routes.year(year)
-            let records = index.awards.filter { $0.award.year == year }
-            return paginated(base, index.byYear[year] ?? []) { slice, page, total, path in
-                var view = ArchiveView(heading: "\(strings["year"]) \(year)", intro: nil)
-                view.isFirstPage = page == 1
-                if page == 1 {
-                    view.results = views.comparison(year: year).map { [$0] } ?? []
-                    view.awards = records.map(views.awardRow)
-                    view.awardTallies = views.tallies(records)
-                }
-                view.articles = slice.map(views.card)
-                view.pagination = views.pagination(base: base, page: page, total: total)
-                return html(path, "year", section: "years", origin: origin,
-                            meta: meta(pageTitle("\(strings["year"]) \(year)", page), nil, path, kind: "year"), body: view)
+        let origin = SourceLocation(path: SiteConfigLoader.fileName)
+        let base = routes.year(year)
+        let records = index.awards.filter { $0.award.year == year }
+        return paginated(base, index.byYear[year] ?? []) { slice, page, total, path in
+            var view = ArchiveView(heading: "\(strings["year"]) \(year)", intro: nil)
+            view.isFirstPage = page == 1
+            if page == 1 {
+                view.results = views.comparison(year: year).map { [$0] } ?? []
+                view.awards = records.map(views.awardRow)
+                view.awardTallies = views.tallies(records)
             }
+            view.articles = slice.map(views.card)
+            view.pagination = views.pagination(base: base, page: page, total: total)
+            return html(
+                path, "year", section: "years", origin: origin,
+                meta: meta(pageTitle("\(strings["year"]) \(year)", page), nil, path, kind: "year"), body: view)
+        }
     }
 
     func renderAwards() -> [OutputFile] {
         var view = ArchiveView(heading: strings["awards"], intro: nil)
         view.awardTallies = views.tallies(index.awards)
         view.awards = index.awards.map(views.awardRow)
-        return [html(routes.awards, "awards", section: "awards", origin: SourceLocation(path: SiteConfigLoader.fileName),
-                     meta: meta(strings["awards"], nil, routes.awards, kind: "awards"), body: view)]
+        return [
+            html(
+                routes.awards, "awards", section: "awards", origin: SourceLocation(path: SiteConfigLoader.fileName),
+                meta: meta(strings["awards"], nil, routes.awards, kind: "awards"), body: view)
+        ]
     }
 
     func renderStatistics() -> [OutputFile] {
         var view = ArchiveView(heading: strings["statistics"], intro: strings["data_note"])
         view.results = index.statistics.map(views.table)
-        return [html(routes.statistics, "statistics", section: "statistics", origin: SourceLocation(path: SiteConfigLoader.fileName),
-                     meta: meta(strings["statistics"], nil, routes.statistics, kind: "statistics"), body: view)]
+        return [
+            html(
+                routes.statistics, "statistics", section: "statistics", origin: SourceLocation(path: SiteConfigLoader.fileName),
+                meta: meta(strings["statistics"], nil, routes.statistics, kind: "statistics"), body: view)
+        ]
     }
 
     func renderTagsIndex() -> OutputFile {
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
-        return html(routes.tags, "tags", section: "tags", origin: origin,
-                        meta: meta(strings["tags"], nil, routes.tags, kind: "tags"),
-                        body: ListView(heading: strings["tags"], tags: index.tags.map {
-                            TagLink(name: $0.name, url: routes.link(routes.tag($0.slug)), count: $0.articles.count)
-                        }))
+        return html(
+            routes.tags, "tags", section: "tags", origin: origin,
+            meta: meta(strings["tags"], nil, routes.tags, kind: "tags"),
+            body: ListView(
+                heading: strings["tags"],
+                tags: index.tags.map {
+                    TagLink(name: $0.name, url: routes.link(routes.tag($0.slug)), count: $0.articles.count)
+                }))
     }
 
     func renderTag(_ i: Int) -> [OutputFile] {
-            let tag = index.tags[i]
-            let base = routes.tag(tag.slug)
-            return paginated(base, tag.articles) { slice, page, total, path in
-                var view = ArchiveView(heading: "\(strings["tag"]): \(tag.name)", intro: nil)
-                view.isFirstPage = page == 1
-                view.articles = slice.map(views.card)
-                view.pagination = views.pagination(base: base, page: page, total: total)
-                return html(path, "tag", section: "tags", origin: index.articles[tag.articles[0]].location,
-                            meta: meta(pageTitle(tag.name, page), nil, path, kind: "tag"), body: view)
-            }
+        let tag = index.tags[i]
+        let base = routes.tag(tag.slug)
+        return paginated(base, tag.articles) { slice, page, total, path in
+            var view = ArchiveView(heading: "\(strings["tag"]): \(tag.name)", intro: nil)
+            view.isFirstPage = page == 1
+            view.articles = slice.map(views.card)
+            view.pagination = views.pagination(base: base, page: page, total: total)
+            return html(
+                path, "tag", section: "tags", origin: index.articles[tag.articles[0]].location,
+                meta: meta(pageTitle(tag.name, page), nil, path, kind: "tag"), body: view)
+        }
     }
 }

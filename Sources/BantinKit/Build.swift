@@ -7,6 +7,10 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// When false (`bantin check`), nothing is written.
     public var write = true
+    /// Remove the replaced output in the background (the command line does; see `OutputWriter`).
+    public var removesPreviousInBackground = false
+    /// Skip the build when no input changed since the last successful one (see `BuildFingerprint`).
+    public var reusesUnchangedOutput = false
     /// Threads for parsing and rendering; the output is the same whatever the number.
     public var jobs = Parallel.defaultJobs
 
@@ -17,6 +21,8 @@ public struct BuildOptions: Sendable {
 }
 
 public struct BuildResult: Sendable {
+    /// True when nothing changed since the last build and the output was left as it was.
+    public var upToDate = false
     public var diagnostics: Diagnostics
     /// Files of the site, when the build got that far.
     public var files: [OutputFile]
@@ -52,6 +58,16 @@ public struct Builder: Sendable {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), problem)
             return finish()
         }
+
+        let fingerprint = options.write && options.reusesUnchangedOutput
+            ? BuildFingerprint.inputs(root: root, options: options, output: output) : nil
+        if let fingerprint, let outputStamp = BuildFingerprint.output(output),
+           BuildFingerprint.stored(root: root) == fingerprint + "\n" + outputStamp {
+            var result = finish()
+            result.upToDate = true
+            return result
+        }
+        if options.write { BuildFingerprint.clear(root: root) }
 
         // Load
         let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &diagnostics)
@@ -110,12 +126,15 @@ public struct Builder: Sendable {
 
         // Write
         do {
-            try OutputWriter().write(files, to: output, jobs: options.jobs)
+            try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).write(files, to: output, jobs: options.jobs)
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
             return finish(files)
         }
         clock.lap("write")
+        if let fingerprint, let outputStamp = BuildFingerprint.output(output) {
+            BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
+        }
         return result
     }
 }

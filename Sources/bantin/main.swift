@@ -54,11 +54,17 @@ struct Build: ParsableCommand {
         options.drafts = drafts
         options.strict = common.strict
         if let jobs { options.jobs = jobs }
+        options.removesPreviousInBackground = true
+        options.reusesUnchangedOutput = true
         let started = Date()
         let result = Builder().build(options)
         report(result.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         let ms = Int(Date().timeIntervalSince(started) * 1000)
+        if result.upToDate {
+            print("bantin: nothing changed since the last build; \(result.outputPath ?? "") left as it was (\(ms) ms)")
+            return
+        }
         print("bantin: \(result.pagesWritten) pages, \(result.files.count) files written to \(result.outputPath ?? "") in \(ms) ms")
     }
 }

@@ -112,6 +112,34 @@ func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
         #expect(try run(["check", "--source", site.path]).stderr.hasPrefix("site.yml:1:1: error: site.yml not found"))
     }
 
+    @Test func unchangedSiteIsNotRebuilt() throws {
+        let site = try fixture("basic")
+        let out = site.appendingPathComponent("public")
+        #expect(try run(["build", "--source", site.path]).stdout.contains(" pages, "))
+        let first = try read(out, "index.html")
+        #expect(try run(["build", "--source", site.path]).stdout.contains("nothing changed"))
+        // An option that changes the output rebuilds.
+        #expect(try run(["build", "--drafts", "--source", site.path]).stdout.contains(" pages, "))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("2024/ban-nhap/index.html").path))
+        #expect(try run(["build", "--source", site.path]).stdout.contains(" pages, "))
+        #expect(try run(["build", "--source", site.path]).stdout.contains("nothing changed"))
+        // An edited source rebuilds, and the result is what a build from scratch gives.
+        let article = site.appendingPathComponent("content/news/a-2022.md")
+        try (String(contentsOf: article, encoding: .utf8) + "\nCâu mới.\n").write(to: article, atomically: true, encoding: .utf8)
+        #expect(try run(["build", "--source", site.path]).stdout.contains(" pages, "))
+        #expect(try read(out, "2023/tong-ket-nam-2022/index.html").contains("Câu mới."))
+        #expect(try read(out, "index.html") == first)  // the edit is not in the home page's summary
+        // A removed output is rebuilt, not trusted to the cache.
+        try FileManager.default.removeItem(at: out)
+        #expect(try run(["build", "--source", site.path]).stdout.contains(" pages, "))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
+        // A failed build forgets the fingerprint: fixing the error builds again.
+        try "---\ntitle: X\n---\n".write(to: site.appendingPathComponent("content/news/bad.md"), atomically: true, encoding: .utf8)
+        #expect(try run(["build", "--source", site.path]).status == 1)
+        try FileManager.default.removeItem(at: site.appendingPathComponent("content/news/bad.md"))
+        #expect(try run(["build", "--source", site.path]).stdout.contains(" pages, "))
+    }
+
     @Test func successfulBuildPrintsASummary() throws {
         let site = try fixture("basic")
         let build = try run(["build", "--source", site.path])
@@ -206,6 +234,14 @@ func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
         #expect(try run(["build", "--source", site.path]).status == 0)
         #expect(try snapshot(out) == complete)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".public") }.isEmpty)
+        // What the command line hands to a background `rm` goes away by itself.
+        var left: [String] = []
+        for _ in 0..<100 {
+            left = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".bantin-trash-") }
+            if left.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(left.isEmpty)
     }
 
     func snapshot(_ dir: URL) throws -> [String: Data] {

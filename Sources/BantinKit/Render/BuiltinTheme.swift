@@ -173,7 +173,7 @@ enum BuiltinTheme {
 <section aria-labelledby="latest-heading">
   <h1 id="latest-heading">{{t.latest}}</h1>
 {{#articles}}
-{{>article-card}}
+{{{card}}}
 {{/articles}}
 {{^articles}}<p>{{t.no_articles}}</p>{{/articles}}
 </section>
@@ -206,7 +206,7 @@ enum BuiltinTheme {
 <section aria-labelledby="articles-heading">
   <h2 id="articles-heading">{{t.articles}}</h2>
 {{#articles}}
-{{>article-card}}
+{{{card}}}
 {{/articles}}
 {{^articles}}<p>{{t.no_articles}}</p>{{/articles}}
 </section>
@@ -246,7 +246,7 @@ enum BuiltinTheme {
 {{#year_groups}}
   <h3 class="year-heading"><a href="{{url}}">{{year}}</a></h3>
 {{#articles}}
-{{>article-card}}
+{{{card}}}
 {{/articles}}
 {{/year_groups}}
 {{^year_groups}}<p>{{t.no_articles}}</p>{{/year_groups}}
@@ -326,7 +326,7 @@ enum BuiltinTheme {
 {{$main}}
 <h1>{{heading}}</h1>
 {{#articles}}
-{{>article-card}}
+{{{card}}}
 {{/articles}}
 {{>pagination}}
 {{/main}}
@@ -363,7 +363,7 @@ enum BuiltinTheme {
 <section aria-labelledby="articles-heading">
   <h2 id="articles-heading">{{t.articles}}</h2>
 {{#articles}}
-{{>article-card}}
+{{{card}}}
 {{/articles}}
 {{^articles}}<p>{{t.no_articles}}</p>{{/articles}}
 </section>

@@ -4,6 +4,10 @@ public struct Renderer: Sendable {
     public let templates: TemplateSet
     let routes: Routes
     let strings: UIStrings
+    /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
+    /// page, its organisations', its year's and its tags' archives, and rendering it again for
+    /// each was a third of all rendering.
+    var cards: [String] = []
 
     public init(index: SiteIndex, templates: TemplateSet) {
         self.index = index
@@ -12,7 +16,7 @@ public struct Renderer: Sendable {
         self.strings = UIStrings(language: index.config.language)
     }
 
-    var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings) }
+    var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards) }
     var config: SiteConfig { index.config }
 
     /// Independent pieces of the site, rendered in parallel and concatenated in this order.
@@ -75,7 +79,11 @@ public struct Renderer: Sendable {
 
     /// All pages, feeds and copied files, in a stable order whatever `jobs` is.
     public func render(staticFiles: [AssetFile], jobs: Int = 1) -> [OutputFile] {
-        var out = Parallel.map(units, jobs: jobs, render).flatMap { $0 }
+        var renderer = self
+        renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs) { i in
+            templates.render(CardContext(site: site(section: nil), strings: strings, card: views.card(i)), template: "article-card")
+        }
+        var out = Parallel.map(renderer.units, jobs: jobs, renderer.render).flatMap { $0 }
         // The theme's assets, unless the site's static/ has a file of the same name.
         for (name, text) in BuiltinTheme.assets.sorted(by: { $0.key < $1.key }) where !staticFiles.contains(where: { $0.outputPath == name }) {
             out.append(OutputFile(path: name, text: text, origin: SourceLocation(path: "(built-in) \(name)")))

@@ -3,6 +3,8 @@ struct ViewBuilder {
     let index: SiteIndex
     let routes: Routes
     let strings: UIStrings
+    /// Pre-rendered cards by article index, once the renderer has them.
+    var cards: [String] = []
     var language: SiteLanguage { index.config.language }
 
     func organizationLink(_ id: String) -> OrganizationLink {
@@ -21,7 +23,7 @@ struct ViewBuilder {
             title: a.title, url: routes.link(routes.article(a)), date: language.format(a.date.local),
             dateISO: a.date.local.description, summary: a.summary.isEmpty ? nil : a.summary,
             organizations: uniqueOrganizations(a).map(organizationLink), meetingKind: a.meeting?.kind,
-            tags: a.tags.map(tagLink))
+            tags: a.tags.map(tagLink), html: i < cards.count ? cards[i] : nil)
     }
 
     func uniqueOrganizations(_ a: Article) -> [String] {

@@ -8,7 +8,32 @@ import Glibc
 /// output, which replaces the output only once complete. A build that fails or is killed part
 /// way leaves the previous output as it was (at worst a stray temporary folder, removed next run).
 public struct OutputWriter: Sendable {
-    public init() {}
+    /// Remove the replaced output in a detached `rm -rf` instead of waiting for it. Deleting a
+    /// tree of thousands of page folders took half of the write stage at 10,000 articles, and
+    /// nothing after the swap needs it gone. Leftovers are removed by the next run.
+    public var removesPreviousInBackground = false
+
+    public init(removesPreviousInBackground: Bool = false) {
+        self.removesPreviousInBackground = removesPreviousInBackground
+    }
+
+    static let trashMarker = ".bantin-trash-"
+
+    private func discard(_ url: URL) throws {
+        guard removesPreviousInBackground else { return try FileManager.default.removeItem(at: url) }
+        let trash = url.deletingLastPathComponent().appendingPathComponent(Self.trashName())
+        try FileManager.default.moveItem(at: url, to: trash)
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", "--", trash.path]
+        rm.standardOutput = FileHandle.nullDevice
+        rm.standardError = FileHandle.nullDevice
+        do { try rm.run() } catch { try FileManager.default.removeItem(at: trash) }
+    }
+
+    private static func trashName() -> String {
+        "\(trashMarker)\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
+    }
 
     /// Two files that would land on the same path: an error naming both sources.
     public static func collisions(_ files: [OutputFile]) -> Diagnostics {
@@ -45,6 +70,10 @@ public struct OutputWriter: Sendable {
         // Leftovers of an interrupted run.
         try Self.recover(output: outputURL, previous: previous)
         for url in [staging, previous] where fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+        // Trash of earlier runs whose background removal did not finish (the machine stopped).
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(Self.trashMarker) {
+            try? fm.removeItem(at: parent.appendingPathComponent(name))
+        }
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
             for file in files where !Self.isSafe(file.path) { throw WriteError.unsafePath(file.path) }
@@ -94,7 +123,7 @@ public struct OutputWriter: Sendable {
             return
         }
         if exchangePaths(staging.path, output.path) {
-            try fm.removeItem(at: staging)  // now holds the previous output
+            try discard(staging)  // now holds the previous output
             return
         }
         try fm.moveItem(at: output, to: previous)
@@ -104,7 +133,7 @@ public struct OutputWriter: Sendable {
             try? fm.moveItem(at: previous, to: output)
             throw error
         }
-        try fm.removeItem(at: previous)
+        try discard(previous)
     }
 
     /// After a run killed between the two renames of the fallback swap, the output is missing and

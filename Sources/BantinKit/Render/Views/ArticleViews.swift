@@ -42,9 +42,12 @@ struct ArticleCard: MustacheParent {
     var organizations: [OrganizationLink]
     var meetingKind: String?
     var tags: [TagLink]
+    /// The card rendered by `article-card.mustache`, for list templates to insert as `{{{card}}}`.
+    var html: String?
 
     func child(named name: String) -> Any? {
         switch name {
+        case "card": html
         case "title": title
         case "url": url
         case "date": date
@@ -176,6 +179,21 @@ struct ArticleView: MustacheParent {
         case "meeting": meeting
         case "awards": awards
         case "statistics": statistics
+        default: card.child(named: name)
+        }
+    }
+}
+
+/// The context a card is rendered in once: the site and the UI strings, then the card.
+struct CardContext: MustacheParent {
+    var site: SiteView
+    var strings: UIStrings
+    var card: ArticleCard
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "site": site
+        case "t": strings
         default: card.child(named: name)
         }
     }

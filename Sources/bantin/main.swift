@@ -12,7 +12,7 @@ struct Bantin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "A static-site generator for the news and results of Vietnamese organizations.",
-        subcommands: [Build.self, Check.self])
+        subcommands: [Build.self, Check.self, New.self])
 }
 
 struct SourceOptions: ParsableArguments {
@@ -21,6 +21,9 @@ struct SourceOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
+
+    @Option(name: .long, help: "How to print problems: `plain` (PATH:LINE:COLUMN: error: …) or `github` (Actions annotations).")
+    var diagnostics: DiagnosticsFormat = .plain
 
     /// A missing site folder is a usage error (exit 2), not a content error.
     func validate() throws {
@@ -58,7 +61,7 @@ struct Build: ParsableCommand {
         options.reusesUnchangedOutput = true
         let started = Date()
         let result = Builder().build(options)
-        report(result.diagnostics)
+        report(result.diagnostics, common.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         if result.upToDate {
@@ -79,18 +82,75 @@ struct Check: ParsableCommand {
         options.strict = common.strict
         options.write = false
         let result = Builder().build(options)
-        report(result.diagnostics)
+        report(result.diagnostics, common.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         print("bantin: no errors (\(result.pagesWritten) pages)")
     }
 }
 
+enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
+    case plain, github
+}
+
 /// Every problem, one per line on standard error, then a summary line.
-func report(_ diagnostics: Diagnostics) {
+func report(_ diagnostics: Diagnostics, _ format: DiagnosticsFormat = .plain) {
     guard !diagnostics.items.isEmpty else { return }
-    var text = diagnostics.sorted.map(\.description).joined(separator: "\n")
+    var text = diagnostics.sorted.map { format == .github ? $0.githubAnnotation : $0.description }.joined(separator: "\n")
     text += "\n\(diagnostics.summary)\n"
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a skeleton: an article, an organization or a whole starter site.",
+        subcommands: [NewArticle.self, NewOrganization.self, NewSite.self])
+}
+
+struct NewArticle: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "article", abstract: "Write a new article dated now.")
+
+    @Argument(help: "The article's title.") var title: String
+    @Option(name: .long, help: "The id of the organization it is about.") var organization: String
+    @Option(name: .long, help: "The site folder.") var source: String = "."
+
+    func run() throws {
+        try scaffold { "bantin: wrote " + (try Scaffold.article(title: title, organization: organization, root: source)) }
+    }
+}
+
+struct NewOrganization: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "organization", abstract: "Write a new organization.")
+
+    @Argument(help: "Its id: the URL name, e.g. hkh-yen-bai.") var id: String
+    @Option(name: .long, help: "Its full name.") var name: String
+    @Option(name: .long, help: "The site folder.") var source: String = "."
+
+    func run() throws {
+        try scaffold { "bantin: wrote " + (try Scaffold.organization(id: id, name: name, root: source)) }
+    }
+}
+
+struct NewSite: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "site", abstract: "Write a starter site that builds as it is.")
+
+    @Argument(help: "The folder to create.") var directory: String
+
+    func run() throws {
+        try scaffold {
+            let files = try Scaffold.site(at: directory)
+            return "bantin: wrote \(files.count) files in \(directory); build it with `bantin build --source \(directory)`"
+        }
+    }
+}
+
+/// Runs a scaffold; its refusals are content problems (exit 1), printed plainly.
+func scaffold(_ body: () throws -> String) throws {
+    do {
+        print(try body())
+    } catch let failure as Scaffold.Failure {
+        FileHandle.standardError.write(Data("bantin: error: \(failure)\n".utf8))
+        throw ExitCode(Status.contentErrors)
+    }
 }
 
 // ArgumentParser exits with 64 on a usage error; the contract asks for 2.

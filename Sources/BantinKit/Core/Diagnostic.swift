@@ -47,6 +47,16 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// `PATH:LINE:COLUMN: error: MESSAGE`, as the contract asks.
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
+
+    /// A GitHub Actions workflow command: `::error file=PATH,line=L,col=C::MESSAGE`, which GitHub
+    /// shows as an annotation on the file.
+    public var githubAnnotation: String {
+        func data(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func property(_ s: String) -> String { data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+        return "::\(severity.rawValue) file=\(property(location.path)),line=\(location.line),col=\(location.column)::\(data(message))"
+    }
 }
 
 /// An ordered collection of diagnostics, the error channel of every stage.

@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Default traits off: the preview server needs neither swift-configuration nor full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -31,10 +33,19 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `bantin serve`: the preview server, kept out of BantinKit so the pipeline has no server code.
+        .target(
+            name: "BantinServe",
+            dependencies: [
+                "BantinKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "bantin",
             dependencies: [
                 "BantinKit",
+                "BantinServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,7 +53,7 @@ let package = Package(
         .executableTarget(name: "bantin-corpus"),
         .testTarget(
             name: "BantinKitTests",
-            dependencies: ["BantinKit", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["BantinKit", "BantinServe", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures"]
         ),
     ]

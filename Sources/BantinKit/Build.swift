@@ -41,6 +41,13 @@ public struct Builder: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// A cheap fingerprint of everything a build of `options` reads (paths, sizes, modification
+    /// times): when it changes, a rebuild is due. The preview server polls it.
+    public static func inputFingerprint(_ options: BuildOptions) -> String? {
+        let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
+        return BuildFingerprint.inputs(root: root, options: options, output: "")
+    }
+
     public func build(_ options: BuildOptions) -> BuildResult {
         var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
         defer { clock.report() }

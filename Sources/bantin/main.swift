@@ -1,5 +1,6 @@
 import ArgumentParser
 import BantinKit
+import BantinServe
 import Foundation
 
 /// Exit status as the contract sets it: 0 success, 1 content errors, 2 usage errors.
@@ -12,7 +13,7 @@ struct Bantin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "A static-site generator for the news and results of Vietnamese organizations.",
-        subcommands: [Build.self, Check.self, New.self])
+        subcommands: [Build.self, Check.self, Serve.self, New.self])
 }
 
 struct SourceOptions: ParsableArguments {
@@ -100,6 +101,38 @@ func report(_ diagnostics: Diagnostics, _ format: DiagnosticsFormat = .plain) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Preview the site on 127.0.0.1; rebuilds and reloads pages on change.")
+
+    @Option(name: .long, help: "The site folder (holding site.yml).") var source: String = "."
+    @Option(name: .long, help: "The port to listen on.") var port: Int = 1313
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("the source folder \(source) does not exist")
+        }
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws { try await serve() }
+
+    func serve() async throws {
+        do {
+            try await PreviewServer(source: source, port: port).run { url in
+                // Written unbuffered: whoever started the server waits for this line.
+                FileHandle.standardOutput.write(Data("bantin: serving \(url) (drafts included; Ctrl-C to stop)\n".utf8))
+            }
+        } catch {
+            if "\(error)".contains("Address already in use") || "\(error)".contains("EADDRINUSE") {
+                FileHandle.standardError.write(Data("bantin: error: port \(port) is in use; choose another with --port\n".utf8))
+                throw ExitCode(Status.usage)
+            }
+            throw error
+        }
+    }
+}
+
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a skeleton: an article, an organization or a whole starter site.",
@@ -156,7 +189,11 @@ func scaffold(_ body: () throws -> String) throws {
 // ArgumentParser exits with 64 on a usage error; the contract asks for 2.
 do {
     var command = try Bantin.parseAsRoot()
-    try command.run()
+    if let serve = command as? Serve {
+        try await serve.serve()
+    } else {
+        try command.run()
+    }
 } catch {
     let code = Bantin.exitCode(for: error)
     if code == .success {

@@ -39,6 +39,14 @@ public struct PreviewServer: Sendable {
 
     public static let eventsPath = "/__bantin/events"
 
+    /// Builds on a Dispatch thread: a build is long synchronous work, and on a small machine it
+    /// would otherwise hold one of the few threads that serve requests.
+    static func build(_ builder: Builder, _ options: BuildOptions) async -> BuildResult {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: builder.build(options)) }
+        }
+    }
+
     /// Runs until cancelled. `onReady` is called once the first build is done and the port is bound.
     public func run(onReady: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         let state = PreviewState()
@@ -47,7 +55,7 @@ public struct PreviewServer: Sendable {
         let options = draftOptions
         let builder = Builder()
         let interval = pollInterval
-        let first = builder.build(options)
+        let first = await Self.build(builder, options)
         if first.succeeded { await state.succeeded() } else { await state.failed(first.diagnostics.sorted) }
         var logger = Logger(label: "bantin.serve")
         logger.logLevel = .warning
@@ -57,7 +65,9 @@ public struct PreviewServer: Sendable {
             onServerRunning: { _ in await onReady("http://127.0.0.1:\(port)/") },
             logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
+            // No graceful shutdown: a preview has nothing to drain, and an open page's event
+            // stream would hold it forever. Ctrl-C ends the process at once.
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             group.addTask {
                 var last = Builder.inputFingerprint(options)
                 while !Task.isCancelled {
@@ -65,7 +75,7 @@ public struct PreviewServer: Sendable {
                     let now = Builder.inputFingerprint(options)
                     guard now != last else { continue }
                     last = now
-                    let result = builder.build(options)
+                    let result = await Self.build(builder, options)
                     if result.succeeded { await state.succeeded() } else { await state.failed(result.diagnostics.sorted) }
                 }
             }
@@ -116,6 +126,7 @@ struct PreviewResponder: HTTPResponder {
         let body = ResponseBody { writer in
             var seen = await state.generation
             try await writer.write(ByteBuffer(string: "retry: 500\ndata: \(seen)\n\n"))
+            var ticks = 0
             while !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(100))
                 let now = await state.generation
@@ -123,6 +134,9 @@ struct PreviewResponder: HTTPResponder {
                     seen = now
                     try await writer.write(ByteBuffer(string: "event: reload\ndata: \(now)\n\n"))
                 }
+                ticks += 1
+                // A comment every few seconds: writing to a closed page fails and ends this stream.
+                if ticks % 30 == 0 { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
             }
             try await writer.finish(nil)
         }

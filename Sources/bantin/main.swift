@@ -118,6 +118,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws { try await serve() }
 
     func serve() async throws {
+        // Ctrl-C or SIGTERM end the preview at once, even if the shell started it ignoring SIGINT.
+        for sig in [SIGINT, SIGTERM] { signal(sig) { _ in _exit(0) } }
         do {
             try await PreviewServer(source: source, port: port).run { url in
                 // Written unbuffered: whoever started the server waits for this line.

@@ -153,6 +153,12 @@ func article(_ text: String, path: String = "content/a.md", config c: SiteConfig
         #expect(d == ["content/a.md:5:1: warning: unknown key `organisation` in an article's front-matter is ignored; did you mean `organization`?"])
     }
 
+    @Test func groupedThousandsAreFlagged() {
+        let (a, d) = article("---\ntitle: A\ndate: 2024-01-01\norganization: x\nstatistics:\n  - { key: members, value: 7.575 }\n  - { key: ratio, value: 29.5, label: R }\n---\n")
+        #expect(a?.statistics[0].value == .decimal(7.575))
+        #expect(d == ["content/a.md:6:28: warning: `7.575` is read as the decimal 7,575; if you mean 7575, write it without the dot"])
+    }
+
     @Test func labelRequiredWithoutCatalog() {
         let (_, d) = article("---\ntitle: A\ndate: 2024-01-01\norganization: x\nstatistics:\n  - key: families\n    value: 3\n---\n")
         #expect(d == ["content/a.md:6:5: error: the statistic `families` has no `label`, and site.yml's `statistics` does not define it"])

@@ -41,14 +41,28 @@ struct LoopbackClient {
 
 @Suite(.serialized) struct ServeTests {
     @Test(.timeLimit(.minutes(2))) func servesRebuildsReloadsAndRefusesTraversal() async throws {
+        // The real command in its own process, so the other tests' blocking work in this one
+        // cannot starve it.
         let site = try fixture("basic")
         let port = Int.random(in: 20000...60000)
-        let server = PreviewServer(source: site.path, port: port)
-        let ready = AsyncStream<String>.makeStream()
-        let task = Task { try await server.run { url in ready.continuation.yield(url) } }
-        defer { task.cancel() }
-        var iterator = ready.stream.makeAsyncIterator()
-        #expect(await iterator.next() == "http://127.0.0.1:\(port)/")
+        let process = Process()
+        process.executableURL = bantinBinary()
+        process.arguments = ["serve", "--source", site.path, "--port", String(port)]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.interrupt()  // Ctrl-C
+            process.waitUntilExit()
+        }
+        var banner = Data()
+        while !String(decoding: banner, as: UTF8.self).contains("\n") {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += chunk
+        }
+        #expect(String(decoding: banner, as: UTF8.self) == "bantin: serving http://127.0.0.1:\(port)/ (drafts included; Ctrl-C to stop)\n")
         let client = LoopbackClient(port: port)
 
         let page = try client.get("/2024/tong-ket-nam-2023/")
@@ -66,25 +80,22 @@ struct LoopbackClient {
         #expect(try client.get("/nam").lowercased().contains("location: /nam/"))
 
         // An edit: the events stream says reload, and the page shows the change.
-        let edit = Task.detached {
-            try await Task.sleep(for: .milliseconds(700))
+        // Edits come from a Dispatch thread: this test blocks its own thread while it reads events.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.7) {
             let file = site.appendingPathComponent("content/news/b-2023.md")
-            try (String(contentsOf: file, encoding: .utf8) + "\nĐoạn sửa trong lúc xem thử.\n").write(to: file, atomically: true, encoding: .utf8)
+            try? (String(contentsOf: file, encoding: .utf8) + "\nĐoạn sửa trong lúc xem thử.\n").write(to: file, atomically: true, encoding: .utf8)
         }
         let events = try client.get(PreviewServer.eventsPath, until: "event: reload", seconds: 15)
-        try await edit.value
         #expect(events.contains("text/event-stream"))
         #expect(events.contains("event: reload"))
         #expect(try client.get("/2024/tong-ket-nam-2023/").contains("Đoạn sửa trong lúc xem thử."))
 
         // A broken edit: the last good page stays, under an overlay naming the problem.
-        let broken = Task.detached {
-            try await Task.sleep(for: .milliseconds(700))
-            try "---\ntitle: Hỏng\ndate: 2024-02-30\norganization: hkh-tinh\n---\n".write(
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.7) {
+            try? "---\ntitle: Hỏng\ndate: 2024-02-30\norganization: hkh-tinh\n---\n".write(
                 to: site.appendingPathComponent("content/news/hong.md"), atomically: true, encoding: .utf8)
         }
         _ = try client.get(PreviewServer.eventsPath, until: "event: reload", seconds: 15)
-        try await broken.value
         let withOverlay = try client.get("/2024/tong-ket-nam-2023/")
         #expect(withOverlay.contains("Đoạn sửa trong lúc xem thử."))
         #expect(withOverlay.contains("id=\"bantin-errors\""))

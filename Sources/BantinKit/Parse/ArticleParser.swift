@@ -91,6 +91,13 @@ extension ContentParser {
         return (located, reader.diagnostics)
     }
 
+    /// `7.575`, `60.358`: one to three digits, a dot, exactly three digits.
+    static func looksLikeGroupedThousands(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && (1...3).contains(parts[0].count) && parts[1].count == 3
+            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
     /// The year a period describes: its last year. `2023` → 2023, `2022-Q3` → 2022, `2019-2020` → 2020.
     static func periodYear(_ period: String) -> Int? {
         var last: Int?
@@ -278,7 +285,13 @@ extension ContentParser {
             reader.diagnostics.error(reader.location(item), "a statistic has no `key` (a stable name such as `members`)")
         }
         var value: Number?
-        if let node = fields["value"]?.value { value = reader.number(node, "value") } else {
+        if let node = fields["value"]?.value {
+            value = reader.number(node, "value")
+            // Vietnamese writes 7.575 for seven thousand; YAML reads it as seven and a bit.
+            if case .scalar(let s) = node, Self.looksLikeGroupedThousands(s.string) {
+                reader.diagnostics.warning(reader.location(node), "`\(s.string)` is read as the decimal \(s.string.replacingOccurrences(of: ".", with: ",")); if you mean \(s.string.replacingOccurrences(of: ".", with: "")), write it without the dot")
+            }
+        } else {
             reader.diagnostics.error(reader.location(item), "a statistic has no `value`")
         }
         let definition = key.flatMap { config.statistic($0) }

@@ -70,9 +70,13 @@ public struct PreviewServer: Sendable {
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             group.addTask {
                 var last = Builder.inputFingerprint(options)
+                var wait = interval
                 while !Task.isCancelled {
-                    try await Task.sleep(for: interval)
+                    try await Task.sleep(for: wait)
+                    let started = ContinuousClock.now
                     let now = Builder.inputFingerprint(options)
+                    // On a large site the scan itself takes time: keep polling to a third of a core at most.
+                    wait = max(interval, (ContinuousClock.now - started) * 2)
                     guard now != last else { continue }
                     last = now
                     let result = await Self.build(builder, options)
@@ -160,7 +164,7 @@ struct PreviewResponder: HTTPResponder {
 
         """
         if !problems.isEmpty {
-            let items = problems.map { "<li>\(escapeForHTML($0.description))</li>" }.joined()
+            let items = problems.map { "<li>\(escapeHTML($0.description))</li>" }.joined()
             addition += """
             <div id="bantin-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;padding:1rem;font:14px/1.5 monospace;z-index:99999"><strong>bantin: the last build failed; these pages are from the last good one.</strong><ul>\(items)</ul></div>
 
@@ -168,10 +172,6 @@ struct PreviewResponder: HTTPResponder {
         }
         guard let end = html.range(of: "</body>", options: .backwards) else { return html + addition }
         return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: addition)
-    }
-
-    static func escapeForHTML(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     static func contentType(_ path: String) -> String {

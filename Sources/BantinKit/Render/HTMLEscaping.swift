@@ -15,7 +15,8 @@ struct FastHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { escapeHTML(text) }
 }
 
-func escapeHTML(_ text: String) -> String {
+/// Escapes `& < > " '` for HTML text and attributes.
+public func escapeHTML(_ text: String) -> String {
     var needs = false
     for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
         needs = true

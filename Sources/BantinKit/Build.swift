@@ -85,6 +85,9 @@ public struct Builder: Sendable {
             case .failure(let d): diagnostics.append(d)
             }
         }
+        if let language = config?.language, let file = tree.strings["\(language.rawValue).yml"] {
+            config?.stringOverrides = StringsFile.load(file, language: language, diagnostics: &diagnostics)
+        }
         // With a broken override the build fails, but rendering with the built-in theme still
         // runs the checks that need rendered pages (URL collisions, links), so one run says all.
         var scratch = Diagnostics()

@@ -134,8 +134,12 @@ func parsed(_ yaml: String, path: String) -> Article {
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("layouts").path)
         #expect(Set(files.map { String($0.dropLast(".mustache".count)) }) == Set(BuiltinTheme.templates.keys))
-        let css = try String(contentsOf: root.appendingPathComponent("static/style.css"), encoding: .utf8)
-        #expect(css == BuiltinTheme.assets["style.css"]! + "\n")
+        let assets = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("static").path)
+        #expect(Set(assets) == Set(BuiltinTheme.assets.keys))
+        for name in assets {
+            let text = try String(contentsOf: root.appendingPathComponent("static/\(name)"), encoding: .utf8)
+            #expect(text == BuiltinTheme.assets[name]! + "\n", "static/\(name) differs from the built-in theme: run scripts/embed-theme")
+        }
         for name in TemplateSet.required { #expect(BuiltinTheme.templates[name] != nil) }
     }
 

@@ -7,6 +7,7 @@ public struct SectionPaths: Sendable, Equatable {
     public var awards = "khen-thuong"
     public var statistics = "so-lieu"
     public var tags = "chu-de"
+    public var search = "tim-kiem"
 
     public init() {}
 }
@@ -31,6 +32,10 @@ public struct SiteConfig: Sendable {
     public var paths = SectionPaths()
     /// In the order `site.yml` lists them.
     public var statistics: [StatisticDefinition] = []
+    /// The same site in other languages: language code → base URL (`site.yml` `alternates`).
+    public var alternates: [(language: String, baseURL: String)] = []
+    /// UI strings of the theme replaced by the site's `i18n/<language>.yml`.
+    public var stringOverrides: [String: String] = [:]
 
     public init(title: String, baseURL: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) {
         self.title = title
@@ -61,6 +66,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "permalink", "paginate", "paths", "statistics",
+        "alternates",
     ]
 
     static func load(text: String, diagnostics: inout Diagnostics) -> SiteConfig? {
@@ -135,8 +141,9 @@ enum SiteConfigLoader {
                 case "awards": config.paths.awards = name
                 case "statistics": config.paths.statistics = name
                 case "tags": config.paths.tags = name
+                case "search": config.paths.search = name
                 default:
-                    reader.diagnostics.warning(reader.location(keyNode), "unknown section `\(key)` in `paths`; known: awards, organizations, statistics, tags, years")
+                    reader.diagnostics.warning(reader.location(keyNode), "unknown section `\(key)` in `paths`; known: awards, organizations, search, statistics, tags, years")
                 }
             }
         }
@@ -161,6 +168,20 @@ enum SiteConfigLoader {
                     continue
                 }
                 config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit))
+            }
+        }
+        if let node = fields["alternates"]?.value, let pairs = reader.mapping(node, "`alternates`") {
+            for (language, keyNode, value) in pairs {
+                guard language.range(of: "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", options: .regularExpression) != nil || language == "x-default" else {
+                    reader.diagnostics.error(reader.location(keyNode), "`alternates` keys are language codes such as `en` or `vi`, found `\(language)`")
+                    continue
+                }
+                guard let url = reader.string(value, "alternates.\(language)") else { continue }
+                guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.contains(" ") else {
+                    reader.diagnostics.error(reader.location(value), "`alternates.\(language)` must be an absolute URL such as https://example.org/en/, found `\(url)`")
+                    continue
+                }
+                config.alternates.append((language, url))
             }
         }
         guard title != nil, baseURL != nil else { return nil }

@@ -33,6 +33,8 @@ public struct SourceTree: Sendable {
     /// Template name (without `.mustache`) → file.
     public var layouts: [String: SourceFile] = [:]
     public var staticFiles: [AssetFile] = []
+    /// `i18n/<language>.yml` files by name (`vi.yml`).
+    public var strings: [String: SourceFile] = [:]
 }
 
 /// Walks the site folder.
@@ -85,6 +87,9 @@ public struct SourceLoader: Sendable {
             if let f = read(root + "/" + rel, as: rel, &diagnostics) {
                 tree.layouts[String(path.dropLast(".mustache".count))] = f
             }
+        }
+        for path in list(root + "/i18n", &diagnostics) where path.hasSuffix(".yml") && !path.contains("/") {
+            if let f = read(root + "/i18n/" + path, as: "i18n/" + path, &diagnostics) { tree.strings[path] = f }
         }
         for path in list(root + "/static", &diagnostics) {
             tree.staticFiles.append(AssetFile(sourcePath: root + "/static/" + path, outputPath: path))

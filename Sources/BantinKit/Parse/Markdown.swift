@@ -21,7 +21,7 @@ public struct MarkdownRenderer: Sendable {
 
     public init() {}
 
-    private var options: Int32 { CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE }
+    private var options: Int32 { CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES }
 
     public func render(_ markdown: String) -> RenderedMarkdown {
         let (document, parser) = Self.parseLock.withLock { _ -> (OpaquePointer?, OpaquePointer?) in

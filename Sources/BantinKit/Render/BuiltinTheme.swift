@@ -3,7 +3,7 @@
 /// The default theme, built into the binary: a site's own layouts/ and static/ override it file by file.
 enum BuiltinTheme {
     static let templates: [String: String] = [
-        "404": #"""
+        "404": ##"""
 {{<base}}
 {{$main}}
 <h1>{{t.not_found}}</h1>
@@ -11,15 +11,15 @@ enum BuiltinTheme {
 <p><a href="{{site.home_url}}">{{t.home}}</a></p>
 {{/main}}
 {{/base}}
-"""#,
-        "article-card": #"""
+"""##,
+        "article-card": ##"""
 <article class="card">
   <h3 class="card-title"><a href="{{url}}">{{title}}</a></h3>
   <p class="meta"><time datetime="{{date_iso}}">{{date}}</time>{{#meeting_kind}} · <span class="kind">{{meeting_kind}}</span>{{/meeting_kind}}{{#organizations}} · <a href="{{url}}">{{short_name}}</a>{{/organizations}}</p>
   {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
 </article>
-"""#,
-        "article": #"""
+"""##,
+        "article": ##"""
 {{<base}}
 {{$main}}
 <article class="article">
@@ -48,7 +48,7 @@ enum BuiltinTheme {
   {{^empty(statistics)}}
   <section aria-labelledby="stats-heading">
     <h2 id="stats-heading">{{t.statistics}}</h2>
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-labelledby="stats-heading" tabindex="0">
     <table class="stats">
       <thead><tr><th scope="col">{{t.figure}}</th><th scope="col" class="num">{{t.value}}</th><th scope="col">{{t.year}}</th><th scope="col">{{t.organization}}</th></tr></thead>
       <tbody>
@@ -61,7 +61,7 @@ enum BuiltinTheme {
   {{^empty(awards)}}
   <section aria-labelledby="awards-heading">
     <h2 id="awards-heading">{{t.awards}}</h2>
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-labelledby="awards-heading" tabindex="0">
     <table class="awards">
       <thead><tr><th scope="col">{{t.award}}</th><th scope="col">{{t.recipient_kind}}</th><th scope="col" class="num">{{t.count}}</th><th scope="col">{{t.issuer}}</th><th scope="col">{{t.year}}</th></tr></thead>
       <tbody>
@@ -78,10 +78,21 @@ enum BuiltinTheme {
 </article>
 {{/main}}
 {{/base}}
-"""#,
-        "awards-table": #"""
+"""##,
+        "awards-rollup": ##"""
+<div class="table-scroll" role="region" aria-label="{{caption}}" tabindex="0">
+<table class="tallies">
+  <caption>{{caption}}</caption>
+  <thead><tr><th scope="col">{{corner}}</th><th scope="col" class="num">{{t.collective_total}}</th><th scope="col" class="num">{{t.individual_total}}</th></tr></thead>
+  <tbody>
+{{#rows}}    <tr><th scope="row"><a href="{{url}}">{{label}}</a></th><td class="num">{{collective}}</td><td class="num">{{individual}}</td></tr>
+{{/rows}}  </tbody>
+</table>
+</div>
+"""##,
+        "awards-table": ##"""
 {{^empty(award_tallies)}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="{{t.awards}}" tabindex="0">
 <table class="tallies">
   <caption>{{t.awards}}</caption>
   <thead><tr><th scope="col">{{t.year}}</th><th scope="col">{{t.organization}}</th><th scope="col" class="num">{{t.collective_total}}</th><th scope="col" class="num">{{t.individual_total}}</th></tr></thead>
@@ -92,8 +103,9 @@ enum BuiltinTheme {
 </div>
 {{/empty(award_tallies)}}
 {{^empty(awards)}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="{{t.award_list}}" tabindex="0">
 <table class="awards">
+  <caption>{{t.award_list}}</caption>
   <thead><tr><th scope="col">{{t.award}}</th><th scope="col">{{t.recipient_kind}}</th><th scope="col" class="num">{{t.count}}</th><th scope="col">{{t.issuer}}</th><th scope="col">{{t.year}}</th><th scope="col">{{t.reported_in}}</th></tr></thead>
   <tbody>
 {{/empty(awards)}}{{#awards}}    <tr><td>{{title}}{{#recipient}}: {{recipient}}{{/recipient}}</td><td>{{kind}}</td><td class="num">{{count}}</td><td>{{issuer}}</td><td>{{year}}</td><td><a href="{{article_url}}">{{article_title}}</a></td></tr>
@@ -101,17 +113,33 @@ enum BuiltinTheme {
 </table>
 </div>
 {{/empty(awards)}}
-"""#,
-        "awards": #"""
+"""##,
+        "awards": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
+{{^empty(awards)}}
+<p class="data-links">{{t.download_data}}: <a href="{{csv_url}}" type="text/csv">CSV</a> · <a href="{{json_url}}" type="application/json">JSON</a></p>
+<div class="rollups">
+<section aria-labelledby="by-year-heading">
+  <h2 id="by-year-heading">{{t.by_year}}</h2>
+{{#awards_rollup_by_year}}{{>awards-rollup}}{{/awards_rollup_by_year}}
+</section>
+<section aria-labelledby="by-organization-heading">
+  <h2 id="by-organization-heading">{{t.by_organization}}</h2>
+{{#awards_rollup_by_organization}}{{>awards-rollup}}{{/awards_rollup_by_organization}}
+</section>
+</div>
+<section aria-labelledby="list-heading">
+  <h2 id="list-heading">{{t.award_list}}</h2>
 {{>awards-table}}
-{{^award_tallies}}<p>{{t.no_articles}}</p>{{/award_tallies}}
+</section>
+{{/empty(awards)}}
+{{^awards}}<p>{{t.no_awards}}</p>{{/awards}}
 {{/main}}
 {{/base}}
-"""#,
-        "base": #"""
+"""##,
+        "base": ##"""
 {{% CONTENT_TYPE: BANTIN_HTML }}<!DOCTYPE html>
 <html lang="{{site.language}}">
 <head>
@@ -120,7 +148,18 @@ enum BuiltinTheme {
 <title>{{page.full_title}}</title>
 {{#page.description}}<meta name="description" content="{{page.description}}">
 {{/page.description}}<link rel="canonical" href="{{page.canonical}}">
-<link rel="stylesheet" href="{{site.stylesheet_url}}">
+{{#page.alternates}}<link rel="alternate" hreflang="{{language}}" href="{{url}}">
+{{/page.alternates}}<meta property="og:site_name" content="{{site.title}}">
+<meta property="og:locale" content="{{site.locale}}">
+<meta property="og:type" content="{{page.og_type}}">
+<meta property="og:title" content="{{page.title}}">
+<meta property="og:url" content="{{page.canonical}}">
+{{#page.description}}<meta property="og:description" content="{{page.description}}">
+{{/page.description}}{{#page.image}}<meta property="og:image" content="{{page.image}}">
+{{#page.image_alt}}<meta property="og:image:alt" content="{{page.image_alt}}">
+{{/page.image_alt}}{{/page.image}}{{#page.published}}<meta property="article:published_time" content="{{page.published}}">
+{{/page.published}}{{#page.json_ld}}<script type="application/ld+json">{{{page.json_ld}}}</script>
+{{/page.json_ld}}<link rel="stylesheet" href="{{site.stylesheet_url}}">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_url}}">
 {{#page.feed_url}}<link rel="alternate" type="application/atom+xml" title="{{page.title}}" href="{{page.feed_url}}">
 {{/page.feed_url}}{{$head}}{{/head}}
@@ -151,15 +190,25 @@ enum BuiltinTheme {
 </footer>
 </body>
 </html>
-"""#,
-        "figures": #"""
+"""##,
+        "charts": ##"""
+{{^empty(charts)}}
+<div class="charts">
+{{#charts}}  <figure class="chart-figure">
+    {{{svg}}}
+    <figcaption>{{title}}</figcaption>
+  </figure>
+{{/charts}}</div>
+{{/empty(charts)}}
+"""##,
+        "figures": ##"""
 {{^empty(figures)}}
 <ul class="figures">
 {{/empty(figures)}}{{#figures}}  <li class="figure"><span class="figure-value">{{value}}</span>{{#unit}} <span class="figure-unit">{{unit}}</span>{{/unit}}<span class="figure-label">{{label}}</span><span class="figure-source"><a href="{{organization.url}}">{{organization.short_name}}</a>, {{year}}</span></li>
 {{/figures}}{{^empty(figures)}}</ul>
 {{/empty(figures)}}
-"""#,
-        "home": #"""
+"""##,
+        "home": ##"""
 {{<base}}
 {{$main}}
 {{#first_page}}
@@ -180,8 +229,8 @@ enum BuiltinTheme {
 {{>pagination}}
 {{/main}}
 {{/base}}
-"""#,
-        "organization-year": #"""
+"""##,
+        "organization-year": ##"""
 {{<base}}
 {{$main}}
 <header class="archive-header">
@@ -213,8 +262,8 @@ enum BuiltinTheme {
 {{>pagination}}
 {{/main}}
 {{/base}}
-"""#,
-        "organization": #"""
+"""##,
+        "organization": ##"""
 {{<base}}
 {{$main}}
 <header class="archive-header">
@@ -229,6 +278,7 @@ enum BuiltinTheme {
 {{#results}}
 <section aria-labelledby="results-heading">
   <h2 id="results-heading">{{t.results}}</h2>
+{{>charts}}
 {{>results-table}}
 </section>
 {{/results}}
@@ -254,8 +304,8 @@ enum BuiltinTheme {
 {{>pagination}}
 {{/main}}
 {{/base}}
-"""#,
-        "organizations": #"""
+"""##,
+        "organizations": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
@@ -272,8 +322,8 @@ enum BuiltinTheme {
 {{/levels}}
 {{/main}}
 {{/base}}
-"""#,
-        "page": #"""
+"""##,
+        "page": ##"""
 {{<base}}
 {{$main}}
 <article class="article">
@@ -284,8 +334,8 @@ enum BuiltinTheme {
 </article>
 {{/main}}
 {{/base}}
-"""#,
-        "pagination": #"""
+"""##,
+        "pagination": ##"""
 {{#pagination}}
 <nav class="pagination" aria-label="{{t.pagination}}">
   {{#previous_url}}<a rel="prev" href="{{previous_url}}">← {{t.previous}}</a>{{/previous_url}}
@@ -295,33 +345,69 @@ enum BuiltinTheme {
   {{#next_url}}<a rel="next" href="{{next_url}}">{{t.next}} →</a>{{/next_url}}
 </nav>
 {{/pagination}}
-"""#,
-        "results-table": #"""
-<div class="table-scroll">
+"""##,
+        "results-table": ##"""
+<div class="table-scroll" role="region" aria-label="{{caption}}" tabindex="0">
 <table class="results">
   <caption>{{caption}}</caption>
   <thead><tr><th scope="col">{{corner}}</th>{{#columns}}<th scope="col" class="num">{{#url}}<a href="{{url}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}</th>{{/columns}}</tr></thead>
   <tbody>
 {{#rows}}    <tr><th scope="row">{{#url}}<a href="{{url}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{#unit}} <span class="unit">({{unit}})</span>{{/unit}}</th>{{#cells}}<td class="num">{{#value}}{{value}}{{/value}}{{^value}}<span class="none">–</span>{{/value}}</td>{{/cells}}</tr>
 {{/rows}}  </tbody>
-</table>
+{{^empty(totals)}}  <tfoot>
+{{#totals}}    <tr><th scope="row">{{label}}</th>{{#cells}}<td class="num">{{#value}}{{value}}{{/value}}{{^value}}<span class="none">–</span>{{/value}}</td>{{/cells}}</tr>
+{{/totals}}  </tfoot>
+{{/empty(totals)}}</table>
 </div>
-"""#,
-        "statistics": #"""
+"""##,
+        "search": ##"""
+{{<base}}
+{{$main}}
+<h1>{{heading}}</h1>
+<form id="search-form" class="search-form" role="search" action="{{action_url}}" method="get" data-index="{{index_url}}" data-count="{{t.search_count}}" data-none="{{t.search_none}}" data-error="{{t.search_error}}">
+  <label for="search-input">{{t.search_label}}</label>
+  <div class="search-row">
+    <input id="search-input" type="search" name="q" autocomplete="off" spellcheck="false">
+    <button type="submit">{{t.search}}</button>
+  </div>
+  <p class="meta">{{t.search_hint}}</p>
+</form>
+<p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+<ol id="search-results" class="search-results"></ol>
+<noscript><p>{{t.search_noscript}}</p></noscript>
+<script src="{{script_url}}" defer></script>
+{{/main}}
+{{/base}}
+"""##,
+        "statistics": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
 {{#intro}}<p class="intro">{{intro}}</p>{{/intro}}
-{{#results}}
-<section>
-  <h2>{{caption}}</h2>
-{{>results-table}}
+{{^empty(statistic_sections)}}
+<p class="data-links">{{t.download_data}}: <a href="{{csv_url}}" type="text/csv">CSV</a> · <a href="{{json_url}}" type="application/json">JSON</a></p>
+<p class="meta">{{t.totals_note}}</p>
+{{/empty(statistic_sections)}}
+{{#statistic_sections}}
+<section id="stat-{{key}}" aria-labelledby="stat-{{key}}-heading">
+  <h2 id="stat-{{key}}-heading">{{caption}}</h2>
+{{#chart}}  <div class="charts">
+  <figure class="chart-figure">
+    {{{svg}}}
+    <figcaption>{{title}}</figcaption>
+  </figure>
+  </div>
+{{/chart}}
+{{^additive}}  <p class="meta">{{t.not_summed}}</p>
+{{/additive}}
+{{#table}}{{>results-table}}{{/table}}
 </section>
-{{/results}}
+{{/statistic_sections}}
+{{^statistic_sections}}<p>{{t.no_statistics}}</p>{{/statistic_sections}}
 {{/main}}
 {{/base}}
-"""#,
-        "tag": #"""
+"""##,
+        "tag": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
@@ -331,8 +417,8 @@ enum BuiltinTheme {
 {{>pagination}}
 {{/main}}
 {{/base}}
-"""#,
-        "tags": #"""
+"""##,
+        "tags": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
@@ -341,8 +427,8 @@ enum BuiltinTheme {
 {{/tags}}</ul>
 {{/main}}
 {{/base}}
-"""#,
-        "year": #"""
+"""##,
+        "year": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
@@ -350,6 +436,7 @@ enum BuiltinTheme {
 {{#results}}
 <section aria-labelledby="results-heading">
   <h2 id="results-heading">{{t.figures_in_year}}</h2>
+{{>charts}}
 {{>results-table}}
 </section>
 {{/results}}
@@ -370,8 +457,8 @@ enum BuiltinTheme {
 {{>pagination}}
 {{/main}}
 {{/base}}
-"""#,
-        "years": #"""
+"""##,
+        "years": ##"""
 {{<base}}
 {{$main}}
 <h1>{{heading}}</h1>
@@ -380,11 +467,120 @@ enum BuiltinTheme {
 {{/years}}</ul>
 {{/main}}
 {{/base}}
-"""#,
+"""##,
     ]
 
     static let assets: [String: String] = [
-        "style.css": #"""
+        "search.js": ##"""
+// Bantin search: reads the index written at build time and shows matches as you type.
+// No library, no request to another origin; the page's form still works without it.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!form || !input || !status || !list || !window.fetch) return;
+
+  var MAX = 50;
+  var entries = null;
+
+  // The same folding as the index: lower case, no diacritics, đ → d, words of letters and digits.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function load() {
+    if (!entries) {
+      entries = fetch(form.getAttribute("data-index")).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    return entries;
+  }
+
+  // Every word must occur; a title or organization match and the whole phrase rank higher.
+  // Ties keep the index order, which is newest article first.
+  function search(all, words) {
+    var phrase = " " + words.join(" ");
+    var hits = [];
+    all.forEach(function (e, i) {
+      var text = " " + e.x;
+      var title = " " + fold(e.t).join(" ");
+      var orgs = " " + fold(e.o || "").join(" ");
+      var score = 0;
+      for (var w = 0; w < words.length; w++) {
+        var word = words[w];
+        if (text.indexOf(word) < 0) return;
+        score += 1;
+        if (title.indexOf(" " + word) >= 0) score += 3;
+        if (orgs.indexOf(" " + word) >= 0) score += 2;
+      }
+      if (words.length > 1 && title.indexOf(phrase) >= 0) score += 6;
+      if (words.length > 1 && text.indexOf(phrase) >= 0) score += 2;
+      hits.push({ e: e, score: score, i: i });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    return hits;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function show(query) {
+    var words = fold(query);
+    list.textContent = "";
+    if (!words.length) { status.textContent = ""; return; }
+    load().then(function (all) {
+      if (fold(input.value).join(" ") !== words.join(" ")) return;  // a newer query is on its way
+      var hits = search(all, words);
+      status.textContent = hits.length
+        ? form.getAttribute("data-count").replace("{n}", hits.length)
+        : form.getAttribute("data-none");
+      hits.slice(0, MAX).forEach(function (hit) {
+        var e = hit.e;
+        var item = element("li", "search-result");
+        var heading = element("h2", "card-title");
+        var link = element("a", null, e.t);
+        link.href = e.u;
+        heading.appendChild(link);
+        item.appendChild(heading);
+        var meta = [e.k, e.o, e.d].filter(Boolean).join(" · ");
+        if (meta) item.appendChild(element("p", "meta", meta));
+        if (e.s) item.appendChild(element("p", "summary", e.s));
+        list.appendChild(item);
+      });
+    }).catch(function () {
+      status.textContent = form.getAttribute("data-error");
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var url = new URL(window.location.href);
+      if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+      show(input.value);
+    }, 120);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    show(input.value);
+  });
+
+  var initial = new URL(window.location.href).searchParams.get("q");
+  if (initial) { input.value = initial; show(initial); }
+})();
+"""##,
+        "style.css": ##"""
 /* Bantin default theme: readable on a phone, no web fonts, no scripts. */
 :root {
   --ink: #1d232b;
@@ -454,6 +650,7 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 }
 th, td { border-bottom: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--tint); }
+.results tbody th, .tallies tbody th { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .none, .unit, .count { color: var(--muted); }
 
@@ -480,12 +677,45 @@ thead th { background: var(--tint); }
 .site-footer .wrap { padding-top: 1rem; padding-bottom: 1.5rem; }
 .footer-links { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: 0; }
 
+.table-scroll:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom: 0; }
+
+/* Charts are drawn at build time; the tables beside them carry the same figures. */
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin: .5rem 0 1.5rem; }
+.chart-figure { margin: 0; padding: .75rem; border: 1px solid var(--line); border-radius: .5rem; }
+.chart-figure figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
+.chart { display: block; width: 100%; height: auto; }
+.chart-bar { fill: var(--accent); }
+.chart-axis { stroke: var(--muted); stroke-width: 1; }
+.chart-value, .chart-label { fill: var(--ink); font-family: inherit; }
+.chart-label { fill: var(--muted); }
+.chart-value { font-weight: 600; font-variant-numeric: tabular-nums; }
+
+.data-links { font-weight: 600; }
+.rollups { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 0 2rem; }
+
+.search-form label { display: block; font-weight: 600; margin-bottom: .35rem; }
+.search-row { display: flex; gap: .5rem; max-width: 36rem; }
+.search-row input { flex: 1; min-width: 0; font: inherit; padding: .45rem .6rem; border: 1px solid var(--muted); border-radius: .25rem; }
+.search-row button { font: inherit; padding: .45rem 1rem; border: 0; border-radius: .25rem; background: var(--accent); color: var(--accent-ink); cursor: pointer; }
+.search-row input:focus-visible, .search-row button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.search-status { color: var(--muted); }
+.search-results { padding-left: 1.25rem; }
+.search-result { border-bottom: 1px solid var(--line); padding: .75rem 0; }
+
 @media print {
-  .site-header nav, .site-footer, .pagination, .skip { display: none; }
-  .site-header { background: none; color: var(--ink); }
+  .site-header nav, .site-footer, .pagination, .skip, .search-form, .year-links, .data-links { display: none; }
+  body { font-size: 11pt; color: #000; }
+  .site-header { background: none; color: var(--ink); border-bottom: 1px solid #000; }
   .site-title { color: var(--ink); }
   a { color: var(--ink); }
+  .article .body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  .table-scroll { overflow: visible; }
+  .chart-figure, table, .meeting, .figure { break-inside: avoid; }
+  .chart-bar { fill: #555; }
+  .meeting, thead th, .figure { background: none; }
+  h2, h3 { break-after: avoid; }
 }
-"""#,
+"""##,
     ]
 }

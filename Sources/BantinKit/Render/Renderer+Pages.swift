@@ -12,9 +12,14 @@ extension Renderer {
         figures.sort { $0.year != $1.year ? $0.year > $1.year : $0.key < $1.key }
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
         return paginated(routes.home, Array(index.articles.indices)) { slice, page, total, path in
-            html(
+            var meta = meta(pageTitle(config.title, page), config.description, path, kind: "home")
+            if page == 1, !config.alternates.isEmpty {
+                meta.alternates = [PageMeta.Alternate(language: config.language.rawValue, url: config.baseURL)]
+                    + config.alternates.map { PageMeta.Alternate(language: $0.language, url: $0.baseURL) }
+            }
+            return html(
                 path, "home", section: "home", origin: origin,
-                meta: meta(pageTitle(config.title, page), config.description, path, kind: "home"),
+                meta: meta,
                 body: HomeView(
                     articles: slice.map(views.card), figures: page == 1 ? figures.prefix(8).map(views.figure) : [],
                     pagination: views.pagination(base: routes.home, page: page, total: total), isFirstPage: page == 1))
@@ -24,11 +29,14 @@ extension Renderer {
     func renderArticle(_ i: Int) -> [OutputFile] {
         let a = index.articles[i]
         let path = routes.article(a)
-        return [
-            html(
-                path, "article", section: nil, origin: a.location,
-                meta: meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article"), body: views.article(i))
-        ]
+        let view = views.article(i)
+        var meta = meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article")
+        // Shared links need an absolute image address; `link` gave one under the base path.
+        meta.image = view.imageURL.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : routes.absolute(String($0.dropFirst(config.basePath.count - 1))) }
+        meta.imageAlt = a.imageAlt
+        meta.published = a.date.rfc3339
+        meta.jsonLD = StructuredData(index: index, routes: routes, strings: strings).article(i, imageURL: meta.image)
+        return [html(path, "article", section: nil, origin: a.location, meta: meta, body: view)]
     }
 
     func renderOrganizationsIndex() -> OutputFile {
@@ -91,6 +99,7 @@ extension Renderer {
                 view.website = org.website
                 view.level = org.level
                 view.results = views.results(of: id).map { [$0] } ?? []
+                view.charts = views.charts(of: id)
                 view.awards = records.map(views.awardRow)
                 view.awardTallies = views.tallies(records)
             }
@@ -165,6 +174,7 @@ extension Renderer {
             view.isFirstPage = page == 1
             if page == 1 {
                 view.results = views.comparison(year: year).map { [$0] } ?? []
+                view.charts = views.charts(year: year)
                 view.awards = records.map(views.awardRow)
                 view.awardTallies = views.tallies(records)
             }
@@ -178,7 +188,12 @@ extension Renderer {
 
     func renderAwards() -> [OutputFile] {
         var view = ArchiveView(heading: strings["awards"], intro: nil)
-        view.awardTallies = views.tallies(index.awards)
+        view.awardsByYear = AwardRollup(caption: "\(strings["awards"]) – \(strings["by_year"])", corner: strings["year"],
+                                        rows: views.awardRollup(index.awards, byYear: true))
+        view.awardsByOrganization = AwardRollup(caption: "\(strings["awards"]) – \(strings["by_organization"])", corner: strings["organization"],
+                                                rows: views.awardRollup(index.awards, byYear: false))
+        view.csvURL = routes.link(routes.dataCSV)
+        view.jsonURL = routes.link(routes.dataJSON)
         view.awards = index.awards.map(views.awardRow)
         return [
             html(
@@ -189,7 +204,9 @@ extension Renderer {
 
     func renderStatistics() -> [OutputFile] {
         var view = ArchiveView(heading: strings["statistics"], intro: strings["data_note"])
-        view.results = index.statistics.map(views.table)
+        view.statisticSections = index.statistics.map(views.statisticSection)
+        view.csvURL = routes.link(routes.dataCSV)
+        view.jsonURL = routes.link(routes.dataJSON)
         return [
             html(
                 routes.statistics, "statistics", section: "statistics", origin: SourceLocation(path: SiteConfigLoader.fileName),

@@ -13,7 +13,7 @@ public struct Renderer: Sendable {
         self.index = index
         self.templates = templates
         self.routes = Routes(config: index.config)
-        self.strings = UIStrings(language: index.config.language)
+        self.strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
     }
 
     var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards) }
@@ -23,6 +23,7 @@ public struct Renderer: Sendable {
     enum Unit {
         case home, article(Int), page(Int), organizations, organization(String), years, year(Int)
         case awards, statistics, tags, tag(Int), notFound, siteFeed, organizationFeed(String), robots
+        case search, data
     }
 
     var units: [Unit] {
@@ -37,7 +38,7 @@ public struct Renderer: Sendable {
         units += index.tags.indices.map(Unit.tag)
         units += [.notFound, .siteFeed]
         units += index.organizationIDs.map(Unit.organizationFeed)
-        units.append(.robots)
+        units += [.robots, .search, .data]
         return units
     }
 
@@ -72,6 +73,21 @@ public struct Renderer: Sendable {
                                    title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
                                    alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
                                origin: SourceLocation(path: org.path))]
+        case .search:
+            return [
+                html(routes.search, "search", section: "search", origin: siteOrigin,
+                     meta: meta(strings["search"], nil, routes.search, kind: "search"),
+                     body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
+                                      indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
+                OutputFile(path: String(routes.searchIndex.dropFirst()),
+                           text: SearchIndex(index: index, routes: routes, strings: strings).json(), origin: siteOrigin),
+            ]
+        case .data:
+            let export = DataExport(index: index, routes: routes)
+            return [
+                OutputFile(path: String(routes.dataCSV.dropFirst()), text: export.csv(), origin: siteOrigin),
+                OutputFile(path: String(routes.dataJSON.dropFirst()), text: export.json(), origin: siteOrigin),
+            ]
         case .robots:
             return [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: siteOrigin)]
         }
@@ -115,14 +131,15 @@ public struct Renderer: Sendable {
     func site(section: String?) -> SiteView {
         let sections: [(String, String)] = [
             ("home", routes.home), ("organizations", routes.organizations), ("years", routes.years),
-            ("awards", routes.awards), ("statistics", routes.statistics), ("tags", routes.tags),
+            ("awards", routes.awards), ("statistics", routes.statistics), ("tags", routes.tags), ("search", routes.search),
         ]
         return SiteView(
             title: config.title, description: config.description, language: config.language.rawValue,
             homeURL: routes.link(routes.home), stylesheetURL: routes.link(routes.stylesheet), feedURL: routes.link(routes.feed),
             feedAbsoluteURL: routes.absolute(routes.feed),
             nav: sections.map { NavItem(label: strings[$0.0], url: routes.link($0.1), current: $0.0 == section) },
-            pages: index.pages.map { NavItem(label: $0.title, url: routes.link(routes.page($0)), current: false) })
+            pages: index.pages.map { NavItem(label: $0.title, url: routes.link(routes.page($0)), current: false) },
+            locale: config.language == .vi ? "vi_VN" : "en_US")
     }
 
     func html(_ path: String, _ template: String, section: String?, origin: SourceLocation, meta: PageMeta, body: any MustacheParentBody) -> OutputFile {

@@ -18,6 +18,11 @@ public struct Routes: Sendable {
     public func year(_ year: Int) -> String { "\(years)\(year)/" }
     public var awards: String { "/\(config.paths.awards)/" }
     public var statistics: String { "/\(config.paths.statistics)/" }
+    public var dataCSV: String { "\(statistics)data.csv" }
+    public var dataJSON: String { "\(statistics)data.json" }
+    public var search: String { "/\(config.paths.search)/" }
+    public var searchIndex: String { "\(search)index.json" }
+    public var searchScript: String { "/search.js" }
     public var tags: String { "/\(config.paths.tags)/" }
     public func tag(_ slug: String) -> String { "\(tags)\(slug)/" }
     public func page(_ page: Page) -> String { "/\(page.slug)/" }

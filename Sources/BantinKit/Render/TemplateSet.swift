@@ -11,7 +11,7 @@ public struct TemplateSet: Sendable {
     /// Templates the renderer asks for by name.
     public static let required = [
         "home", "article", "organizations", "organization", "organization-year", "years", "year",
-        "awards", "statistics", "tags", "tag", "page", "404",
+        "awards", "statistics", "tags", "tag", "page", "404", "search",
     ]
 
     public static func load(overrides: [String: SourceFile], diagnostics: inout Diagnostics) -> TemplateSet? {

@@ -55,6 +55,8 @@ struct ResultsTable: MustacheParent {
     var corner: String
     var columns: [Column]
     var rows: [Row]
+    /// Rows of sums, shown in the table's footer.
+    var totals: [Row] = []
 
     func child(named name: String) -> Any? {
         switch name {
@@ -62,6 +64,7 @@ struct ResultsTable: MustacheParent {
         case "corner": corner
         case "columns": columns
         case "rows": rows
+        case "totals": totals
         default: nil
         }
     }
@@ -104,6 +107,13 @@ struct ArchiveView: MustacheParent {
     var figures: [StatisticRow] = []
     var awards: [AwardRow] = []
     var awardTallies: [AwardTally] = []
+    var charts: [ChartView] = []
+    var statisticSections: [StatisticSection] = []
+    var awardsByYear: AwardRollup?
+    var awardsByOrganization: AwardRollup?
+    /// Links to the data files, on the statistics and awards pages.
+    var csvURL: String?
+    var jsonURL: String?
     var pagination: PaginationView?
     var isFirstPage = true
 
@@ -125,6 +135,12 @@ struct ArchiveView: MustacheParent {
         case "figures": figures
         case "awards": awards
         case "award_tallies": awardTallies
+        case "charts": charts
+        case "statistic_sections": statisticSections
+        case "awards_rollup_by_year": awardsByYear
+        case "awards_rollup_by_organization": awardsByOrganization
+        case "csv_url": csvURL
+        case "json_url": jsonURL
         case "pagination": pagination
         case "first_page": isFirstPage
         default: nil
@@ -236,6 +252,86 @@ struct StandalonePageView: MustacheParent {
         switch name {
         case "title": title
         case "body": bodyHTML
+        default: nil
+        }
+    }
+}
+
+/// A chart and its title; `svg` is markup drawn by `BarChart`.
+struct ChartView: MustacheParent {
+    var title: String
+    var svg: String
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "svg": svg
+        default: nil
+        }
+    }
+}
+
+/// One statistic on the statistics page.
+struct StatisticSection: MustacheParent {
+    var key: String
+    var table: ResultsTable
+    var chart: ChartView?
+    /// False for percentages: no totals row and no chart of totals.
+    var additive: Bool
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": key
+        case "table": table
+        case "chart": chart
+        case "additive": additive
+        default: table.child(named: name)
+        }
+    }
+}
+
+/// Award counts summed by year or by organization: a table.
+struct AwardRollup: MustacheParent {
+    var caption: String
+    var corner: String
+    var rows: [AwardRollupRow]
+    func child(named name: String) -> Any? {
+        switch name {
+        case "caption": caption
+        case "corner": corner
+        case "rows": rows
+        default: nil
+        }
+    }
+}
+
+/// Award counts summed under one year or one organization.
+struct AwardRollupRow: MustacheParent {
+    var label: String
+    var url: String
+    var collective: String
+    var individual: String
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "url": url
+        case "collective": collective
+        case "individual": individual
+        default: nil
+        }
+    }
+}
+
+/// The search page: a form that works as a plain GET without script, and the index the script reads.
+struct SearchView: MustacheParent {
+    var heading: String
+    var actionURL: String
+    var indexURL: String
+    var scriptURL: String
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": heading
+        case "action_url": actionURL
+        case "index_url": indexURL
+        case "script_url": scriptURL
         default: nil
         }
     }

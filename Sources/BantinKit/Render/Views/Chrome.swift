@@ -1,5 +1,9 @@
 import Mustache
 
+extension UIStrings: MustacheParent {
+    public func child(named name: String) -> Any? { table[name] }
+}
+
 /// What every page shares: the site's name, navigation and links.
 struct SiteView: MustacheParent {
     var title: String
@@ -11,10 +15,13 @@ struct SiteView: MustacheParent {
     var feedAbsoluteURL: String
     var nav: [NavItem]
     var pages: [NavItem]
+    /// For `og:locale`: `vi_VN` or `en_US`.
+    var locale: String
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": title
+        case "locale": locale
         case "description": description
         case "language": language
         case "home_url": homeURL
@@ -53,9 +60,38 @@ struct PageMeta: MustacheParent {
     /// An Atom feed particular to this page (an organization's).
     var feedURL: String?
     var kind: String
+    /// `article` for articles, `website` for every other page.
+    var ogType: String { kind == "article" ? "article" : "website" }
+    /// Absolute URL of the lead image, for sharing.
+    var image: String?
+    var imageAlt: String?
+    /// RFC 3339 publication time, for articles.
+    var published: String?
+    /// schema.org JSON-LD, already escaped for a `<script>` element.
+    var jsonLD: String?
+    /// The same page in the site's other languages (`site.yml` `alternates`), home page only.
+    var alternates: [Alternate] = []
+
+    struct Alternate: MustacheParent {
+        var language: String
+        var url: String
+        func child(named name: String) -> Any? {
+            switch name {
+            case "language": language
+            case "url": url
+            default: nil
+            }
+        }
+    }
 
     func child(named name: String) -> Any? {
         switch name {
+        case "og_type": ogType
+        case "image": image
+        case "image_alt": imageAlt
+        case "published": published
+        case "json_ld": jsonLD
+        case "alternates": alternates
         case "title": title
         case "full_title": fullTitle
         case "description": description

@@ -1,17 +1,15 @@
-import Mustache
-
-/// The default theme's words, in the site's language. Templates read them as `{{t.key}}`.
-public struct UIStrings: Sendable, MustacheParent {
+/// The default theme's words, in the site's language, with the site's own replacements
+/// (`i18n/<language>.yml`). Templates read them as `{{t.key}}`.
+public struct UIStrings: Sendable {
     public let language: SiteLanguage
-    private let table: [String: String]
+    let table: [String: String]
 
-    public init(language: SiteLanguage) {
+    public init(language: SiteLanguage, overrides: [String: String] = [:]) {
         self.language = language
-        self.table = language == .vi ? Self.vi : Self.en
+        self.table = (language == .vi ? Self.vi : Self.en).merging(overrides) { _, site in site }
     }
 
     public subscript(_ key: String) -> String { table[key] ?? key }
-    public func child(named name: String) -> Any? { table[name] }
     public var keys: Set<String> { Set(table.keys) }
 
     public func kind(_ kind: RecipientKind) -> String { self[kind.rawValue] }
@@ -74,6 +72,24 @@ public struct UIStrings: Sendable, MustacheParent {
         "reported_in": "Theo bài",
         "data_note": "Khi nhiều bài cùng nêu một số liệu, số liệu của bài mới nhất được giữ.",
         "top": "Lên đầu trang",
+        "search": "Tìm kiếm",
+        "search_label": "Tìm bài viết, tổ chức, hội nghị",
+        "search_hint": "Gõ có dấu hay không dấu đều được: “khuyen hoc” tìm ra “khuyến học”.",
+        "search_count": "Tìm thấy {n} kết quả.",
+        "search_none": "Không tìm thấy kết quả nào.",
+        "search_error": "Không tải được chỉ mục tìm kiếm.",
+        "search_noscript": "Tìm kiếm cần JavaScript. Bạn vẫn có thể tìm bài theo tổ chức, theo năm hoặc theo chủ đề qua các mục ở đầu trang.",
+        "article": "Bài viết",
+        "page_kind": "Trang",
+        "download_data": "Tải dữ liệu",
+        "by_year": "Theo năm",
+        "by_organization": "Theo tổ chức",
+        "award_list": "Danh sách khen thưởng",
+        "no_awards": "Chưa có khen thưởng nào được đưa tin.",
+        "no_statistics": "Chưa có số liệu nào được đưa tin.",
+        "totals_note": "Tổng của mỗi năm không cộng số liệu của đơn vị trực thuộc khi đơn vị cấp trên đã báo cáo cùng chỉ tiêu, để không tính trùng.",
+        "not_summed": "Số liệu tỷ lệ (%) không cộng thành tổng.",
+        "language_name": "Tiếng Việt",
     ]
 
     static let en: [String: String] = [
@@ -134,5 +150,23 @@ public struct UIStrings: Sendable, MustacheParent {
         "reported_in": "Reported in",
         "data_note": "Where several articles report the same figure, the latest article's stands.",
         "top": "Back to top",
+        "search": "Search",
+        "search_label": "Search articles, organizations, meetings",
+        "search_hint": "Vietnamese with or without diacritics: “khuyen hoc” finds “khuyến học”.",
+        "search_count": "{n} results found.",
+        "search_none": "No results found.",
+        "search_error": "The search index could not be loaded.",
+        "search_noscript": "Search needs JavaScript. You can still find articles by organization, year or topic from the links at the top of the page.",
+        "article": "Article",
+        "page_kind": "Page",
+        "download_data": "Download the data",
+        "by_year": "By year",
+        "by_organization": "By organization",
+        "award_list": "List of awards",
+        "no_awards": "No awards reported yet.",
+        "no_statistics": "No figures reported yet.",
+        "totals_note": "A year's total leaves out a member unit's figure when the unit above it reports the same figure, so nothing is counted twice.",
+        "not_summed": "Percentages are not added into totals.",
+        "language_name": "English",
     ]
 }

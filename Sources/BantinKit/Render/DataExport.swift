@@ -1,0 +1,96 @@
+import Foundation
+
+/// `/so-lieu/data.csv` and `/so-lieu/data.json`: every figure (as it stands after the
+/// latest-article rule) and every award, each with its organization, year and source article,
+/// for journalists and analysts. Columns and keys keep this order from release to release.
+struct DataExport {
+    let index: SiteIndex
+    let routes: Routes
+
+    static let columns = [
+        "type", "organization", "organization_name", "year", "key", "label", "value", "unit",
+        "recipient_kind", "recipient", "issuer", "source_url",
+    ]
+
+    /// One row of the CSV; nil is an empty field.
+    struct Record {
+        var type: String
+        var organization: String
+        var organizationName: String
+        var year: Int
+        var key: String
+        var label: String
+        var value: String
+        var unit: String?
+        var recipientKind: String?
+        var recipient: String?
+        var issuer: String?
+        var sourceURL: String
+
+        var fields: [String?] {
+            [type, organization, organizationName, String(year), key, label, value, unit, recipientKind, recipient, issuer, sourceURL]
+        }
+    }
+
+    func name(_ id: String) -> String { index.organizations[id]?.name ?? id }
+    func source(_ article: Int) -> String { routes.absolute(routes.article(index.articles[article])) }
+
+    /// Statistics in the statistics page's order (catalog, then key; organization; year), then
+    /// awards newest article first.
+    var records: [Record] {
+        var out: [Record] = []
+        for series in index.statistics {
+            for f in series.facts {
+                out.append(Record(type: "statistic", organization: f.organization, organizationName: name(f.organization), year: f.year,
+                                  key: f.key, label: series.label, value: f.value.plain, unit: series.unit,
+                                  recipientKind: nil, recipient: nil, issuer: nil, sourceURL: source(f.article)))
+            }
+        }
+        for r in index.awards {
+            let a = r.award
+            out.append(Record(type: "award", organization: a.organization.value, organizationName: name(a.organization.value), year: a.year,
+                              key: Slug.make(a.title), label: a.title, value: String(a.count), unit: nil,
+                              recipientKind: a.recipientKind.rawValue, recipient: a.recipient, issuer: a.issuer, sourceURL: source(r.article)))
+        }
+        return out
+    }
+
+    /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    func csv() -> String {
+        var out = Self.columns.joined(separator: ",") + "\r\n"
+        for record in records {
+            out += record.fields.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The same records, typed: numbers as numbers, missing values as null.
+    func json() -> String {
+        let statistics = records.filter { $0.type == "statistic" }.map { r in
+            JSONText.object([
+                ("organization", JSONText.string(r.organization)), ("organization_name", JSONText.string(r.organizationName)),
+                ("year", String(r.year)), ("key", JSONText.string(r.key)), ("label", JSONText.string(r.label)),
+                ("value", r.value), ("unit", JSONText.string(r.unit)), ("source_url", JSONText.string(r.sourceURL)),
+            ], indent: "    ")
+        }
+        let awards = records.filter { $0.type == "award" }.map { r in
+            JSONText.object([
+                ("organization", JSONText.string(r.organization)), ("organization_name", JSONText.string(r.organizationName)),
+                ("year", String(r.year)), ("key", JSONText.string(r.key)), ("label", JSONText.string(r.label)),
+                ("value", r.value), ("recipient_kind", JSONText.string(r.recipientKind)), ("recipient", JSONText.string(r.recipient)),
+                ("issuer", JSONText.string(r.issuer)), ("source_url", JSONText.string(r.sourceURL)),
+            ], indent: "    ")
+        }
+        return JSONText.object([
+            ("site", JSONText.string(index.config.title)),
+            ("base_url", JSONText.string(index.config.baseURL)),
+            ("statistics", JSONText.array(statistics, indent: "  ")),
+            ("awards", JSONText.array(awards, indent: "  ")),
+        ]) + "\n"
+    }
+}

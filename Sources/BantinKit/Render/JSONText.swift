@@ -1,0 +1,45 @@
+/// JSON written by hand, so keys keep a stable order and output is byte-identical across builds.
+enum JSONText {
+    /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a
+    /// `<script>` element (JSON-LD), and U+2028/U+2029 for old JavaScript parsers.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func string(_ text: String?) -> String { text.map { string($0) } ?? "null" }
+
+    /// `{"a": 1, "b": "x"}` from pairs whose values are already JSON.
+    static func object(_ pairs: [(String, String)], indent: String = "") -> String {
+        guard !pairs.isEmpty else { return "{}" }
+        let inner = indent + "  "
+        return "{\n" + pairs.map { "\(inner)\(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}"
+    }
+
+    static func array(_ items: [String], indent: String = "") -> String {
+        guard !items.isEmpty else { return "[]" }
+        let inner = indent + "  "
+        return "[\n" + items.map { inner + $0 }.joined(separator: ",\n") + "\n\(indent)]"
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite struct ChartTests {
+    func heights(_ svg: String) -> [Double] {
+        svg.matches(of: /<rect class="chart-bar" x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)"/).map { Double($0.1)! }
+    }
+
+    @Test func columnsAreProportionalToTheirValuesFromZero() {
+        let chart = BarChart(id: "c", title: "Hội viên (người) – HKH Vũ Quang", bars: [
+            ChartBar(label: "2021", value: 50, display: "50"),
+            ChartBar(label: "2023", value: 100, display: "100"),
+            ChartBar(label: "2024", value: 25, display: "25"),
+        ], layout: .columns)
+        let svg = chart.svg()
+        let h = heights(svg)
+        #expect(h.count == 3)
+        #expect(abs(h[1] / h[0] - 2) < 0.02 && abs(h[1] / h[2] - 4) < 0.05)
+        #expect(svg.hasPrefix("<svg class=\"chart chart-columns\" viewBox=\"0 0 360 170\" role=\"img\" aria-labelledby=\"c-title c-desc\""))
+        #expect(svg.contains("<title id=\"c-title\">Hội viên (người) – HKH Vũ Quang</title>"))
+        #expect(svg.contains("<desc id=\"c-desc\">2021: 50; 2023: 100; 2024: 25</desc>"))
+        #expect(svg.contains(">2023</text>") && svg.contains(">100</text>"))
+    }
+
+    @Test func rowsCarryEveryLabelAndEscapeText() {
+        let chart = BarChart(id: "r", title: "A < B & \"C\"", bars: [
+            ChartBar(label: "<b>HKH</b>", value: 3, display: "3"), ChartBar(label: "Đoàn", value: 0, display: "0"),
+        ], layout: .rows)
+        let svg = chart.svg()
+        #expect(svg.contains("viewBox=\"0 0 360 84\""))
+        #expect(svg.contains("&lt;b&gt;HKH&lt;/b&gt;") && !svg.contains("<b>"))
+        #expect(svg.contains("<title id=\"r-title\">A &lt; B &amp; &quot;C&quot;</title>"))
+        #expect(Set(heights(svg)) == [16])  // rows: widths vary, heights do not
+        let widths = svg.matches(of: /width="([0-9.]+)" height="16"/).map { Double($0.1)! }
+        #expect(widths == [288, 0])
+    }
+
+    @Test func negativeValuesHangBelowTheAxisAndDegenerateDataDrawsNothingWrong() {
+        let mixed = BarChart(id: "m", title: "t", bars: [
+            ChartBar(label: "a", value: -10, display: "-10"), ChartBar(label: "b", value: 10, display: "10"),
+        ], layout: .columns).svg()
+        let h = heights(mixed)
+        #expect(h.count == 2 && abs(h[0] - h[1]) < 0.2)
+        let empty = BarChart(id: "e", title: "t", bars: [], layout: .columns).svg()
+        #expect(empty.hasSuffix("</desc></svg>"))
+        let zeros = BarChart(id: "z", title: "t", bars: [ChartBar(label: "a", value: 0, display: "0"), ChartBar(label: "b", value: .nan, display: "?")], layout: .columns).svg()
+        #expect(!zeros.contains("nan") && !zeros.contains("inf"))
+    }
+
+    @Test func coordinatesAreShortAndStable() {
+        #expect(1.0.svg == "1" && 2.25.svg == "2.3" && (-0.04).svg == "0" && 143.99.svg == "144")
+    }
+}
+
+@Suite struct TotalsTests {
+    func index(_ facts: [(String, Int, Number)], unit: String? = "người") -> (SiteIndex, StatisticSeries) {
+        func org(_ id: String, _ parent: String?) -> Organization {
+            Organization(id: id, name: id, shortName: nil, level: nil, parent: parent.map { Located($0, SourceLocation(path: "x")) },
+                         website: nil, descriptionHTML: "", summary: nil, path: "content/organizations/\(id).md")
+        }
+        let orgs = ["tinh": org("tinh", nil), "huyen": org("huyen", "tinh"), "xa": org("xa", "huyen"), "khac": org("khac", nil)]
+        let series = StatisticSeries(key: "members", label: "Hội viên", unit: unit, facts: facts.map {
+            StatisticFact(organization: $0.0, key: "members", year: $0.1, value: $0.2, label: "Hội viên", unit: unit, article: 0)
+        })
+        let index = SiteIndex(config: SiteConfig(title: "t", baseURL: "https://e.org/"), organizations: orgs, organizationIDs: orgs.keys.sorted(),
+                              children: [:], articles: [], pages: [], byOrganization: [:], byYear: [:], byOrganizationYear: [:], tags: [],
+                              statistics: [series], awards: [])
+        return (index, series)
+    }
+
+    @Test func aMemberUnitIsNotCountedAgainWhenItsParentReportsTheSameFigure() {
+        let (index, series) = index([
+            ("tinh", 2023, .integer(1000)), ("huyen", 2023, .integer(300)), ("xa", 2023, .integer(40)), ("khac", 2023, .integer(5)),
+            ("huyen", 2024, .integer(320)), ("xa", 2024, .integer(45)),
+        ])
+        let totals = index.totals(of: series)!
+        #expect(totals == [
+            StatisticTotal(year: 2023, value: .integer(1005), organizations: ["tinh", "khac"]),
+            StatisticTotal(year: 2024, value: .integer(320), organizations: ["huyen"]),
+        ])
+        #expect(index.isAncestor("tinh", of: "xa") && !index.isAncestor("xa", of: "tinh") && !index.isAncestor("khac", of: "xa"))
+    }
+
+    @Test func percentagesAreNotSummedAndDecimalsAddCleanly() {
+        #expect(index([("tinh", 2023, .decimal(29.5))], unit: "%").0.totals(of: index([], unit: "%").1) == nil)
+        let (i, s) = index([("tinh", 2023, .decimal(0.1)), ("khac", 2023, .decimal(0.2))], unit: "ha")
+        #expect(i.totals(of: s)?.first?.value == .decimal(0.3))
+        #expect(Number.sum([.integer(Int.max), .integer(1)]).double > 9e18)  // overflow falls back to decimals
+    }
+}
+
+@Suite struct DataAndSearchTests {
+    @Test func csvFieldsAreQuotedOnlyWhenTheyMustBe() {
+        #expect(DataExport.csvField("Hội viên") == "Hội viên")
+        #expect(DataExport.csvField("Bằng khen, Giấy khen") == "\"Bằng khen, Giấy khen\"")
+        #expect(DataExport.csvField("nói \"hay\"") == "\"nói \"\"hay\"\"\"")
+        #expect(DataExport.csvField("a\nb") == "\"a\nb\"")
+    }
+
+    @Test func jsonStringsAreSafeInsideAScriptElement() {
+        #expect(JSONText.string("</script><!--") == #""\u003c/script\u003e\u003c!--""#)
+        #expect(JSONText.string("a\"b\\c\n\u{1}\u{2028}") == #""a\"b\\c\n\u0001\u2028""#)
+        #expect(JSONText.string(nil as String?) == "null")
+    }
+
+    @Test func foldingMatchesWithOrWithoutDiacritics() {
+        #expect(SearchIndex.fold("Hội Khuyến học ĐOÀN trường, 2024!") == "hoi khuyen hoc doan truong 2024")
+        #expect(SearchIndex.fold("  Quỹ   khuyến-học ") == "quy khuyen hoc")
+    }
+
+    @Test func plainTextDropsTagsAndDecodesEntities() {
+        #expect(SearchIndex.plainText("<p>A &amp; B &lt;3 &#7897; &#x1ED9;</p><p>C&nbsp;D</p>").trimmingCharacters(in: .whitespaces)
+                == "A & B <3 ộ ộ  C D")
+        #expect(SearchIndex.plainText("x & y &unknown; z") == "x & y &unknown; z")
+        #expect(SearchIndex.shorten(String(repeating: "từ ", count: 200)).count <= SearchIndex.summaryLength + 1)
+    }
+}
+
+@Suite struct PublishedSiteTests {
+    func build(_ edit: (URL) throws -> Void = { _ in }) throws -> (out: URL, result: BuildResult) {
+        let site = try fixture("basic")
+        try edit(site)
+        let result = Builder().build(BuildOptions(source: site.path))
+        return (site.appendingPathComponent("public"), result)
+    }
+
+    @Test func organizationAndYearPagesDrawTheirFigures() throws {
+        let (out, result) = try build()
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        // hkh-huyen reports members for 2022 (7.600 after the correction) and 2023 (8.000): one chart of two columns.
+        let org = try read(out, "to-chuc/hkh-huyen/index.html")
+        #expect(org.contains("<figure class=\"chart-figure\">"))
+        #expect(org.contains("<desc id=\"chart-members-desc\">2022: 7.600; 2023: 8.000</desc>"))
+        #expect(org.contains("<figcaption>Hội viên (người) – Hội Khuyến học huyện Đông</figcaption>"))
+        // The same figures as a table, for screen readers and for copying.
+        #expect(org.contains("<table class=\"results\">"))
+        // hkh-tinh has a single figure: a one-bar chart compares nothing and is left out.
+        #expect(!(try read(out, "to-chuc/hkh-tinh/index.html")).contains("<svg"))
+        let statistics = try read(out, "so-lieu/index.html")
+        #expect(statistics.contains("<tfoot>"))
+        #expect(statistics.contains("<a href=\"/tin/so-lieu/data.csv\" type=\"text/csv\">CSV</a>"))
+        #expect(statistics.contains(UIStrings(language: .vi)["not_summed"]))  // the % ratio
+    }
+
+    @Test func dataFilesHoldEveryFigureAndAward() throws {
+        let (out, _) = try build()
+        let csv = try read(out, "so-lieu/data.csv")
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "type,organization,organization_name,year,key,label,value,unit,recipient_kind,recipient,issuer,source_url")
+        #expect(lines.contains("statistic,hkh-huyen,Hội Khuyến học huyện Đông,2022,members,Hội viên,7600,người,,,,https://example.org/tin/2023/dinh-chinh-so-lieu-nam-2022/"))
+        #expect(lines.contains("statistic,hkh-tinh,Hội Khuyến học tỉnh Thử,2023,ratio,Tỷ lệ,29.5,%,,,,https://example.org/tin/2024/tong-ket-nam-2023/"))
+        #expect(lines.contains("award,hkh-huyen,Hội Khuyến học huyện Đông,2022,giay-khen,Giấy khen,3,,collective,,,https://example.org/tin/2023/tong-ket-nam-2022/"))
+        let json = try JSONSerialization.jsonObject(with: Data(try read(out, "so-lieu/data.json").utf8)) as! [String: Any]
+        let stats = json["statistics"] as! [[String: Any]]
+        let awards = json["awards"] as! [[String: Any]]
+        #expect(stats.count + awards.count == lines.count - 2)  // header, trailing empty line
+        let ratio = stats.first { $0["key"] as? String == "ratio" }!
+        #expect(ratio["value"] as? Double == 29.5 && ratio["year"] as? Int == 2023 && ratio["unit"] as? String == "%")
+        #expect(awards.allSatisfy { $0["unit"] == nil && $0["recipient"] is NSNull == ($0["recipient"] as? String == nil) })
+    }
+
+    @Test func searchIndexFindsVietnameseWithoutDiacritics() throws {
+        let (out, _) = try build()
+        let page = try read(out, "tim-kiem/index.html")
+        #expect(page.contains("<form id=\"search-form\" class=\"search-form\" role=\"search\" action=\"/tin/tim-kiem/\" method=\"get\" data-index=\"/tin/tim-kiem/index.json\""))
+        #expect(page.contains("<script src=\"/tin/search.js\" defer></script>"))
+        #expect(page.contains("<noscript>"))
+        let entries = try JSONSerialization.jsonObject(with: Data(try read(out, "tim-kiem/index.json").utf8)) as! [[String: String]]
+        let article = entries.first { $0["u"] == "/tin/2024/tong-ket-nam-2023/" }!
+        #expect(article["t"] == "Tổng kết năm 2023" && article["o"] == "Hội Khuyến học huyện Đông, HKH Thử")
+        #expect(article["x"]!.contains("tong ket nam 2023") && article["x"]!.contains("hoi khuyen hoc huyen dong"))
+        #expect(article["x"]!.contains("ty le 29 5"))  // the body, folded
+        #expect(entries.contains { $0["u"] == "/tin/to-chuc/hkh-tinh/" && $0["k"] == "Tổ chức" })
+        #expect(!entries.contains { $0["t"] == "Bản nháp" })  // drafts stay out of the index
+        #expect(try read(out, "search.js").contains("normalize(\"NFD\")"))
+    }
+
+    @Test func articlesCarryOpenGraphAndNewsArticleWithTheMeetingAsAnEvent() throws {
+        let (out, _) = try build()
+        let html = try read(out, "2023/tong-ket-nam-2022/index.html")
+        #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
+        #expect(html.contains("<meta property=\"og:title\" content=\"Tổng kết năm 2022\">"))
+        #expect(html.contains("<meta property=\"og:url\" content=\"https://example.org/tin/2023/tong-ket-nam-2022/\">"))
+        #expect(html.contains("<meta property=\"og:locale\" content=\"vi_VN\">"))
+        #expect(html.contains("<meta property=\"article:published_time\" content=\"2023-01-15T02:00:00Z\">"))
+        let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let ld = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as! [String: Any]
+        #expect(ld["@type"] as? String == "NewsArticle" && ld["headline"] as? String == "Tổng kết năm 2022")
+        #expect(ld["datePublished"] as? String == "2023-01-15T02:00:00Z")
+        let about = ld["about"] as! [[String: Any]]
+        let event = about[0]
+        #expect(event["@type"] as? String == "Event" && event["startDate"] as? String == "2023-01-15")
+        #expect(event["name"] as? String == "Hội nghị tổng kết – Hội Khuyến học huyện Đông")
+        #expect((event["location"] as? [String: Any])?["name"] as? String == "Huyện Đông")
+        #expect(about[1]["url"] as? String == "https://example.org/tin/to-chuc/hkh-huyen/")
+        // A lead image is shared by its absolute address.
+        let bundle = try read(out, "2024/trao-hoc-bong/index.html")
+        #expect(bundle.contains("<meta property=\"og:image\" content=\"https://example.org/tin/2024/trao-hoc-bong/anh.svg\">"))
+        // Other pages are websites, without JSON-LD.
+        let home = try read(out, "index.html")
+        #expect(home.contains("<meta property=\"og:type\" content=\"website\">") && !home.contains("ld+json"))
+    }
+
+    @Test func englishSiteWithItsOwnWordsAndAlternateLanguages() throws {
+        let (out, result) = try build { site in
+            let yml = site.appendingPathComponent("site.yml")
+            try (try String(contentsOf: yml, encoding: .utf8) + "language: en\nalternates:\n  vi: https://example.org/vi/\n").write(to: yml, atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(at: site.appendingPathComponent("i18n"), withIntermediateDirectories: true)
+            try "latest: What happened\n".write(to: site.appendingPathComponent("i18n/en.yml"), atomically: true, encoding: .utf8)
+            try "latest: Tin hoạt động\n".write(to: site.appendingPathComponent("i18n/vi.yml"), atomically: true, encoding: .utf8)
+        }
+        #expect(result.succeeded && result.diagnostics.items.isEmpty, "\(result.diagnostics.sorted)")
+        let home = try read(out, "index.html")
+        #expect(home.contains("<html lang=\"en\">"))
+        #expect(home.contains("What happened") && !home.contains("Tin hoạt động"))
+        #expect(home.contains(">Organizations</a>") && home.contains(">Search</a>"))
+        #expect(home.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/tin/\">"))
+        #expect(home.contains("<link rel=\"alternate\" hreflang=\"vi\" href=\"https://example.org/vi/\">"))
+        #expect(home.contains("<meta property=\"og:locale\" content=\"en_US\">"))
+        let article = try read(out, "2024/tong-ket-nam-2023/index.html")
+        #expect(article.contains("<time datetime=\"2024-01-10\">10 January 2024</time>"))
+        #expect(article.contains("<data value=\"8000\">8,000</data>"))
+        #expect(!article.contains("hreflang"))
+    }
+
+    @Test func aMistakeInTheSitesWordsIsLocated() throws {
+        let (_, result) = try build { site in
+            try FileManager.default.createDirectory(at: site.appendingPathComponent("i18n"), withIntermediateDirectories: true)
+            try "latest: Tin mới nhất\nlatets: x\nsearch: [a, b]\n".write(to: site.appendingPathComponent("i18n/vi.yml"), atomically: true, encoding: .utf8)
+        }
+        #expect(result.diagnostics.sorted.map(\.description) == [
+            "i18n/vi.yml:2:1: warning: unknown UI string `latets` in i18n/vi.yml; did you mean `latest`?",
+            "i18n/vi.yml:3:9: error: `search` must be text, found a list",
+        ])
+    }
+
+    @Test func bothLanguagesHaveEveryWordTheThemeUses() throws {
+        let vi = UIStrings(language: .vi).keys, en = UIStrings(language: .en).keys
+        #expect(vi == en)
+        var used = Set<String>()
+        for text in BuiltinTheme.templates.values {
+            for m in text.matches(of: /\{\{\s*t\.([a-z_]+)\s*\}\}/) { used.insert(String(m.1)) }
+        }
+        #expect(used.subtracting(vi).isEmpty, "\(used.subtracting(vi))")
+        #expect(used.count > 40)
+    }
+
+    @Test func badAlternatesAreErrors() {
+        var d = Diagnostics()
+        let config = SiteConfigLoader.load(text: "title: T\nbase_url: https://e.org/\nalternates:\n  english: https://e.org/en/\n  vi: /vi/\n", diagnostics: &d)
+        #expect(config == nil)
+        #expect(d.sorted.map(\.description) == [
+            "site.yml:4:3: error: `alternates` keys are language codes such as `en` or `vi`, found `english`",
+            "site.yml:5:7: error: `alternates.vi` must be an absolute URL such as https://example.org/en/, found `/vi/`",
+        ])
+    }
+}

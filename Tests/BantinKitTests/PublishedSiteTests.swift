@@ -17,7 +17,7 @@ import Testing
         let h = heights(svg)
         #expect(h.count == 3)
         #expect(abs(h[1] / h[0] - 2) < 0.02 && abs(h[1] / h[2] - 4) < 0.05)
-        #expect(svg.hasPrefix("<svg class=\"chart chart-columns\" viewBox=\"0 0 360 170\" role=\"img\" aria-labelledby=\"c-title c-desc\""))
+        #expect(svg.hasPrefix("<svg class=\"chart chart-columns\" viewBox=\"0 0 320 170\" role=\"img\" aria-labelledby=\"c-title c-desc\""))
         #expect(svg.contains("<title id=\"c-title\">Hội viên (người) – HKH Vũ Quang</title>"))
         #expect(svg.contains("<desc id=\"c-desc\">2021: 50; 2023: 100; 2024: 25</desc>"))
         #expect(svg.contains(">2023</text>") && svg.contains(">100</text>"))
@@ -28,12 +28,12 @@ import Testing
             ChartBar(label: "<b>HKH</b>", value: 3, display: "3"), ChartBar(label: "Đoàn", value: 0, display: "0"),
         ], layout: .rows)
         let svg = chart.svg()
-        #expect(svg.contains("viewBox=\"0 0 360 84\""))
+        #expect(svg.contains("viewBox=\"0 0 320 84\""))
         #expect(svg.contains("&lt;b&gt;HKH&lt;/b&gt;") && !svg.contains("<b>"))
         #expect(svg.contains("<title id=\"r-title\">A &lt; B &amp; &quot;C&quot;</title>"))
         #expect(Set(heights(svg)) == [16])  // rows: widths vary, heights do not
         let widths = svg.matches(of: /width="([0-9.]+)" height="16"/).map { Double($0.1)! }
-        #expect(widths == [288, 0])
+        #expect(widths == [248, 0])
     }
 
     @Test func negativeValuesHangBelowTheAxisAndDegenerateDataDrawsNothingWrong() {

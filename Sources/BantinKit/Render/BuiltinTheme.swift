@@ -65,7 +65,7 @@ enum BuiltinTheme {
     <table class="awards">
       <thead><tr><th scope="col">{{t.award}}</th><th scope="col">{{t.recipient_kind}}</th><th scope="col" class="num">{{t.count}}</th><th scope="col">{{t.issuer}}</th><th scope="col">{{t.year}}</th></tr></thead>
       <tbody>
-{{#awards}}        <tr><td>{{title}}{{#recipient}}: {{recipient}}{{/recipient}}</td><td>{{kind}}</td><td class="num">{{count}}</td><td>{{issuer}}</td><td>{{year}}</td></tr>
+{{#awards}}        <tr><td data-label="{{t.award}}">{{title}}{{#recipient}}: {{recipient}}{{/recipient}}</td><td data-label="{{t.recipient_kind}}">{{kind}}</td><td class="num" data-label="{{t.count}}">{{count}}</td><td data-label="{{t.issuer}}">{{issuer}}</td><td data-label="{{t.year}}">{{year}}</td></tr>
 {{/awards}}      </tbody>
     </table>
     </div>
@@ -108,7 +108,7 @@ enum BuiltinTheme {
   <caption>{{t.award_list}}</caption>
   <thead><tr><th scope="col">{{t.award}}</th><th scope="col">{{t.recipient_kind}}</th><th scope="col" class="num">{{t.count}}</th><th scope="col">{{t.issuer}}</th><th scope="col">{{t.year}}</th><th scope="col">{{t.reported_in}}</th></tr></thead>
   <tbody>
-{{/empty(awards)}}{{#awards}}    <tr><td>{{title}}{{#recipient}}: {{recipient}}{{/recipient}}</td><td>{{kind}}</td><td class="num">{{count}}</td><td>{{issuer}}</td><td>{{year}}</td><td><a href="{{article_url}}">{{article_title}}</a></td></tr>
+{{/empty(awards)}}{{#awards}}    <tr><td data-label="{{t.award}}">{{title}}{{#recipient}}: {{recipient}}{{/recipient}}</td><td data-label="{{t.recipient_kind}}">{{kind}}</td><td class="num" data-label="{{t.count}}">{{count}}</td><td data-label="{{t.issuer}}">{{issuer}}</td><td data-label="{{t.year}}">{{year}}</td><td data-label="{{t.reported_in}}"><a href="{{article_url}}">{{article_title}}</a></td></tr>
 {{/awards}}{{^empty(awards)}}  </tbody>
 </table>
 </div>
@@ -650,7 +650,8 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 }
 th, td { border-bottom: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--tint); }
-.results tbody th, .tallies tbody th { white-space: nowrap; }
+.results th[scope="row"] { min-width: 9rem; }
+.results th a, .tallies a { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .none, .unit, .count { color: var(--muted); }
 
@@ -702,6 +703,16 @@ tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-
 .search-status { color: var(--muted); }
 .search-results { padding-left: 1.25rem; }
 .search-result { border-bottom: 1px solid var(--line); padding: .75rem 0; }
+
+/* On a phone, each award is a small card of label–value lines instead of six squeezed columns. */
+@media (max-width: 40rem) {
+  table.awards caption { display: block; }
+  table.awards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.awards, table.awards tbody, table.awards tr { display: block; width: 100%; }
+  table.awards tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.awards td { display: grid; grid-template-columns: 7.5rem 1fr; gap: .75rem; border: 0; padding: .1rem 0; text-align: left; white-space: normal; }
+  table.awards td::before { content: attr(data-label); font-weight: 600; color: var(--muted); }
+}
 
 @media print {
   .site-header nav, .site-footer, .pagination, .skip, .search-form, .year-links, .data-links { display: none; }

@@ -36,7 +36,7 @@ public struct BarChart: Sendable {
         self.layout = layout
     }
 
-    static let width = 360.0
+    static let width = 320.0
 
     /// The text equivalent: `2021: 7.120; 2023: 7.575`.
     public var description: String {
@@ -104,9 +104,9 @@ public struct BarChart: Sendable {
             let xv = x(v)
             let barLeft = min(xv, zero)
             let barWidth = max(abs(xv - zero), v == 0 ? 0 : 1)
-            s += "<text class=\"chart-label\" x=\"0\" y=\"\((rowTop + 13).svg)\" font-size=\"12\">\(escapeHTML(bar.label))</text>"
+            s += "<text class=\"chart-label\" x=\"0\" y=\"\((rowTop + 13).svg)\" font-size=\"13\">\(escapeHTML(bar.label))</text>"
             s += "<rect class=\"chart-bar\" x=\"\(barLeft.svg)\" y=\"\((rowTop + 18).svg)\" width=\"\(barWidth.svg)\" height=\"16\"/>"
-            s += "<text class=\"chart-value\" x=\"\((max(xv, zero) + 4).svg)\" y=\"\((rowTop + 31).svg)\" font-size=\"12\">\(escapeHTML(bar.display))</text>"
+            s += "<text class=\"chart-value\" x=\"\((max(xv, zero) + 4).svg)\" y=\"\((rowTop + 31).svg)\" font-size=\"13\">\(escapeHTML(bar.display))</text>"
         }
         return s
     }

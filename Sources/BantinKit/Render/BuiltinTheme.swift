@@ -140,7 +140,7 @@ enum BuiltinTheme {
 {{/base}}
 """##,
         "base": ##"""
-{{% CONTENT_TYPE: BANTIN_HTML }}<!DOCTYPE html>
+<!DOCTYPE html>
 <html lang="{{site.language}}">
 <head>
 <meta charset="utf-8">

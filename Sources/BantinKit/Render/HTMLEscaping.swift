@@ -7,6 +7,7 @@ import Mustache
 /// default HTML escaping, which gives the same text.
 struct FastHTMLContentType: MustacheContentType {
     static let name = "BANTIN_HTML"
+    static let pragma = "{{% CONTENT_TYPE: BANTIN_HTML }}"
 
     /// swift-mustache resolves content types from a process-wide table at template parse time;
     /// registering is idempotent and done once, before any template is parsed.

@@ -3,6 +3,13 @@ enum JSONText {
     /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a
     /// `<script>` element (JSON-LD), and U+2028/U+2029 for old JavaScript parsers.
     static func string(_ text: String) -> String {
+        // Most strings need no escape at all: check the bytes first.
+        var clean = true
+        for b in text.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2 {
+            clean = false
+            break
+        }
+        if clean { return "\"" + text + "\"" }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

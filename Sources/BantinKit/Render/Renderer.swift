@@ -8,6 +8,8 @@ public struct Renderer: Sendable {
     /// page, its organisations', its year's and its tags' archives, and rendering it again for
     /// each was a third of all rendering.
     var cards: [String] = []
+    /// The search index, built before the units on all threads (it folds every article's text).
+    var searchIndexJSON = ""
 
     public init(index: SiteIndex, templates: TemplateSet) {
         self.index = index
@@ -80,7 +82,7 @@ public struct Renderer: Sendable {
                      body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
                                       indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
                 OutputFile(path: String(routes.searchIndex.dropFirst()),
-                           text: SearchIndex(index: index, routes: routes, strings: strings).json(), origin: siteOrigin),
+                           text: searchIndexJSON, origin: siteOrigin),
             ]
         case .data:
             let export = DataExport(index: index, routes: routes)
@@ -99,6 +101,7 @@ public struct Renderer: Sendable {
         renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs) { i in
             templates.render(CardContext(site: site(section: nil), strings: strings, card: views.card(i)), template: "article-card")
         }
+        renderer.searchIndexJSON = SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs)
         var out = Parallel.map(renderer.units, jobs: jobs, renderer.render).flatMap { $0 }
         // The theme's assets, unless the site's static/ has a file of the same name.
         for (name, text) in BuiltinTheme.assets.sorted(by: { $0.key < $1.key }) where !staticFiles.contains(where: { $0.outputPath == name }) {

@@ -29,9 +29,16 @@ public struct TemplateSet: Sendable {
         var failed = false
         for name in sources.keys.sorted() {
             let source = sources[name]!
-            let location = { (line: Int, column: Int) in SourceLocation(path: source.path ?? "(built-in) \(name).mustache", line: line, column: column) }
+            // Every template, the site's own too, escapes with the fast escaper: the pragma works
+            // per template, and a page template's blocks are rendered under its own content type.
+            // It is put on line 1 without a newline, so only line 1's columns need correcting.
+            let prefixed = !source.text.hasPrefix(FastHTMLContentType.pragma)
+            let location = { (line: Int, column: Int) in
+                SourceLocation(path: source.path ?? "(built-in) \(name).mustache", line: line,
+                               column: line == 1 && prefixed ? max(1, column - FastHTMLContentType.pragma.count) : column)
+            }
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: prefixed ? FastHTMLContentType.pragma + source.text : source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(location(error.context.lineNumber, error.context.columnNumber),
                                   "the template does not parse: \(describe(error.error))")

@@ -78,21 +78,8 @@ public struct Builder: Sendable {
 
         // Load
         let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &diagnostics)
-        var config: SiteConfig?
-        if let file = tree.config {
-            switch FrontMatter.text(of: file) {
-            case .success(let text): config = SiteConfigLoader.load(text: text, diagnostics: &diagnostics)
-            case .failure(let d): diagnostics.append(d)
-            }
-        }
-        if let language = config?.language, let file = tree.strings["\(language.rawValue).yml"] {
-            config?.stringOverrides = StringsFile.load(file, language: language, diagnostics: &diagnostics)
-        }
-        // With a broken override the build fails, but rendering with the built-in theme still
-        // runs the checks that need rendered pages (URL collisions, links), so one run says all.
-        var scratch = Diagnostics()
-        let templates = TemplateSet.load(overrides: tree.layouts, diagnostics: &diagnostics)
-            ?? TemplateSet.load(overrides: [:], diagnostics: &scratch)
+        let config = Self.readConfig(tree, &diagnostics)
+        let templates = Self.readTemplates(tree, &diagnostics)
         guard let config else { return finish() }
 
         clock.lap("load")
@@ -120,16 +107,8 @@ public struct Builder: Sendable {
 
         clock.lap("index")
         // Render
-        guard let templates else { return finish() }
         let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles, jobs: options.jobs)
-        diagnostics.append(contentsOf: OutputWriter.collisions(files))
-        let routes = Routes(config: config)
-        let links = LinkChecker(routes: routes, files: files)
-        for article in index.articles { diagnostics.append(contentsOf: links.check(article.links, from: routes.article(article))) }
-        for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: routes.page(page))) }
-        for file in files where !OutputWriter.isSafe(file.path) {
-            diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
-        }
+        diagnostics.append(contentsOf: Self.check(files.map { ($0.path, $0.origin) }, index: index))
         clock.lap("render")
         let result = finish(files)
         guard options.write, result.succeeded else { return result }
@@ -146,6 +125,48 @@ public struct Builder: Sendable {
             BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
         }
         return result
+    }
+}
+
+extension Builder {
+    /// `site.yml`, with the site's words for the theme from `i18n/<language>.yml`.
+    static func readConfig(_ tree: SourceTree, _ diagnostics: inout Diagnostics) -> SiteConfig? {
+        guard let file = tree.config else { return nil }
+        var config: SiteConfig?
+        switch FrontMatter.text(of: file) {
+        case .success(let text): config = SiteConfigLoader.load(text: text, diagnostics: &diagnostics)
+        case .failure(let d): diagnostics.append(d)
+        }
+        if let language = config?.language, let file = tree.strings["\(language.rawValue).yml"] {
+            config?.stringOverrides = StringsFile.load(file, language: language, diagnostics: &diagnostics)
+        }
+        return config
+    }
+
+    /// The site's layouts over the built-in theme. With a broken override the build fails, but
+    /// rendering with the built-in theme still runs the checks that need the site's files (URL
+    /// collisions, links), so one run says everything.
+    static func readTemplates(_ tree: SourceTree, _ diagnostics: inout Diagnostics) -> TemplateSet {
+        var scratch = Diagnostics()
+        guard let templates = TemplateSet.load(overrides: tree.layouts, diagnostics: &diagnostics)
+            ?? TemplateSet.load(overrides: [:], diagnostics: &scratch) else {
+            preconditionFailure("the built-in theme does not load: \(scratch.sorted)")
+        }
+        return templates
+    }
+
+    /// What only the whole list of the site's files can tell: two sources on one URL, Markdown
+    /// links to pages the site does not have, and paths that would leave the output folder.
+    static func check(_ files: [(path: String, origin: SourceLocation)], index: SiteIndex) -> Diagnostics {
+        var diagnostics = OutputWriter.collisions(files)
+        let routes = Routes(config: index.config)
+        let links = LinkChecker(routes: routes, paths: Set(files.map(\.path)))
+        for article in index.articles { diagnostics.append(contentsOf: links.check(article.links, from: routes.article(article))) }
+        for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: routes.page(page))) }
+        for file in files where !OutputWriter.isSafe(file.path) {
+            diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
+        }
+        return diagnostics
     }
 }
 

@@ -4,95 +4,80 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// What the preview shows: the generation of the last good build, and the problems of the last
-/// build if it failed (the last good pages stay served, under an overlay).
-actor PreviewState {
-    private(set) var generation = 0
-    private(set) var problems: [Diagnostic] = []
-
-    func succeeded() {
-        generation += 1
-        problems = []
-    }
-
-    func failed(_ diagnostics: [Diagnostic]) {
-        generation += 1
-        problems = diagnostics
-    }
-}
-
-/// `bantin serve`: builds the site into a private folder, serves it on 127.0.0.1, watches the
-/// sources, rebuilds on change and tells open pages to reload (server-sent events). The reload
-/// script and the error overlay are added to pages as they are served; `bantin build` output
-/// never contains them.
+/// `bantin serve`: keeps the site in memory (`LiveSite`), serves it on 127.0.0.1, watches the
+/// sources, refreshes what a change touches and tells open pages to reload (server-sent events).
+/// Pages are rendered when they are asked for. The reload script and the error overlay are added
+/// to pages as they are served; `bantin build` output never contains them.
 public struct PreviewServer: Sendable {
     public let source: String
     public let port: Int
-    public let output: String
     public var pollInterval: Duration = .milliseconds(200)
+    /// Called after each refresh with its duration and diagnostics, for the terminal.
+    public var onRefresh: @Sendable (Duration, Diagnostics) -> Void = { _, _ in }
 
     public init(source: String, port: Int) {
         self.source = URL(fileURLWithPath: source).standardizedFileURL.path
         self.port = port
-        self.output = self.source + "/.bantin-cache/serve"
     }
 
     public static let eventsPath = "/__bantin/events"
 
-    /// Builds on a Dispatch thread: a build is long synchronous work, and on a small machine it
-    /// would otherwise hold one of the few threads that serve requests.
-    static func build(_ builder: Builder, _ options: BuildOptions) async -> BuildResult {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: builder.build(options)) }
-        }
-    }
-
     /// Runs until cancelled. `onReady` is called once the first build is done and the port is bound.
     public func run(onReady: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
-        let state = PreviewState()
-        var draftOptions = BuildOptions(source: source, output: output)
-        draftOptions.drafts = true
-        let options = draftOptions
-        let builder = Builder()
-        let interval = pollInterval
-        let first = await Self.build(builder, options)
-        if first.succeeded { await state.succeeded() } else { await state.failed(first.diagnostics.sorted) }
+        let site = LiveSite(root: source, drafts: true)
+        let started = ContinuousClock.now
+        let first = site.refresh()
+        onRefresh(ContinuousClock.now - started, first)
+        startWatching(site)
         var logger = Logger(label: "bantin.serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: PreviewResponder(root: output, state: state),
+            responder: PreviewResponder(site: site),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "bantin"),
             onServerRunning: { _ in await onReady("http://127.0.0.1:\(port)/") },
             logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            // No graceful shutdown: a preview has nothing to drain, and an open page's event
-            // stream would hold it forever. Ctrl-C ends the process at once.
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            group.addTask {
-                var last = Builder.inputFingerprint(options)
-                var wait = interval
-                while !Task.isCancelled {
-                    try await Task.sleep(for: wait)
+        // No graceful shutdown: a preview has nothing to drain, and an open page's event stream
+        // would hold it forever. Ctrl-C ends the process at once.
+        try await app.runService(gracefulShutdownSignals: [])
+    }
+
+    /// Refreshes the site when a source changes, on a thread of its own: waiting for file events
+    /// and refreshing are blocking work that must not hold the few threads serving requests.
+    func startWatching(_ site: LiveSite) {
+        let options = BuildOptions(source: source)
+        let interval = pollInterval
+        let report = onRefresh
+        let thread = Thread {
+            let watcher = SourceWatcher(root: site.root)
+            var last = watcher == nil ? Builder.inputFingerprint(options) : nil
+            while true {
+                if let watcher {
+                    guard watcher.wait(milliseconds: 1000) else { continue }
+                    // One save is often several events (write, rename, attributes): take them all.
+                    while watcher.wait(milliseconds: 5) {}
+                } else {
+                    // Without inotify: poll, at most a third of a core on a large site.
                     let started = ContinuousClock.now
                     let now = Builder.inputFingerprint(options)
-                    // On a large site the scan itself takes time: keep polling to a third of a core at most.
-                    wait = max(interval, (ContinuousClock.now - started) * 2)
+                    let scan = ContinuousClock.now - started
+                    let wait = max(interval, scan * 2).components
+                    Thread.sleep(forTimeInterval: Double(wait.seconds) + Double(wait.attoseconds) / 1e18)
                     guard now != last else { continue }
                     last = now
-                    let result = await Self.build(builder, options)
-                    if result.succeeded { await state.succeeded() } else { await state.failed(result.diagnostics.sorted) }
                 }
+                let started = ContinuousClock.now
+                let diagnostics = site.refresh()
+                report(ContinuousClock.now - started, diagnostics)
             }
-            try await group.next()
-            group.cancelAll()
         }
+        thread.name = "bantin-watch"
+        thread.start()
     }
 }
 
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
-    let root: String
-    let state: PreviewState
+    let site: LiveSite
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let rawPath = request.uri.path
@@ -100,25 +85,28 @@ struct PreviewResponder: HTTPResponder {
         guard let path = Self.safePath(rawPath) else {
             return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "refused: outside the site\n")))
         }
-        var file = root + path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
-            guard path.hasSuffix("/") else {
-                return Response(status: .movedPermanently, headers: [.location: rawPath + "/"])
-            }
-            file += "index.html"
+        var relative = String(path.dropFirst())
+        if relative.isEmpty || relative.hasSuffix("/") {
+            relative += "index.html"
+        } else if site.isFolder(relative) {
+            return Response(status: .movedPermanently, headers: [.location: rawPath + "/"])
         }
         var status = HTTPResponse.Status.ok
-        var data = FileManager.default.contents(atPath: file)
-        if data == nil {
+        var file = site.file(relative)
+        if file == nil {
             status = .notFound
-            file = root + "/404.html"
-            data = FileManager.default.contents(atPath: file) ?? Data("not found\n".utf8)
+            file = site.file("404.html")
         }
-        var headers: HTTPFields = [.contentType: Self.contentType(file), .cacheControl: "no-store"]
-        var body = data!
-        if file.hasSuffix(".html") {
-            body = Data(Self.inject(into: String(decoding: body, as: UTF8.self), problems: await state.problems).utf8)
+        var body: Data
+        switch file?.content {
+        case .bytes(let data): body = data
+        case .copy(let from): body = FileManager.default.contents(atPath: from) ?? Data()
+        case nil: body = Data("not found\n".utf8)
+        }
+        let name = file?.path ?? "404.txt"
+        var headers: HTTPFields = [.contentType: Self.contentType(name), .cacheControl: "no-store"]
+        if name.hasSuffix(".html") {
+            body = Data(Self.inject(into: String(decoding: body, as: UTF8.self), problems: site.problems).utf8)
         }
         headers[.contentLength] = String(body.count)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
@@ -126,21 +114,22 @@ struct PreviewResponder: HTTPResponder {
 
     /// An event each time a build finishes, so the page reloads (and shows or drops the overlay).
     func events() -> Response {
-        let state = self.state
+        let site = self.site
         let body = ResponseBody { writer in
-            var seen = await state.generation
+            var seen = site.generation
             try await writer.write(ByteBuffer(string: "retry: 500\ndata: \(seen)\n\n"))
             var ticks = 0
             while !Task.isCancelled {
-                try await Task.sleep(for: .milliseconds(100))
-                let now = await state.generation
+                // A cheap look every 10 ms: the reload follows a refresh closely.
+                try await Task.sleep(for: .milliseconds(10))
+                let now = site.generation
                 if now != seen {
                     seen = now
                     try await writer.write(ByteBuffer(string: "event: reload\ndata: \(now)\n\n"))
                 }
                 ticks += 1
                 // A comment every few seconds: writing to a closed page fails and ends this stream.
-                if ticks % 30 == 0 { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
+                if ticks % 300 == 0 { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
             }
             try await writer.finish(nil)
         }

@@ -121,7 +121,16 @@ struct Serve: AsyncParsableCommand {
         // Ctrl-C or SIGTERM end the preview at once, even if the shell started it ignoring SIGINT.
         for sig in [SIGINT, SIGTERM] { signal(sig) { _ in _exit(0) } }
         do {
-            try await PreviewServer(source: source, port: port).run { url in
+            var server = PreviewServer(source: source, port: port)
+            server.onRefresh = { duration, diagnostics in
+                let ms = Int((Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded())
+                var text = diagnostics.sorted.map { "\($0)\n" }.joined()
+                text += diagnostics.hasErrors
+                    ? "bantin: \(diagnostics.summary) after \(ms) ms; the last good pages stay served\n"
+                    : "bantin: site read in \(ms) ms\n"
+                FileHandle.standardError.write(Data(text.utf8))
+            }
+            try await server.run { url in
                 // Written unbuffered: whoever started the server waits for this line.
                 FileHandle.standardOutput.write(Data("bantin: serving \(url) (drafts included; Ctrl-C to stop)\n".utf8))
             }

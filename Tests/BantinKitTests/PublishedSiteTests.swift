@@ -264,3 +264,92 @@ import Testing
         ])
     }
 }
+
+@Suite struct LiveSiteTests {
+    /// Every file the live site serves is the file `bantin build --drafts` writes, and it serves
+    /// no other.
+    func expectSameAsBuild(_ site: URL, _ live: LiveSite) throws {
+        var options = BuildOptions(source: site.path, output: site.appendingPathComponent("built").path)
+        options.drafts = true
+        let result = Builder().build(options)
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        for file in result.files {
+            let served = try #require(live.file(file.path), "\(file.path)")
+            #expect(served.origin == file.origin, "\(file.path)")
+            switch (served.content, file.content) {
+            case (.bytes(let a), .bytes(let b)): #expect(a == b, "\(file.path) differs from the build")
+            case (.copy(let a), .copy(let b)): #expect(a == b, "\(file.path)")
+            default: Issue.record("\(file.path): one is copied, the other rendered")
+            }
+        }
+        let planned = Set(result.files.map(\.path))
+        #expect(live.file("no/such/page.html") == nil)
+        #expect(planned.contains("tim-kiem/index.json") && planned.contains("sitemap.xml"))
+    }
+
+    @Test func servesWhatTheBuildWrites() throws {
+        let site = try fixture("basic")
+        let live = LiveSite(root: site.path)
+        #expect(!live.refresh().hasErrors)
+        try expectSameAsBuild(site, live)
+        #expect(live.isFolder("nam/2023") && !live.isFolder("nam/1999"))
+    }
+
+    @Test func theExampleSiteToo() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        for item in ["site.yml", "content", "layouts", "static"] {
+            try FileManager.default.copyItem(at: repo.appendingPathComponent(item), to: site.appendingPathComponent(item))
+        }
+        let live = LiveSite(root: site.path)
+        #expect(!live.refresh().hasErrors)
+        try expectSameAsBuild(site, live)
+    }
+
+    @Test func anEditIsShownAndOnlyItIsParsedAgain() throws {
+        let site = try fixture("basic")
+        let live = LiveSite(root: site.path)
+        live.refresh()
+        let before = try #require(live.file("tim-kiem/index.json"))
+        let path = site.appendingPathComponent("content/news/a-2022.md")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "title: Tổng kết năm 2022", with: "title: Tổng kết năm 2022 (sửa)")
+            .write(to: path, atomically: true, encoding: .utf8)
+        #expect(!live.refresh().hasErrors)
+        let article = try #require(live.file("2023/tong-ket-nam-2022-sua/index.html"))
+        guard case .bytes(let data) = article.content else { Issue.record("not rendered"); return }
+        #expect(String(decoding: data, as: UTF8.self).contains("<h1>Tổng kết năm 2022 (sửa)</h1>"))
+        #expect(live.file("2023/tong-ket-nam-2022/index.html") == nil)  // the old URL is gone
+        if case .bytes(let old) = before.content, case .bytes(let new) = live.file("tim-kiem/index.json")?.content {
+            #expect(old != new && String(decoding: new, as: UTF8.self).contains("Tổng kết năm 2022 (sửa)"))
+        } else {
+            Issue.record("the home page is not rendered")
+        }
+        try expectSameAsBuild(site, live)
+        // A photo added beside an unchanged bundle is served too.
+        try "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".write(to: site.appendingPathComponent("content/news/bundle/moi.svg"), atomically: true, encoding: .utf8)
+        live.refresh()
+        #expect(live.file("2024/trao-hoc-bong/moi.svg") != nil)
+        // site.yml changes how everything renders: the language switches every page.
+        let yml = site.appendingPathComponent("site.yml")
+        try (try String(contentsOf: yml, encoding: .utf8) + "language: en\n").write(to: yml, atomically: true, encoding: .utf8)
+        live.refresh()
+        try expectSameAsBuild(site, live)
+    }
+
+    @Test func aBrokenEditKeepsTheLastGoodSite() throws {
+        let site = try fixture("basic")
+        let live = LiveSite(root: site.path)
+        live.refresh()
+        let generation = live.generation
+        try "---\ntitle: [oops\n---\n".write(to: site.appendingPathComponent("content/news/a-2022.md"), atomically: true, encoding: .utf8)
+        let d = live.refresh()
+        #expect(d.hasErrors && live.generation == generation + 1)
+        #expect(live.problems.first?.description.hasPrefix("content/news/a-2022.md:") == true, "\(live.problems)")
+        #expect(live.file("2023/tong-ket-nam-2022/index.html") != nil)  // still served
+        try "---\ntitle: Lại đúng\ndate: 2023-01-15\norganization: hkh-huyen\n---\n".write(to: site.appendingPathComponent("content/news/a-2022.md"), atomically: true, encoding: .utf8)
+        #expect(!live.refresh().hasErrors && live.problems.isEmpty)
+        #expect(live.file("2023/lai-dung/index.html") != nil)
+    }
+}

@@ -8,6 +8,13 @@ public protocol FileSystem: Sendable {
     func exists(_ path: String) -> Bool
     /// Every regular file below `directory`, as paths relative to it, sorted.
     func files(under directory: String) throws -> [String]
+    /// A cheap identity of a file's current version (inode, size, modification time), or nil
+    /// when the file system cannot tell: then the file is always read.
+    func stamp(_ path: String) -> String?
+}
+
+extension FileSystem {
+    public func stamp(_ path: String) -> String? { nil }
 }
 
 public struct LocalFileSystem: FileSystem {
@@ -23,6 +30,12 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func stamp(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
 
     public func files(under directory: String) throws -> [String] {
         guard isDirectory(directory) else { return [] }

@@ -4,6 +4,17 @@ import Foundation
 public struct SourceFile: Sendable {
     public var path: String
     public var data: Data
+    /// The file's version as the file system stamps it, when it can (see `FileSystem.stamp`).
+    public var stamp: String?
+    /// True when the file was not read because its stamp matched one the caller already had
+    /// parsed (`data` is then empty).
+    public var reused = false
+
+    public init(path: String, data: Data, stamp: String? = nil) {
+        self.path = path
+        self.data = data
+        self.stamp = stamp
+    }
 }
 
 /// A file copied to the output as it is.
@@ -45,7 +56,9 @@ public struct SourceLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func load(root: String, diagnostics: inout Diagnostics) -> SourceTree {
+    /// `known` maps an article's path to the stamp of the version the caller has parsed: such
+    /// articles are listed but not read again (the preview server's incremental rebuild).
+    public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:]) -> SourceTree {
         var tree = SourceTree(root: root)
         let configPath = root + "/" + SiteConfigLoader.fileName
         if fileSystem.exists(configPath) {
@@ -65,6 +78,10 @@ public struct SourceLoader: Sendable {
                     if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.organizations.append(f) }
                 } else if parts.count == 2 && parts[0] == "pages" {
                     if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.pages.append(f) }
+                } else if let stamp = known[rel], fileSystem.stamp(root + "/" + rel) == stamp {
+                    var f = SourceFile(path: rel, data: Data(), stamp: stamp)
+                    f.reused = true
+                    tree.articles.append(ArticleSource(file: f, bundleAssets: [], bundleDirectory: nil))
                 } else if let f = read(root + "/" + rel, as: rel, &diagnostics) {
                     tree.articles.append(ArticleSource(file: f, bundleAssets: [], bundleDirectory: nil))
                 }
@@ -108,7 +125,9 @@ public struct SourceLoader: Sendable {
 
     private func read(_ path: String, as rel: String, _ diagnostics: inout Diagnostics) -> SourceFile? {
         do {
-            return SourceFile(path: rel, data: try fileSystem.read(path))
+            // Stamped before reading: a write in between makes the next look read it again.
+            let stamp = fileSystem.stamp(path)
+            return SourceFile(path: rel, data: try fileSystem.read(path), stamp: stamp)
         } catch {
             diagnostics.error(SourceLocation(path: rel), "cannot read file: \(error.localizedDescription)")
             return nil

@@ -5,9 +5,9 @@ struct LinkChecker {
     let routes: Routes
     let outputs: Set<String>
 
-    init(routes: Routes, files: [OutputFile]) {
+    init(routes: Routes, paths: Set<String>) {
         self.routes = routes
-        self.outputs = Set(files.map(\.path))
+        self.outputs = paths
     }
 
     func check(_ links: [Located<String>], from pagePath: String) -> Diagnostics {

@@ -82,7 +82,8 @@ public struct Renderer: Sendable {
                      body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
                                       indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
                 OutputFile(path: String(routes.searchIndex.dropFirst()),
-                           text: searchIndexJSON, origin: siteOrigin),
+                           text: searchIndexJSON.isEmpty ? SearchIndex(index: index, routes: routes, strings: strings).json() : searchIndexJSON,
+                           origin: siteOrigin),
             ]
         case .data:
             let export = DataExport(index: index, routes: routes)
@@ -95,31 +96,19 @@ public struct Renderer: Sendable {
         }
     }
 
+    /// Article `i`'s card, as lists show it.
+    func renderCard(_ i: Int) -> String {
+        templates.render(CardContext(site: site(section: nil), strings: strings, card: views.card(i)), template: "article-card")
+    }
+
     /// All pages, feeds and copied files, in a stable order whatever `jobs` is.
     public func render(staticFiles: [AssetFile], jobs: Int = 1) -> [OutputFile] {
         var renderer = self
-        renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs) { i in
-            templates.render(CardContext(site: site(section: nil), strings: strings, card: views.card(i)), template: "article-card")
-        }
+        renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs, renderCard)
         renderer.searchIndexJSON = SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs)
         var out = Parallel.map(renderer.units, jobs: jobs, renderer.render).flatMap { $0 }
-        // The theme's assets, unless the site's static/ has a file of the same name.
-        for (name, text) in BuiltinTheme.assets.sorted(by: { $0.key < $1.key }) where !staticFiles.contains(where: { $0.outputPath == name }) {
-            out.append(OutputFile(path: name, text: text, origin: SourceLocation(path: "(built-in) \(name)")))
-        }
-        for file in staticFiles {
-            out.append(OutputFile(path: file.outputPath, copying: file.sourcePath, origin: SourceLocation(path: "static/" + file.outputPath)))
-        }
-        for article in index.articles {
-            guard let dir = article.bundleDirectory else { continue }
-            let base = String(routes.article(article).dropFirst())
-            for asset in article.bundleAssets {
-                out.append(OutputFile(path: base + asset, copying: dir + "/" + asset, origin: article.location))
-            }
-        }
         let pages = out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
-        out.append(OutputFile(path: "sitemap.xml", text: FeedWriter(index: index, routes: routes).sitemap(pages: pages),
-                              origin: SourceLocation(path: SiteConfigLoader.fileName)))
+        out += extraFiles(staticFiles: staticFiles, pages: pages)
         return out
     }
 

@@ -36,7 +36,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Two files that would land on the same path: an error naming both sources.
-    public static func collisions(_ files: [OutputFile]) -> Diagnostics {
+    public static func collisions(_ files: [(path: String, origin: SourceLocation)]) -> Diagnostics {
         var diagnostics = Diagnostics()
         var seen: [String: SourceLocation] = [:]
         for file in files {

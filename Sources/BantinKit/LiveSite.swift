@@ -36,6 +36,15 @@ public final class LiveSite: @unchecked Sendable {
     private var snapshot: Snapshot?
     private var lastProblems: [Diagnostic] = []
     private var lastGeneration = 0
+    private var lastKind = RefreshKind.full
+
+    /// What the last refresh redid.
+    public enum RefreshKind: Sendable, Equatable {
+        /// Only these articles were read again; nothing else changed.
+        case articles(Int)
+        /// The whole site was read again (unchanged articles were not re-parsed).
+        case full
+    }
 
     public init(root: String, drafts: Bool = true, fileSystem: any FileSystem = LocalFileSystem(), jobs: Int = Parallel.defaultJobs) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -46,18 +55,78 @@ public final class LiveSite: @unchecked Sendable {
 
     /// Problems of the last refresh; empty when it succeeded.
     public var problems: [Diagnostic] { lock.withLock { lastProblems } }
+    public var lastRefresh: RefreshKind { lock.withLock { lastKind } }
     /// Counts refreshes: a page that saw an older number is out of date.
     public var generation: Int { lock.withLock { lastGeneration } }
 
     /// Reads the site again; returns the diagnostics of this refresh (warnings included).
+    /// `changed` lists the files that changed (relative to the site folder) when the caller
+    /// knows them: when they are articles whose edit leaves everything but their own page as it
+    /// was (the body, most often), only they are read, and nothing else is redone.
     @discardableResult
-    public func refresh() -> Diagnostics {
-        lock.withLock { refreshLocked() }
+    public func refresh(changed: Set<String>? = nil) -> Diagnostics {
+        lock.withLock {
+            if let changed, let diagnostics = refreshArticleBodies(changed) {
+                lastKind = .articles(changed.count)
+                return diagnostics
+            }
+            lastKind = .full
+            return refreshLocked()
+        }
+    }
+
+    /// The fast path: nil when the change is not of that kind and a full refresh is needed.
+    private func refreshArticleBodies(_ changed: Set<String>) -> Diagnostics? {
+        guard !changed.isEmpty, lastProblems.isEmpty, var snapshot else { return nil }
+        var updates: [(path: String, stamp: String, article: Article, diagnostics: Diagnostics)] = []
+        for path in changed {
+            let parts = path.split(separator: "/")
+            guard path.hasSuffix(".md"), parts.count >= 2, parts[0] == "content",
+                  !(parts.count == 3 && ["organizations", "pages"].contains(parts[1])),
+                  let old = articles[path], let oldArticle = old.article,
+                  let stamp = fileSystem.stamp(root + "/" + path), stamp != old.stamp,
+                  let data = try? fileSystem.read(root + "/" + path) else { return nil }
+            let source = ArticleSource(file: SourceFile(path: path, data: data, stamp: stamp), bundleAssets: oldArticle.bundleAssets,
+                                       bundleDirectory: oldArticle.bundleDirectory)
+            let (article, d) = ContentParser(config: snapshot.renderer.index.config).parseArticle(source)
+            guard let article, !d.hasErrors, Self.listedAs(article) == Self.listedAs(oldArticle) else { return nil }
+            updates.append((path, stamp, article, d))
+        }
+        var diagnostics = Diagnostics()
+        var index = snapshot.renderer.index
+        let routes = Routes(config: index.config)
+        let links = LinkChecker(routes: routes, paths: Set(snapshot.files.keys))
+        for update in updates {
+            articles[update.path] = ParsedArticle(stamp: update.stamp, article: update.article, diagnostics: update.diagnostics)
+            guard let i = index.articles.firstIndex(where: { $0.path == update.path }) else { return nil }
+            index.articles[i] = update.article
+            cards[update.path]?.stamp = update.stamp  // the card shows only what is unchanged
+            diagnostics.append(contentsOf: update.diagnostics)
+            diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article)))
+        }
+        var renderer = Renderer(index: index, templates: snapshot.renderer.templates)
+        renderer.cards = snapshot.renderer.cards
+        snapshot.renderer = renderer
+        snapshot.rendered = [:]
+        self.snapshot = snapshot
+        lastGeneration += 1
+        return diagnostics
+    }
+
+    /// Everything of an article that shows beyond its own page: its place in archives, its card,
+    /// its figures and awards. An edit that leaves this as it was changes the article's page,
+    /// the search index and the feeds only (all rendered on request).
+    static func listedAs(_ a: Article) -> String {
+        String(describing: (a.title, a.date, a.organizations.map(\.value), a.summary, a.slug, a.tags, a.draft,
+                            a.meeting.map { String(describing: $0) } ?? "", a.awards.map { String(describing: $0) },
+                            a.statistics.map { String(describing: $0) }))
     }
 
     private func refreshLocked() -> Diagnostics {
         var diagnostics = Diagnostics()
+        var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
         defer {
+            clock.report()
             lastGeneration += 1
             lastProblems = diagnostics.hasErrors ? diagnostics.sorted : []
         }
@@ -67,9 +136,11 @@ public final class LiveSite: @unchecked Sendable {
         }
         var tree = SourceLoader(fileSystem: fileSystem).load(
             root: root, diagnostics: &diagnostics, known: articles.compactMapValues { $0.stamp.isEmpty ? nil : $0.stamp })
+        clock.lap("load")
         let config = Builder.readConfig(tree, &diagnostics)
         let templates = Builder.readTemplates(tree, &diagnostics)
         guard let config else { return diagnostics }
+        clock.lap("config+templates")
 
         // Cards show an article with its organizations' names, in the theme and the site's words.
         let others = [tree.config] + tree.organizations + tree.layouts.values.sorted { $0.path < $1.path } + tree.strings.values.sorted { $0.path < $1.path }
@@ -121,7 +192,9 @@ public final class LiveSite: @unchecked Sendable {
             }
         }
 
+        clock.lap("parse")
         let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages, diagnostics: &diagnostics)
+        clock.lap("index")
         var renderer = Renderer(index: index, templates: templates)
         let missing = index.articles.indices.filter { i in
             let a = index.articles[i]
@@ -134,8 +207,11 @@ public final class LiveSite: @unchecked Sendable {
         }
         renderer.cards = index.articles.map { cards[$0.path]!.html }
 
+        clock.lap("cards")
         let plan = renderer.plan(staticFiles: tree.staticFiles)
+        clock.lap("plan")
         diagnostics.append(contentsOf: Builder.check(plan.map { ($0.path, $0.origin) }, index: index))
+        clock.lap("check")
         guard !diagnostics.hasErrors else { return diagnostics }
         var files: [String: Renderer.PlannedFile] = [:]
         for file in plan { files[file.path] = file }

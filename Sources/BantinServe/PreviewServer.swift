@@ -13,7 +13,7 @@ public struct PreviewServer: Sendable {
     public let port: Int
     public var pollInterval: Duration = .milliseconds(200)
     /// Called after each refresh with its duration and diagnostics, for the terminal.
-    public var onRefresh: @Sendable (Duration, Diagnostics) -> Void = { _, _ in }
+    public var onRefresh: @Sendable (Duration, Diagnostics, LiveSite.RefreshKind) -> Void = { _, _, _ in }
 
     public init(source: String, port: Int) {
         self.source = URL(fileURLWithPath: source).standardizedFileURL.path
@@ -27,7 +27,7 @@ public struct PreviewServer: Sendable {
         let site = LiveSite(root: source, drafts: true)
         let started = ContinuousClock.now
         let first = site.refresh()
-        onRefresh(ContinuousClock.now - started, first)
+        onRefresh(ContinuousClock.now - started, first, .full)
         startWatching(site)
         var logger = Logger(label: "bantin.serve")
         logger.logLevel = .warning
@@ -51,10 +51,12 @@ public struct PreviewServer: Sendable {
             let watcher = SourceWatcher(root: site.root)
             var last = watcher == nil ? Builder.inputFingerprint(options) : nil
             while true {
+                var changed: Set<String>?
                 if let watcher {
                     guard watcher.wait(milliseconds: 1000) else { continue }
                     // One save is often several events (write, rename, attributes): take them all.
                     while watcher.wait(milliseconds: 5) {}
+                    changed = watcher.takeChanges()
                 } else {
                     // Without inotify: poll, at most a third of a core on a large site.
                     let started = ContinuousClock.now
@@ -66,8 +68,8 @@ public struct PreviewServer: Sendable {
                     last = now
                 }
                 let started = ContinuousClock.now
-                let diagnostics = site.refresh()
-                report(ContinuousClock.now - started, diagnostics)
+                let diagnostics = site.refresh(changed: changed)
+                report(ContinuousClock.now - started, diagnostics, site.lastRefresh)
             }
         }
         thread.name = "bantin-watch"

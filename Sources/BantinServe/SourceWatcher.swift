@@ -13,6 +13,9 @@ final class SourceWatcher {
     private let fd: Int32
     /// Watch descriptor → folder path.
     private var folders: [Int32: String] = [:]
+    /// Files that changed since `takeChanges`, relative to the site folder; nil when a change
+    /// cannot be pinned to files (a folder created, moved or removed, an overflow).
+    private var changes: Set<String>? = []
 
     private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB | IN_DELETE_SELF)
 
@@ -47,6 +50,12 @@ final class SourceWatcher {
         }
     }
 
+    /// The changed files gathered by `wait` since the last call, and starts a new gathering.
+    func takeChanges() -> Set<String>? {
+        defer { changes = [] }
+        return changes
+    }
+
     /// Waits up to `milliseconds` for changes; true if a source changed.
     func wait(milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -67,6 +76,7 @@ final class SourceWatcher {
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     return (event.wd, event.mask, Int(event.len))
                 }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 { changes = nil }
                 let nameStart = offset + MemoryLayout<inotify_event>.size
                 let nameBytes = buffer[nameStart..<min(count, nameStart + length)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
@@ -78,8 +88,13 @@ final class SourceWatcher {
                     // Only the site's own sources at the top: not public/, not .bantin-cache/.
                     guard name == "site.yml" || Self.folders.contains(name) else { continue }
                 }
-                if mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                    watchTree(folder + "/" + name)
+                if mask & UInt32(IN_ISDIR) != 0 {
+                    if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchTree(folder + "/" + name) }
+                    changes = nil
+                } else if folder == root {
+                    changes?.insert(name)
+                } else {
+                    changes?.insert(String((folder + "/" + name).dropFirst(root.count + 1)))
                 }
                 changed = true
             }

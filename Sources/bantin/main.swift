@@ -122,12 +122,12 @@ struct Serve: AsyncParsableCommand {
         for sig in [SIGINT, SIGTERM] { signal(sig) { _ in _exit(0) } }
         do {
             var server = PreviewServer(source: source, port: port)
-            server.onRefresh = { duration, diagnostics in
+            server.onRefresh = { duration, diagnostics, kind in
                 let ms = Int((Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded())
                 var text = diagnostics.sorted.map { "\($0)\n" }.joined()
                 text += diagnostics.hasErrors
                     ? "bantin: \(diagnostics.summary) after \(ms) ms; the last good pages stay served\n"
-                    : "bantin: site read in \(ms) ms\n"
+                    : kind == .full ? "bantin: site read in \(ms) ms\n" : "bantin: updated in \(ms) ms\n"
                 FileHandle.standardError.write(Data(text.utf8))
             }
             try await server.run { url in

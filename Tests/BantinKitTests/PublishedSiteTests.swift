@@ -338,6 +338,33 @@ import Testing
         try expectSameAsBuild(site, live)
     }
 
+    @Test func aBodyEditTakesTheFastPathAndATitleEditTheFullOne() throws {
+        let site = try fixture("basic")
+        let live = LiveSite(root: site.path)
+        live.refresh()
+        _ = live.file("2024/tong-ket-nam-2023/index.html")  // rendered once before the edit
+        let path = "content/news/b-2023.md"
+        let url = site.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try (text + "\nMột [liên kết hỏng](/khong-co/).\n").write(to: url, atomically: true, encoding: .utf8)
+        let fast = live.refresh(changed: [path])
+        #expect(live.lastRefresh == .articles(1))
+        #expect(fast.sorted.map(\.description) == ["content/news/b-2023.md:13:5: warning: the link `/khong-co/` leads to a page this site does not have"])
+        guard case .bytes(let page) = live.file("2024/tong-ket-nam-2023/index.html")?.content else { Issue.record("no page"); return }
+        #expect(String(decoding: page, as: UTF8.self).contains("liên kết hỏng"))
+        try expectSameAsBuild(site, live)
+        // A new title moves the article in archives: the change is not only its page.
+        try text.replacingOccurrences(of: "title: Tổng kết năm 2023", with: "title: Năm 2023").write(to: url, atomically: true, encoding: .utf8)
+        live.refresh(changed: [path])
+        #expect(live.lastRefresh == .full)
+        #expect(live.file("2024/nam-2023/index.html") != nil && live.file("2024/tong-ket-nam-2023/index.html") == nil)
+        try expectSameAsBuild(site, live)
+        // A file the live site does not know yet, and an organization, go the full way too.
+        try "---\nname: Hội mới\n---\n".write(to: site.appendingPathComponent("content/organizations/hoi-moi.md"), atomically: true, encoding: .utf8)
+        live.refresh(changed: ["content/organizations/hoi-moi.md"])
+        #expect(live.file("to-chuc/hoi-moi/index.html") != nil)
+    }
+
     @Test func aBrokenEditKeepsTheLastGoodSite() throws {
         let site = try fixture("basic")
         let live = LiveSite(root: site.path)

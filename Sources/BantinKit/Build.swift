@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var reusesUnchangedOutput = false
     /// Threads for parsing and rendering; the output is the same whatever the number.
     public var jobs = Parallel.defaultJobs
+    /// Advanced as articles are parsed, pages rendered and files written.
+    public var progress: BuildProgress?
 
     public init(source: String, output: String? = nil) {
         self.source = source
@@ -91,7 +93,12 @@ public struct Builder: Sendable {
             if let org { organizations.append(org) }
         }
         var articles: [Article] = []
-        for (article, d) in Parallel.map(tree.articles, jobs: options.jobs, parser.parseArticle) {
+        let progress = options.progress
+        progress?.start("reading articles", total: tree.articles.count)
+        for (article, d) in Parallel.map(tree.articles, jobs: options.jobs, { source in
+            defer { progress?.advance() }
+            return parser.parseArticle(source)
+        }) {
             diagnostics.append(contentsOf: d)
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
@@ -107,7 +114,7 @@ public struct Builder: Sendable {
 
         clock.lap("index")
         // Render
-        let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles, jobs: options.jobs)
+        let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles, jobs: options.jobs, progress: progress)
         diagnostics.append(contentsOf: Self.check(files.map { ($0.path, $0.origin) }, index: index))
         clock.lap("render")
         let result = finish(files)
@@ -115,7 +122,7 @@ public struct Builder: Sendable {
 
         // Write
         do {
-            try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).write(files, to: output, jobs: options.jobs)
+            try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).write(files, to: output, jobs: options.jobs, progress: progress)
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
             return finish(files)

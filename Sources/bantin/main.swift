@@ -61,7 +61,10 @@ struct Build: ParsableCommand {
         options.removesPreviousInBackground = true
         options.reusesUnchangedOutput = true
         let started = Date()
+        let line = ProgressLine.startIfTerminal()
+        options.progress = line?.progress
         let result = Builder().build(options)
+        line?.stop()
         report(result.diagnostics, common.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         let ms = Int(Date().timeIntervalSince(started) * 1000)
@@ -214,5 +217,44 @@ do {
     } else {
         FileHandle.standardError.write(Data((Bantin.fullMessage(for: error) + "\n").utf8))
         Foundation.exit(Status.usage)
+    }
+}
+
+/// A one-line progress display on standard error, for builds long enough to wait for: it
+/// appears after a second (`BANTIN_PROGRESS_AFTER` seconds), redraws ten times a second, and is
+/// erased before the summary. Only when standard error is a terminal, so logs and CI output
+/// stay clean.
+final class ProgressLine: @unchecked Sendable {
+    let progress = BuildProgress()
+    private let done = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    static func startIfTerminal() -> ProgressLine? {
+        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return nil }
+        let line = ProgressLine()
+        Thread { line.draw() }.start()
+        return line
+    }
+
+    private func draw() {
+        var drawn = false
+        let after = Double(ProcessInfo.processInfo.environment["BANTIN_PROGRESS_AFTER"] ?? "") ?? 1
+        if done.wait(timeout: .now() + after) == .timedOut {
+            repeat {
+                let s = progress.current
+                if !s.stage.isEmpty {
+                    let percent = s.total > 0 ? " \(s.done * 100 / s.total)%" : ""
+                    FileHandle.standardError.write(Data("\r\u{1B}[Kbantin: \(s.stage) \(s.done)/\(s.total)\(percent)".utf8))
+                    drawn = true
+                }
+            } while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut
+        }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        finished.signal()
+    }
+
+    func stop() {
+        done.signal()
+        finished.wait()
     }
 }

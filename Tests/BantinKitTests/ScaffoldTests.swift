@@ -81,3 +81,29 @@ import Testing
         #expect(try run(["check", "--diagnostics", "xml", "--source", site.path]).status == 2)
     }
 }
+
+@Suite struct ProgressLineTests {
+    @Test func aTerminalSeesProgressThatIsErasedBeforeTheSummary() throws {
+        let site = try fixture("basic")
+        let out = site.appendingPathComponent("out").path
+        // `script` gives the build a terminal, as a person at a shell would.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(bantinBinary().path) build --source \(site.path) --output \(out)", "/dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BANTIN_PROGRESS_AFTER": "0", "TERM": "xterm"]) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("\r\u{1B}[Kbantin: "), "\(text.debugDescription)")
+        #expect(text.range(of: #"bantin: (reading articles|rendering|writing) \d+/\d+ \d+%"#, options: .regularExpression) != nil)
+        // Erased, then the one summary line.
+        #expect(text.range(of: "\r\u{1B}[Kbantin: \\d+ pages, \\d+ files written to ", options: .regularExpression) != nil, "\(text.debugDescription)")
+        // Without a terminal (CI, logs) there is no progress at all.
+        try FileManager.default.removeItem(atPath: out)
+        let plain = try run(["build", "--source", site.path, "--output", out])
+        #expect(!plain.stderr.contains("\r") && !plain.stdout.contains("\r") && plain.stdout.hasPrefix("bantin: "))
+    }
+}

@@ -102,11 +102,16 @@ public struct Renderer: Sendable {
     }
 
     /// All pages, feeds and copied files, in a stable order whatever `jobs` is.
-    public func render(staticFiles: [AssetFile], jobs: Int = 1) -> [OutputFile] {
+    public func render(staticFiles: [AssetFile], jobs: Int = 1, progress: BuildProgress? = nil) -> [OutputFile] {
         var renderer = self
         renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs, renderCard)
         renderer.searchIndexJSON = SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs)
-        var out = Parallel.map(renderer.units, jobs: jobs, renderer.render).flatMap { $0 }
+        let units = renderer.units
+        progress?.start("rendering", total: units.count)
+        var out = Parallel.map(units, jobs: jobs) { unit in
+            defer { progress?.advance() }
+            return renderer.render(unit)
+        }.flatMap { $0 }
         let pages = out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
         out += extraFiles(staticFiles: staticFiles, pages: pages)
         return out

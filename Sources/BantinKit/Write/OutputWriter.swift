@@ -59,7 +59,7 @@ public struct OutputWriter: Sendable {
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
     }
 
-    public func write(_ files: [OutputFile], to output: String, jobs: Int = 1) throws {
+    public func write(_ files: [OutputFile], to output: String, jobs: Int = 1, progress: BuildProgress? = nil) throws {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent()
@@ -84,7 +84,9 @@ public struct OutputWriter: Sendable {
                 try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
             }
             let old = outputURL.path
+            progress?.start("writing", total: files.count)
             let failures = Parallel.map(files, jobs: jobs) { file -> String? in
+                defer { progress?.advance() }
                 let target = staging.path + "/" + file.path
                 do {
                     switch file.content {

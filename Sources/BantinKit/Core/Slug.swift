@@ -23,8 +23,28 @@ public enum Slug {
     }
 
     /// Lower-cases and strips diacritics, keeping only ASCII letters and digits meaningful.
-    /// Also used for accent-insensitive comparison.
+    /// Also used for accent-insensitive comparison. Letters below U+2000 (all of Vietnamese)
+    /// go through `FoldTable`; Unicode normalization, ten times slower, only for the rest.
     public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar)
+            } else if Int(v) < FoldTable.latin.count {
+                switch FoldTable.latin[Int(v)] {
+                case 0, 1: out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars.filter { !(0x0300...0x036F).contains($0.value) })
+                case 2: continue
+                case let ascii: out.append(Unicode.Scalar(ascii))
+                }
+            } else {
+                out.append(contentsOf: slowFold(String(scalar)).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    static func slowFold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {
@@ -34,5 +54,22 @@ public enum Slug {
             }
         }
         return String(out)
+    }
+}
+
+/// What each scalar below U+2000 folds to: 0 separates words, 1 is a letter kept (lower-cased),
+/// 2 is a combining mark, dropped; anything else is the ASCII letter or digit it stands for once its marks are gone (`ộ` → `o`).
+/// Computed once from Unicode's own decompositions.
+enum FoldTable {
+    static let latin: [UInt8] = (0..<0x2000).map { v -> UInt8 in
+        guard let scalar = Unicode.Scalar(UInt32(v)) else { return 0 }
+        if v == 0x0111 || v == 0x0110 { return 0x64 }  // đ Đ do not decompose
+        let props = scalar.properties
+        if props.generalCategory == .nonspacingMark { return 2 }
+        guard props.isAlphabetic || props.numericType != nil else { return 0 }
+        let base = String(scalar).decomposedStringWithCanonicalMapping.lowercased().unicodeScalars.first!
+        if base.value < 0x80, let ascii = UInt8(exactly: base.value),
+           (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x30 && ascii <= 0x39) { return ascii }
+        return 1
     }
 }

@@ -56,14 +56,14 @@ public enum Indexer {
 
         var children: [String: [String]] = [:]
         for org in organizations { if let p = org.parent?.value, orgs[p] != nil { children[p, default: []].append(org.id) } }
-        let byName: (String, String) -> Bool = { VietnameseOrder.less(orgs[$0]!.name, orgs[$1]!.name, tie: $0 < $1) }
-        for key in children.keys { children[key]!.sort(by: byName) }
+        let byName = { (ids: [String]) in VietnameseOrder.sorted(ids, name: { orgs[$0]!.name }, tie: <) }
+        for key in children.keys { children[key] = byName(children[key]!) }
 
         return SiteIndex(
-            config: config, organizations: orgs, organizationIDs: ids.sorted(by: byName), children: children,
+            config: config, organizations: orgs, organizationIDs: byName(ids), children: children,
             articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
             byOrganization: byOrganization, byYear: byYear, byOrganizationYear: byOrganizationYear,
-            tags: tagsBySlug.values.sorted { VietnameseOrder.less($0.name, $1.name, tie: $0.slug < $1.slug) },
+            tags: VietnameseOrder.sorted(Array(tagsBySlug.values), name: \.name, tie: { $0.slug < $1.slug }),
             statistics: rollUpStatistics(config: config, articles: sorted, diagnostics: &diagnostics),
             awards: awards)
     }

@@ -7,10 +7,20 @@ public enum VietnameseOrder {
     private static let toneRank: [UInt32: Int] = [0x0300: 1, 0x0301: 2, 0x0309: 3, 0x0303: 4, 0x0323: 5]
 
     public static func less(_ a: String, _ b: String, tie: Bool = false) -> Bool {
-        let ka = key(a), kb = key(b)
+        less(key(a), a, key(b), b, tie: tie)
+    }
+
+    static func less(_ ka: (base: [Int], tones: [Int]), _ a: String, _ kb: (base: [Int], tones: [Int]), _ b: String, tie: Bool) -> Bool {
         if ka.base != kb.base { return ka.base.lexicographicallyPrecedes(kb.base) }
         if ka.tones != kb.tones { return ka.tones.lexicographicallyPrecedes(kb.tones) }
         return a == b ? tie : a < b
+    }
+
+    /// `items` in the Vietnamese order of `name`, each key computed once (a sort compares each
+    /// item many times, and a key decomposes every letter); `tie` orders equal names.
+    public static func sorted<T>(_ items: [T], name: (T) -> String, tie: (T, T) -> Bool) -> [T] {
+        let keyed = items.map { item in (item: item, name: name(item), key: key(name(item))) }
+        return keyed.sorted { a, b in less(a.key, a.name, b.key, b.name, tie: tie(a.item, b.item)) }.map(\.item)
     }
 
     /// Letters ranked by the alphabet (non-alphabet characters after, by code point), and tones.

@@ -156,20 +156,3 @@ struct SearchIndex {
         }
     }
 }
-
-/// What each scalar below U+2000 folds to: 0 separates words, 1 is a letter kept (lower-cased),
-/// 2 is a combining mark, dropped; anything else is the ASCII letter or digit it stands for once its marks are gone (`ộ` → `o`).
-/// Computed once from Unicode's own decompositions.
-enum FoldTable {
-    static let latin: [UInt8] = (0..<0x2000).map { v -> UInt8 in
-        guard let scalar = Unicode.Scalar(UInt32(v)) else { return 0 }
-        if v == 0x0111 || v == 0x0110 { return 0x64 }  // đ Đ do not decompose
-        let props = scalar.properties
-        if props.generalCategory == .nonspacingMark { return 2 }
-        guard props.isAlphabetic || props.numericType != nil else { return 0 }
-        let base = String(scalar).decomposedStringWithCanonicalMapping.lowercased().unicodeScalars.first!
-        if base.value < 0x80, let ascii = UInt8(exactly: base.value),
-           (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x30 && ascii <= 0x39) { return ascii }
-        return 1
-    }
-}

@@ -26,8 +26,8 @@ public struct BuildResult: Sendable {
     /// True when nothing changed since the last build and the output was left as it was.
     public var upToDate = false
     public var diagnostics: Diagnostics
-    /// Files of the site, when the build got that far.
-    public var files: [OutputFile]
+    /// Files of the site (path and the source that asked for it), when the build got that far.
+    public var files: [Renderer.PlannedFile]
     public var outputPath: String?
     public var succeeded: Bool { !diagnostics.hasErrors }
     public var pagesWritten: Int { files.filter { $0.path.hasSuffix(".html") }.count }
@@ -56,7 +56,7 @@ public struct Builder: Sendable {
         var diagnostics = Diagnostics()
         let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
         let output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
-        func finish(_ files: [OutputFile] = []) -> BuildResult {
+        func finish(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
             BuildResult(diagnostics: diagnostics.promotingWarnings(options.strict), files: files, outputPath: output)
         }
         guard fileSystem.isDirectory(root) else {
@@ -113,21 +113,30 @@ public struct Builder: Sendable {
         let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &diagnostics)
 
         clock.lap("index")
-        // Render
-        let files = Renderer(index: index, templates: templates).render(staticFiles: tree.staticFiles, jobs: options.jobs, progress: progress)
-        diagnostics.append(contentsOf: Self.check(files.map { ($0.path, $0.origin) }, index: index))
-        clock.lap("render")
-        let result = finish(files)
-        guard options.write, result.succeeded else { return result }
-
-        // Write
+        // Render and write. The plan names every file before any is rendered, so the checks that
+        // need the whole site (URL collisions, links) run first; then each page goes to the
+        // staging folder as soon as it is rendered, and only a few pages are ever in memory.
+        let renderer = Renderer(index: index, templates: templates)
+        let plan = renderer.plan(staticFiles: tree.staticFiles)
+        diagnostics.append(contentsOf: Self.check(plan.map { ($0.path, $0.origin) }, index: index))
+        clock.lap("plan")
+        let result = finish(plan)
+        guard result.succeeded else { return result }
         do {
-            try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).write(files, to: output, jobs: options.jobs, progress: progress)
+            let staged = options.write
+                ? try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).begin(output: output, paths: plan.map(\.path))
+                : nil
+            if let failure = renderer.render(staticFiles: tree.staticFiles, jobs: options.jobs, progress: progress, into: { staged?.put($0) }) {
+                staged?.abandon()
+                throw WriteError.failed(failure)
+            }
+            clock.lap("render+write")
+            try staged?.commit()
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
-            return finish(files)
+            return finish(plan)
         }
-        clock.lap("write")
+        clock.lap("swap")
         if let fingerprint, let outputStamp = BuildFingerprint.output(output) {
             BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
         }

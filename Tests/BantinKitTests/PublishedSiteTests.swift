@@ -280,13 +280,16 @@ import Testing
         options.drafts = true
         let result = Builder().build(options)
         #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        // The build wrote exactly the files its plan named.
+        let built = site.appendingPathComponent("built")
+        #expect(Set(try LocalFileSystem().files(under: built.path)) == Set(result.files.map(\.path)))
         for file in result.files {
             let served = try #require(live.file(file.path), "\(file.path)")
             #expect(served.origin == file.origin, "\(file.path)")
-            switch (served.content, file.content) {
-            case (.bytes(let a), .bytes(let b)): #expect(a == b, "\(file.path) differs from the build")
-            case (.copy(let a), .copy(let b)): #expect(a == b, "\(file.path)")
-            default: Issue.record("\(file.path): one is copied, the other rendered")
+            let bytes = try Data(contentsOf: built.appendingPathComponent(file.path))
+            switch served.content {
+            case .bytes(let a): #expect(a == bytes, "\(file.path) differs from the build")
+            case .copy(let from): #expect(try Data(contentsOf: URL(fileURLWithPath: from)) == bytes, "\(file.path)")
             }
         }
         let planned = Set(result.files.map(\.path))

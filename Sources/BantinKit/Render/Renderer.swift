@@ -102,19 +102,49 @@ public struct Renderer: Sendable {
     }
 
     /// All pages, feeds and copied files, in a stable order whatever `jobs` is.
-    public func render(staticFiles: [AssetFile], jobs: Int = 1, progress: BuildProgress? = nil) -> [OutputFile] {
+    public func render(staticFiles: [AssetFile], jobs: Int = 1) -> [OutputFile] {
+        let out = Mutex<[Int: [OutputFile]]>([:])
+        _ = prepared(jobs: jobs).renderUnits(jobs: jobs, progress: nil) { i, files in out.withLock { $0[i] = files } }
+        let files = out.withLock { rendered in rendered.keys.sorted().flatMap { rendered[$0]! } }
+        let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
+        return files + extraFiles(staticFiles: staticFiles, pages: pages)
+    }
+
+    /// Renders every file and hands each to `put` as soon as it exists (from any thread), so a
+    /// large site is never whole in memory. Returns the first problem `put` reported.
+    public func render(staticFiles: [AssetFile], jobs: Int, progress: BuildProgress?, into put: @Sendable (OutputFile) -> String?) -> String? {
+        let renderer = prepared(jobs: jobs)
+        let failure = Mutex<String?>(nil)
+        let paths = renderer.renderUnits(jobs: jobs, progress: progress) { _, files in
+            for file in files { if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } } }
+        }
+        let pages = paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }
+        for file in extraFiles(staticFiles: staticFiles, pages: pages) {
+            if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } }
+        }
+        return failure.withLock { $0 }
+    }
+
+    /// A copy with the cards and the search index made, on `jobs` threads.
+    func prepared(jobs: Int) -> Renderer {
         var renderer = self
         renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs, renderCard)
         renderer.searchIndexJSON = SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs)
-        let units = renderer.units
+        return renderer
+    }
+
+    /// Renders the units on `jobs` threads, handing each unit's files to `handle`; returns the
+    /// paths rendered, in unit order.
+    func renderUnits(jobs: Int, progress: BuildProgress?, handle: (Int, [OutputFile]) -> Void) -> [String] {
+        let units = self.units
         progress?.start("rendering", total: units.count)
-        var out = Parallel.map(units, jobs: jobs) { unit in
+        let paths = Parallel.map(Array(units.indices), jobs: jobs) { i -> [String] in
             defer { progress?.advance() }
-            return renderer.render(unit)
-        }.flatMap { $0 }
-        let pages = out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
-        out += extraFiles(staticFiles: staticFiles, pages: pages)
-        return out
+            let files = render(units[i])
+            handle(i, files)
+            return files.map(\.path)
+        }
+        return paths.flatMap { $0 }
     }
 
     // MARK: Page assembly
@@ -158,4 +188,5 @@ public struct Renderer: Sendable {
 }
 
 import Mustache
+import Synchronization
 typealias MustacheParentBody = MustacheParent

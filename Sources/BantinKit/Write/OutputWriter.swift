@@ -60,6 +60,23 @@ public struct OutputWriter: Sendable {
     }
 
     public func write(_ files: [OutputFile], to output: String, jobs: Int = 1, progress: BuildProgress? = nil) throws {
+        let staged = try begin(output: output, paths: files.map(\.path))
+        progress?.start("writing", total: files.count)
+        let failures = Parallel.map(files, jobs: jobs) { file -> String? in
+            defer { progress?.advance() }
+            return staged.put(file)
+        }
+        if let failure = failures.compactMap({ $0 }).first {
+            staged.abandon()
+            throw WriteError.failed(failure)
+        }
+        try staged.commit()
+    }
+
+    /// Starts a new output beside `output`: a staging folder holding the folders of `paths`.
+    /// Files then go in with `put` (from any thread, each path once), and `commit` swaps the
+    /// staging folder in; `abandon` removes it and leaves the output as it was.
+    public func begin(output: String, paths: [String]) throws -> StagedOutput {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent()
@@ -75,44 +92,25 @@ public struct OutputWriter: Sendable {
             try? fm.removeItem(at: parent.appendingPathComponent(name))
         }
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        let staged = StagedOutput(writer: self, output: outputURL, staging: staging, previous: previous)
         do {
-            for file in files where !Self.isSafe(file.path) { throw WriteError.unsafePath(file.path) }
-            // Folders first, once each, then the files on `jobs` threads.
+            for path in paths where !Self.isSafe(path) { throw WriteError.unsafePath(path) }
+            // Folders first, once each, so files can go in from any thread.
             var folders = Set<String>()
-            for file in files { folders.insert(dirname(file.path)) }
+            for path in paths { folders.insert(dirname(path)) }
             for folder in folders.sorted() where !folder.isEmpty {
                 try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
             }
-            let old = outputURL.path
-            progress?.start("writing", total: files.count)
-            let failures = Parallel.map(files, jobs: jobs) { file -> String? in
-                defer { progress?.advance() }
-                let target = staging.path + "/" + file.path
-                do {
-                    switch file.content {
-                    case .bytes(let data):
-                        // Unchanged bytes: the new tree shares the old file (same inode, same
-                        // modification time), so deploys upload only what changed, and
-                        // removing the old tree frees nothing that is still in use.
-                        if !FileWriter.linkIfSame(data, old: old + "/" + file.path, new: target) {
-                            try FileWriter.write(data, to: target)
-                        }
-                    case .copy(let source):
-                        if !FileWriter.linkIfSame(file: source, old: old + "/" + file.path, new: target) {
-                            try fm.copyItem(atPath: source, toPath: target)
-                        }
-                    }
-                    return nil
-                } catch {
-                    return "\(file.path): \(error)"
-                }
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw WriteError.failed(failure) }
         } catch {
-            try? fm.removeItem(at: staging)
+            staged.abandon()
             throw error
         }
-        try swap(staging, into: outputURL, previous: previous)
+        return staged
+    }
+
+    /// Puts `staging` in place of `output` (see `swap`).
+    fileprivate func finish(_ staging: URL, into output: URL, previous: URL) throws {
+        try swap(staging, into: output, previous: previous)
     }
 
     /// Puts `staging` at `output`. Where the kernel can exchange the two folders in one step, the
@@ -145,6 +143,56 @@ public struct OutputWriter: Sendable {
         if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: previous.path) {
             try fm.moveItem(at: previous, to: output)
         }
+    }
+}
+
+/// A new output being written: see `OutputWriter.begin`.
+public final class StagedOutput: Sendable {
+    let writer: OutputWriter
+    let output: URL
+    let staging: URL
+    let previous: URL
+
+    init(writer: OutputWriter, output: URL, staging: URL, previous: URL) {
+        self.writer = writer
+        self.output = output
+        self.staging = staging
+        self.previous = previous
+    }
+
+    /// Writes one file; returns what went wrong, if anything.
+    public func put(_ file: OutputFile) -> String? {
+        guard OutputWriter.isSafe(file.path) else { return "\(file.path): outside the output folder" }
+        let target = staging.path + "/" + file.path
+        let old = output.path + "/" + file.path
+        do {
+            switch file.content {
+            case .bytes(let data):
+                // Unchanged bytes: the new tree shares the old file (same inode, same
+                // modification time), so deploys upload only what changed, and removing the
+                // old tree frees nothing that is still in use.
+                if !FileWriter.linkIfSame(data, old: old, new: target) {
+                    try FileWriter.write(data, to: target)
+                }
+            case .copy(let source):
+                if !FileWriter.linkIfSame(file: source, old: old, new: target) {
+                    try FileManager.default.copyItem(atPath: source, toPath: target)
+                }
+            }
+            return nil
+        } catch {
+            return "\(file.path): \(error)"
+        }
+    }
+
+    /// Makes the staged site the output.
+    public func commit() throws {
+        try writer.finish(staging, into: output, previous: previous)
+    }
+
+    /// Removes the staged site; the output stays as it was.
+    public func abandon() {
+        try? FileManager.default.removeItem(at: staging)
     }
 }
 

@@ -101,17 +101,9 @@ public struct Renderer: Sendable {
         templates.render(CardContext(site: site(section: nil), strings: strings, card: views.card(i)), template: "article-card")
     }
 
-    /// All pages, feeds and copied files, in a stable order whatever `jobs` is.
-    public func render(staticFiles: [AssetFile], jobs: Int = 1) -> [OutputFile] {
-        let out = Mutex<[Int: [OutputFile]]>([:])
-        _ = prepared(jobs: jobs).renderUnits(jobs: jobs, progress: nil) { i, files in out.withLock { $0[i] = files } }
-        let files = out.withLock { rendered in rendered.keys.sorted().flatMap { rendered[$0]! } }
-        let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
-        return files + extraFiles(staticFiles: staticFiles, pages: pages)
-    }
-
-    /// Renders every file and hands each to `put` as soon as it exists (from any thread), so a
-    /// large site is never whole in memory. Returns the first problem `put` reported.
+    /// Renders every page, feed and copied file and hands each to `put` as soon as it exists
+    /// (from any thread), so a large site is never whole in memory. The files are the same, byte
+    /// for byte, whatever `jobs` is. Returns the first problem `put` reported.
     public func render(staticFiles: [AssetFile], jobs: Int, progress: BuildProgress?, into put: @Sendable (OutputFile) -> String?) -> String? {
         let renderer = prepared(jobs: jobs)
         let failure = Mutex<String?>(nil)

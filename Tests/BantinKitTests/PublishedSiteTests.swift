@@ -104,6 +104,11 @@ import Testing
         #expect(JSONText.string(nil as String?) == "null")
     }
 
+    @Test func feedTextIsEscapedForXMLAndLosesControlCharacters() {
+        #expect(escape("Hội & <b> \"c\" 'd' \u{1}e\u{7}\n\tf\r") == "Hội &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39; e\n\tf\r")
+        #expect(escape("không cần gì") == "không cần gì")
+    }
+
     @Test func foldingMatchesWithOrWithoutDiacritics() {
         #expect(SearchIndex.fold("Hội Khuyến học ĐOÀN trường, 2024!") == "hoi khuyen hoc doan truong 2024")
         #expect(SearchIndex.fold("  Quỹ   khuyến-học ") == "quy khuyen hoc")

@@ -45,22 +45,27 @@ struct FeedWriter {
     }
 }
 
-/// Escapes text for XML and HTML content and attributes.
+/// Escapes text for XML and HTML content and attributes, and drops the control characters XML
+/// 1.0 does not allow. Works on UTF-8 bytes (the escaped characters are all ASCII), with a fast
+/// path for text that needs nothing: feeds escape every article body, and the scalar-by-scalar
+/// version was a twentieth of a 1,000-article build.
 func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text.unicodeScalars {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default:
-            // Control characters are not allowed in XML 1.0.
-            if ch.value < 0x20 && ch != "\n" && ch != "\t" && ch != "\r" { continue }
-            out.unicodeScalars.append(ch)
+    func special(_ b: UInt8) -> Bool {
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || (b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D)
+    }
+    guard text.utf8.contains(where: special) else { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+    for b in text.utf8 {
+        switch b {
+        case 0x26: out += "&amp;".utf8
+        case 0x3C: out += "&lt;".utf8
+        case 0x3E: out += "&gt;".utf8
+        case 0x22: out += "&quot;".utf8
+        case 0x27: out += "&#39;".utf8
+        case _ where b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D: continue
+        default: out.append(b)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }

@@ -1,5 +1,6 @@
 import CAtomicSwap
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,17 +94,9 @@ public struct OutputWriter: Sendable {
         }
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         let staged = StagedOutput(writer: self, output: outputURL, staging: staging, previous: previous)
-        do {
-            for path in paths where !Self.isSafe(path) { throw WriteError.unsafePath(path) }
-            // Folders first, once each, so files can go in from any thread.
-            var folders = Set<String>()
-            for path in paths { folders.insert(dirname(path)) }
-            for folder in folders.sorted() where !folder.isEmpty {
-                try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
-            }
-        } catch {
+        if let unsafe = paths.first(where: { !Self.isSafe($0) }) {
             staged.abandon()
-            throw error
+            throw WriteError.unsafePath(unsafe)
         }
         return staged
     }
@@ -153,11 +146,23 @@ public final class StagedOutput: Sendable {
     let staging: URL
     let previous: URL
 
+    /// Folders made so far. Each is made by the first file that needs it, on whichever thread
+    /// writes it: making thousands of page folders one by one up front was a tenth of a build.
+    private let folders = Mutex<Set<String>>([""])
+
     init(writer: OutputWriter, output: URL, staging: URL, previous: URL) {
         self.writer = writer
         self.output = output
         self.staging = staging
         self.previous = previous
+    }
+
+    private func makeFolder(of path: String) throws {
+        let folder = dirname(path)
+        guard folders.withLock({ !$0.contains(folder) }) else { return }
+        // Two threads may make the same folder at once: an existing folder is not an error.
+        try FileManager.default.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
+        _ = folders.withLock { $0.insert(folder) }
     }
 
     /// Writes one file; returns what went wrong, if anything.
@@ -166,6 +171,7 @@ public final class StagedOutput: Sendable {
         let target = staging.path + "/" + file.path
         let old = output.path + "/" + file.path
         do {
+            try makeFolder(of: file.path)
             switch file.content {
             case .bytes(let data):
                 // Unchanged bytes: the new tree shares the old file (same inode, same

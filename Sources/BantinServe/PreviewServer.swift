@@ -84,14 +84,29 @@ struct PreviewResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let rawPath = request.uri.path
         if rawPath == PreviewServer.eventsPath { return events() }
+        let answer = answer(rawPath)
+        var headers: HTTPFields = [.contentType: answer.contentType, .cacheControl: "no-store", .contentLength: String(answer.body.count)]
+        if let location = answer.location { headers[.location] = location }
+        return Response(status: answer.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    /// What a request for `rawPath` gets, apart from the event stream.
+    struct Answer {
+        var status: HTTPResponse.Status
+        var contentType: String
+        var body: Data
+        var location: String?
+    }
+
+    func answer(_ rawPath: String) -> Answer {
         guard let path = Self.safePath(rawPath) else {
-            return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "refused: outside the site\n")))
+            return Answer(status: .forbidden, contentType: "text/plain; charset=utf-8", body: Data("refused: outside the site\n".utf8))
         }
         var relative = String(path.dropFirst())
         if relative.isEmpty || relative.hasSuffix("/") {
             relative += "index.html"
         } else if site.isFolder(relative) {
-            return Response(status: .movedPermanently, headers: [.location: rawPath + "/"])
+            return Answer(status: .movedPermanently, contentType: "text/plain; charset=utf-8", body: Data(), location: rawPath + "/")
         }
         var status = HTTPResponse.Status.ok
         var file = site.file(relative)
@@ -100,18 +115,21 @@ struct PreviewResponder: HTTPResponder {
             file = site.file("404.html")
         }
         var body: Data
+        var name = file?.path ?? "404.txt"
         switch file?.content {
         case .bytes(let data): body = data
         case .copy(let from): body = FileManager.default.contents(atPath: from) ?? Data()
+        case nil where !site.problems.isEmpty:
+            // The site has never built: a page to carry the problems, which reloads once fixed.
+            status = .serviceUnavailable
+            name = "problems.html"
+            body = Data("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>bantin: the site does not build yet</title></head>\n<body>\n</body>\n</html>\n".utf8)
         case nil: body = Data("not found\n".utf8)
         }
-        let name = file?.path ?? "404.txt"
-        var headers: HTTPFields = [.contentType: Self.contentType(name), .cacheControl: "no-store"]
         if name.hasSuffix(".html") {
             body = Data(Self.inject(into: String(decoding: body, as: UTF8.self), problems: site.problems).utf8)
         }
-        headers[.contentLength] = String(body.count)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Answer(status: status, contentType: Self.contentType(name), body: body)
     }
 
     /// An event each time a build finishes, so the page reloads (and shows or drops the overlay).

@@ -112,6 +112,19 @@ struct LoopbackClient {
         #expect(withOverlay.contains("content/news/hong.md:3:7: error: `date` is not a real date: `2024-02-30` (month 2 has 29 days)"))
     }
 
+    @Test func aSiteThatNeverBuiltShowsItsProblems() throws {
+        let site = try fixture("broken")
+        let live = LiveSite(root: site.path)
+        #expect(live.refresh().hasErrors)
+        let responder = PreviewResponder(site: live)
+        let answer = responder.answer("/")
+        #expect(answer.status == .serviceUnavailable && answer.contentType.hasPrefix("text/html"))
+        let html = String(decoding: answer.body, as: UTF8.self)
+        #expect(html.contains("id=\"bantin-errors\"") && html.contains("new EventSource("))
+        #expect(html.contains("content/news/d-date.md:3:7: error: `date` is not a real date"))
+        #expect(responder.answer("/%2e%2e/site.yml").status == .forbidden)
+    }
+
     @Test func safePaths() {
         #expect(PreviewResponder.safePath("/nam/2023/") == "/nam/2023/")
         #expect(PreviewResponder.safePath("/ch%E1%BB%A7-%C4%91%E1%BB%81/") == "/chủ-đề/")

@@ -127,7 +127,8 @@ struct PreviewResponder: HTTPResponder {
         case nil: body = Data("not found\n".utf8)
         }
         if name.hasSuffix(".html") {
-            body = Data(Self.inject(into: String(decoding: body, as: UTF8.self), problems: site.problems).utf8)
+            body = Data(Self.inject(into: String(decoding: body, as: UTF8.self), problems: site.problems,
+                                    heading: name == "problems.html" ? Self.noPages : Self.keptPages).utf8)
         }
         return Answer(status: status, contentType: Self.contentType(name), body: body)
     }
@@ -167,7 +168,10 @@ struct PreviewResponder: HTTPResponder {
         return decoded
     }
 
-    static func inject(into html: String, problems: [Diagnostic]) -> String {
+    static let keptPages = "bantin: the last build failed; these pages are from the last good one."
+    static let noPages = "bantin: the site does not build yet; this page reloads once these are fixed."
+
+    static func inject(into html: String, problems: [Diagnostic], heading: String = keptPages) -> String {
         var addition = """
         <script>new EventSource("\(PreviewServer.eventsPath)").addEventListener("reload", () => location.reload());</script>
 
@@ -175,7 +179,7 @@ struct PreviewResponder: HTTPResponder {
         if !problems.isEmpty {
             let items = problems.map { "<li>\(escapeHTML($0.description))</li>" }.joined()
             addition += """
-            <div id="bantin-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;padding:1rem;font:14px/1.5 monospace;z-index:99999"><strong>bantin: the last build failed; these pages are from the last good one.</strong><ul>\(items)</ul></div>
+            <div id="bantin-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;padding:1rem;font:14px/1.5 monospace;z-index:99999"><strong>\(heading)</strong><ul>\(items)</ul></div>
 
             """
         }

@@ -122,6 +122,7 @@ struct LoopbackClient {
         let html = String(decoding: answer.body, as: UTF8.self)
         #expect(html.contains("id=\"bantin-errors\"") && html.contains("new EventSource("))
         #expect(html.contains("content/news/d-date.md:3:7: error: `date` is not a real date"))
+        #expect(html.contains(PreviewResponder.noPages))
         #expect(responder.answer("/%2e%2e/site.yml").status == .forbidden)
     }
 

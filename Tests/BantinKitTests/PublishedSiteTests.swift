@@ -133,6 +133,7 @@ import Testing
                 == "A & B <3 ộ ộ  C D")
         #expect(SearchIndex.plainText("x & y &unknown; z") == "x & y &unknown; z")
         #expect(SearchIndex.shorten(String(repeating: "từ ", count: 200)).count <= SearchIndex.summaryLength + 1)
+        #expect(SearchIndex.distinctWords("hoi khuyen hoc hoi khuyen tai hoc") == "hoi khuyen hoc tai")
     }
 }
 

@@ -29,6 +29,13 @@ public final class LiveSite: @unchecked Sendable {
     }
 
     private var articles: [String: ParsedArticle] = [:]
+    /// Organizations and pages as parsed, by path, with the stamp of the version parsed; kept
+    /// while `site.yml` (how they parse) stays the same.
+    private var organizationCache: [String: (stamp: String, organization: Organization?, diagnostics: Diagnostics)] = [:]
+    private var pageCache: [String: (stamp: String, page: Page?, diagnostics: Diagnostics)] = [:]
+    private var configStamp: String?
+    /// The sources as the last full refresh listed them, articles without their bytes.
+    private var lastTree: SourceTree?
     /// Rendered cards by article path, with the stamp of the version they show. Dropped when
     /// anything else a card depends on changes (site.yml, layouts, i18n, organizations).
     private var cards: [String: (stamp: String, html: String)] = [:]
@@ -37,6 +44,8 @@ public final class LiveSite: @unchecked Sendable {
     private var lastProblems: [Diagnostic] = []
     private var lastGeneration = 0
     private var lastKind = RefreshKind.full
+    /// Whether the last full refresh listed the site's folders again (for tests).
+    var lastRefreshListed = true
 
     /// What the last refresh redid.
     public enum RefreshKind: Sendable, Equatable {
@@ -71,7 +80,9 @@ public final class LiveSite: @unchecked Sendable {
                 return diagnostics
             }
             lastKind = .full
-            return refreshLocked()
+            let tree = changed.flatMap(reusedTree)
+            lastRefreshListed = tree == nil
+            return refreshLocked(tree: tree)
         }
     }
 
@@ -122,7 +133,41 @@ public final class LiveSite: @unchecked Sendable {
                             a.statistics.map { String(describing: $0) }))
     }
 
-    private func refreshLocked() -> Diagnostics {
+    /// The last listing with the `changed` files read again, when the change adds or removes
+    /// no file (an edit, as editors save): listing and stamping every file of a large site was
+    /// a third of a refresh. Nil when a change cannot be placed in the last listing.
+    private func reusedTree(_ changed: Set<String>) -> SourceTree? {
+        guard var tree = lastTree, !changed.isEmpty else { return nil }
+        for path in changed {
+            guard let stamp = fileSystem.stamp(root + "/" + path), let data = try? fileSystem.read(root + "/" + path) else { return nil }
+            let file = SourceFile(path: path, data: data, stamp: stamp)
+            let name = String(path.split(separator: "/").last ?? "")
+            if path == SiteConfigLoader.fileName, tree.config != nil {
+                tree.config = file
+            } else if let i = tree.articles.firstIndex(where: { $0.file.path == path }) {
+                tree.articles[i].file = file
+            } else if let i = tree.organizations.firstIndex(where: { $0.path == path }) {
+                tree.organizations[i] = file
+            } else if let i = tree.pages.firstIndex(where: { $0.path == path }) {
+                tree.pages[i] = file
+            } else if path == "layouts/" + name, name.hasSuffix(".mustache"), tree.layouts[String(name.dropLast(".mustache".count))] != nil {
+                tree.layouts[String(name.dropLast(".mustache".count))] = file
+            } else if path == "i18n/" + name, tree.strings[name] != nil {
+                tree.strings[name] = file
+            } else if path.hasPrefix("static/"), tree.staticFiles.contains(where: { $0.outputPath == String(path.dropFirst("static/".count)) }) {
+                continue  // copied as it is when asked for
+            } else if tree.articles.contains(where: { a in
+                a.bundleDirectory.map { dir in a.bundleAssets.contains { dir + "/" + $0 == root + "/" + path } } ?? false
+            }) {
+                continue  // a bundle's photo: copied when asked for
+            } else {
+                return nil
+            }
+        }
+        return tree
+    }
+
+    private func refreshLocked(tree reused: SourceTree? = nil) -> Diagnostics {
         var diagnostics = Diagnostics()
         var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
         defer {
@@ -134,7 +179,7 @@ public final class LiveSite: @unchecked Sendable {
             diagnostics.error(SourceLocation(path: root, line: 1, column: 1), "the source folder does not exist")
             return diagnostics
         }
-        var tree = SourceLoader(fileSystem: fileSystem).load(
+        var tree = reused ?? SourceLoader(fileSystem: fileSystem).load(
             root: root, diagnostics: &diagnostics, known: articles.compactMapValues { $0.stamp.isEmpty ? nil : $0.stamp })
         clock.lap("load")
         let config = Builder.readConfig(tree, &diagnostics)
@@ -151,15 +196,30 @@ public final class LiveSite: @unchecked Sendable {
         }
 
         let parser = ContentParser(config: config)
+        if tree.config?.stamp == nil || tree.config?.stamp != configStamp {
+            organizationCache = [:]
+            pageCache = [:]
+            configStamp = tree.config?.stamp
+        }
         var organizations: [Organization] = []
-        for (org, d) in tree.organizations.map(parser.parseOrganization) {
-            diagnostics.append(contentsOf: d)
-            if let org { organizations.append(org) }
+        for file in tree.organizations {
+            if file.stamp == nil || organizationCache[file.path]?.stamp != file.stamp {
+                let (org, d) = parser.parseOrganization(file)
+                organizationCache[file.path] = (file.stamp ?? "", org, d)
+            }
+            let entry = organizationCache[file.path]!
+            diagnostics.append(contentsOf: entry.diagnostics)
+            if let org = entry.organization { organizations.append(org) }
         }
         var pages: [Page] = []
-        for (page, d) in tree.pages.map(parser.parsePage) {
-            diagnostics.append(contentsOf: d)
-            if let page, drafts || !page.draft { pages.append(page) }
+        for file in tree.pages {
+            if file.stamp == nil || pageCache[file.path]?.stamp != file.stamp {
+                let (page, d) = parser.parsePage(file)
+                pageCache[file.path] = (file.stamp ?? "", page, d)
+            }
+            let entry = pageCache[file.path]!
+            diagnostics.append(contentsOf: entry.diagnostics)
+            if let page = entry.page, drafts || !page.draft { pages.append(page) }
         }
         // A change to site.yml can change how every article parses (time zone, catalog): parse all,
         // reading now the files the loader skipped.
@@ -176,6 +236,13 @@ public final class LiveSite: @unchecked Sendable {
             }
         }
         let fresh = tree.articles.filter { !$0.file.reused }
+        // Kept for the next refresh, without the articles' bytes (they are parsed already).
+        var listing = tree
+        for i in listing.articles.indices where listing.articles[i].file.stamp != nil {
+            listing.articles[i].file.data = Data()
+            listing.articles[i].file.reused = true
+        }
+        lastTree = listing
         for (source, (article, d)) in zip(fresh, Parallel.map(fresh, jobs: jobs, parser.parseArticle)) {
             articles[source.file.path] = ParsedArticle(stamp: source.file.stamp ?? "", article: article, diagnostics: d)
         }

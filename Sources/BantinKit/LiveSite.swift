@@ -31,9 +31,25 @@ public final class LiveSite: @unchecked Sendable {
     private var articles: [String: ParsedArticle] = [:]
     /// Organizations and pages as parsed, by path, with the stamp of the version parsed; kept
     /// while `site.yml` (how they parse) stays the same.
-    private var organizationCache: [String: (stamp: String, organization: Organization?, diagnostics: Diagnostics)] = [:]
-    private var pageCache: [String: (stamp: String, page: Page?, diagnostics: Diagnostics)] = [:]
+    private var organizationCache: [String: Parsed<Organization>] = [:]
+    private var pageCache: [String: Parsed<Page>] = [:]
+    /// The stamp of the `site.yml` everything cached was parsed with.
     private var configStamp: String?
+
+    private struct Parsed<T> {
+        var stamp: String
+        var value: T?
+        var diagnostics: Diagnostics
+    }
+
+    /// `file` parsed, from `cache` when its stamp has not changed.
+    private static func cached<T>(_ file: SourceFile, _ cache: inout [String: Parsed<T>], _ parse: (SourceFile) -> (T?, Diagnostics)) -> Parsed<T> {
+        if let entry = cache[file.path], let stamp = file.stamp, entry.stamp == stamp { return entry }
+        let (value, d) = parse(file)
+        let entry = Parsed(stamp: file.stamp ?? "", value: value, diagnostics: d)
+        cache[file.path] = entry
+        return entry
+    }
     /// The sources as the last full refresh listed them, articles without their bytes.
     private var lastTree: SourceTree?
     /// Rendered cards by article path, with the stamp of the version they show. Dropped when
@@ -44,8 +60,10 @@ public final class LiveSite: @unchecked Sendable {
     private var lastProblems: [Diagnostic] = []
     private var lastGeneration = 0
     private var lastKind = RefreshKind.full
-    /// Whether the last full refresh listed the site's folders again (for tests).
+    /// Whether the last full refresh listed the site's folders again, and how many articles it
+    /// parsed (for tests).
     var lastRefreshListed = true
+    var lastParsedArticles = 0
 
     /// What the last refresh redid.
     public enum RefreshKind: Sendable, Equatable {
@@ -196,46 +214,40 @@ public final class LiveSite: @unchecked Sendable {
         }
 
         let parser = ContentParser(config: config)
+        // site.yml decides how every file parses (time zone, statistics catalog): when it
+        // changes, nothing parsed before stands. Layouts, i18n and organizations do not change
+        // how an article parses; they only drop the cards (above).
         if tree.config?.stamp == nil || tree.config?.stamp != configStamp {
             organizationCache = [:]
             pageCache = [:]
+            articles = [:]
             configStamp = tree.config?.stamp
         }
         var organizations: [Organization] = []
         for file in tree.organizations {
-            if file.stamp == nil || organizationCache[file.path]?.stamp != file.stamp {
-                let (org, d) = parser.parseOrganization(file)
-                organizationCache[file.path] = (file.stamp ?? "", org, d)
-            }
-            let entry = organizationCache[file.path]!
+            let entry = Self.cached(file, &organizationCache, parser.parseOrganization)
             diagnostics.append(contentsOf: entry.diagnostics)
-            if let org = entry.organization { organizations.append(org) }
+            if let org = entry.value { organizations.append(org) }
         }
         var pages: [Page] = []
         for file in tree.pages {
-            if file.stamp == nil || pageCache[file.path]?.stamp != file.stamp {
-                let (page, d) = parser.parsePage(file)
-                pageCache[file.path] = (file.stamp ?? "", page, d)
-            }
-            let entry = pageCache[file.path]!
+            let entry = Self.cached(file, &pageCache, parser.parsePage)
             diagnostics.append(contentsOf: entry.diagnostics)
-            if let page = entry.page, drafts || !page.draft { pages.append(page) }
+            if let page = entry.value, drafts || !page.draft { pages.append(page) }
         }
-        // A change to site.yml can change how every article parses (time zone, catalog): parse all,
-        // reading now the files the loader skipped.
-        if cards.isEmpty {
-            articles = [:]
-            for i in tree.articles.indices where tree.articles[i].file.reused {
-                let path = tree.articles[i].file.path
-                do {
-                    tree.articles[i].file.data = try fileSystem.read(root + "/" + path)
-                    tree.articles[i].file.reused = false
-                } catch {
-                    diagnostics.error(SourceLocation(path: path), "cannot read file: \(error.localizedDescription)")
-                }
+        // Articles the loader skipped because they were parsed already, when that parse no
+        // longer stands: read them now.
+        for i in tree.articles.indices where tree.articles[i].file.reused && articles[tree.articles[i].file.path] == nil {
+            let path = tree.articles[i].file.path
+            do {
+                tree.articles[i].file.data = try fileSystem.read(root + "/" + path)
+                tree.articles[i].file.reused = false
+            } catch {
+                diagnostics.error(SourceLocation(path: path), "cannot read file: \(error.localizedDescription)")
             }
         }
         let fresh = tree.articles.filter { !$0.file.reused }
+        lastParsedArticles = fresh.count
         // Kept for the next refresh, without the articles' bytes (they are parsed already).
         var listing = tree
         for i in listing.articles.indices where listing.articles[i].file.stamp != nil {
@@ -290,14 +302,17 @@ public final class LiveSite: @unchecked Sendable {
     /// `path` is relative to the site root as the output folder has it: `nam/2023/index.html`.
     public func file(_ path: String) -> OutputFile? {
         lock.withLock {
-            guard var snapshot, let planned = snapshot.files[path] else { return nil }
+            // Through `snapshot?` only: a local copy of the snapshot would make the cache update
+            // below copy the whole cache on every request.
+            guard let planned = snapshot?.files[path] else { return nil }
             switch planned.source {
             case .file(let file):
                 return file
             case .unit(let unit):
-                let files = snapshot.rendered[unit] ?? snapshot.renderer.render(snapshot.renderer.units[unit])
-                snapshot.rendered[unit] = files
-                self.snapshot = snapshot
+                if let files = snapshot?.rendered[unit] { return files.first { $0.path == path } }
+                guard let renderer = snapshot?.renderer else { return nil }
+                let files = renderer.render(renderer.units[unit])
+                snapshot?.rendered[unit] = files
                 return files.first { $0.path == path }
             }
         }

@@ -8,17 +8,22 @@ extension ViewBuilder {
         return "\(name) – \(subject)"
     }
 
+    /// A chart of `points` under the series' name and `subject`, or nil for fewer than two bars.
+    func chart(_ series: StatisticSeries, _ subject: String, _ points: [(label: String, value: Number)], _ layout: BarChart.Layout) -> ChartView? {
+        guard points.count >= Self.minimumBars else { return nil }
+        let chart = BarChart(
+            id: "chart-\(series.key)", title: chartTitle(series, subject),
+            bars: points.map { ChartBar(label: $0.label, value: $0.value.double, display: language.format($0.value)) },
+            layout: layout)
+        return ChartView(title: chart.title, svg: chart.svg())
+    }
+
     /// One chart per statistic an organization reports, its years side by side.
     func charts(of organization: String) -> [ChartView] {
         let name = index.organizations[organization]?.displayName ?? organization
         return index.statistics.compactMap { series in
             let facts = series.facts.filter { $0.organization == organization }.sorted { $0.year < $1.year }
-            guard facts.count >= Self.minimumBars else { return nil }
-            let chart = BarChart(
-                id: "chart-\(series.key)", title: chartTitle(series, name),
-                bars: facts.map { ChartBar(label: String($0.year), value: $0.value.double, display: language.format($0.value)) },
-                layout: .columns)
-            return ChartView(title: chart.title, svg: chart.svg())
+            return chart(series, name, facts.map { (String($0.year), $0.value) }, .columns)
         }
     }
 
@@ -28,12 +33,7 @@ extension ViewBuilder {
         return index.statistics.compactMap { series in
             let facts = series.facts.filter { $0.year == year }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : order[$0.organization, default: 0] < order[$1.organization, default: 0] }
-            guard facts.count >= Self.minimumBars else { return nil }
-            let chart = BarChart(
-                id: "chart-\(series.key)", title: chartTitle(series, String(year)),
-                bars: facts.map { ChartBar(label: organizationLink($0.organization).shortName, value: $0.value.double, display: language.format($0.value)) },
-                layout: .rows)
-            return ChartView(title: chart.title, svg: chart.svg())
+            return chart(series, String(year), facts.map { (organizationLink($0.organization).shortName, $0.value) }, .rows)
         }
     }
 
@@ -49,33 +49,24 @@ extension ViewBuilder {
                     ResultsTable.Cell(value: totals.first { $0.year == y }.map { language.format($0.value) })
                 })
             ]
-            if totals.count >= Self.minimumBars {
-                let c = BarChart(
-                    id: "chart-\(series.key)", title: chartTitle(series, strings["total"]),
-                    bars: totals.map { ChartBar(label: String($0.year), value: $0.value.double, display: language.format($0.value)) },
-                    layout: .columns)
-                chart = ChartView(title: c.title, svg: c.svg())
-            }
+            chart = self.chart(series, strings["total"], totals.map { (String($0.year), $0.value) }, .columns)
         }
         return StatisticSection(key: series.key, table: table, chart: chart, additive: series.isAdditive)
     }
 
     /// Collective and individual award counts summed by year (newest first) or by organization.
     func awardRollup(_ records: [AwardRecord], byYear: Bool) -> [AwardRollupRow] {
-        var sums: [String: (collective: Int, individual: Int)] = [:]
-        for r in records {
-            let key = byYear ? String(r.award.year) : r.award.organization.value
-            var s = sums[key] ?? (0, 0)
-            if r.award.recipientKind == .collective { s.collective += r.award.count } else { s.individual += r.award.count }
-            sums[key] = s
+        func row(_ label: String, _ url: String, _ sum: AwardSum) -> AwardRollupRow {
+            AwardRollupRow(label: label, url: url, collective: language.format(sum.collective), individual: language.format(sum.individual))
         }
-        let keys: [String] = byYear
-            ? sums.keys.sorted { Int($0)! > Int($1)! }
-            : index.organizationIDs.filter { sums[$0] != nil }
-        return keys.map { key in
-            let s = sums[key]!
-            let link = byYear ? (label: key, url: routes.link(routes.year(Int(key)!))) : { let o = organizationLink(key); return (label: o.shortName, url: o.url) }()
-            return AwardRollupRow(label: link.label, url: link.url, collective: language.format(s.collective), individual: language.format(s.individual))
+        if byYear {
+            let sums = awardSums(records) { $0.year }
+            return sums.keys.sorted(by: >).map { row(String($0), routes.link(routes.year($0)), sums[$0]!) }
+        }
+        let sums = awardSums(records) { $0.organization.value }
+        return index.organizationIDs.filter { sums[$0] != nil }.map { id in
+            let link = organizationLink(id)
+            return row(link.shortName, link.url, sums[id]!)
         }
     }
 }

@@ -133,20 +133,29 @@ struct ViewBuilder {
 
     /// Collective and individual award counts per year and organization, newest year first.
     func tallies(_ records: [AwardRecord]) -> [AwardTally] {
-        var sums: [OrganizationYear: (Int, Int)] = [:]
-        for r in records {
-            let key = OrganizationYear(organization: r.award.organization.value, year: r.award.year)
-            var s = sums[key] ?? (0, 0)
-            if r.award.recipientKind == .collective { s.0 += r.award.count } else { s.1 += r.award.count }
-            sums[key] = s
-        }
+        let sums = awardSums(records) { OrganizationYear(organization: $0.organization.value, year: $0.year) }
         let orgOrder = Dictionary(uniqueKeysWithValues: index.organizationIDs.enumerated().map { ($1, $0) })
         return sums.keys.sorted { a, b in a.year != b.year ? a.year > b.year : orgOrder[a.organization]! < orgOrder[b.organization]! }
             .map { key in
                 let s = sums[key]!
                 return AwardTally(year: key.year, organization: organizationLink(key.organization),
-                                  collective: language.format(s.0), individual: language.format(s.1))
+                                  collective: language.format(s.collective), individual: language.format(s.individual))
             }
+    }
+
+    typealias AwardSum = (collective: Int, individual: Int)
+
+    /// Collective and individual award counts summed under each `key`.
+    func awardSums<Key: Hashable>(_ records: [AwardRecord], by key: (Award) -> Key) -> [Key: AwardSum] {
+        var sums: [Key: AwardSum] = [:]
+        for r in records {
+            if r.award.recipientKind == .collective {
+                sums[key(r.award), default: (0, 0)].collective += r.award.count
+            } else {
+                sums[key(r.award), default: (0, 0)].individual += r.award.count
+            }
+        }
+        return sums
     }
 
     /// Links to the first and last pages and two either side of the current one, with gaps

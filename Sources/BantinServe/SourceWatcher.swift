@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BantinKit
 import Foundation
 
 /// Tells when a source of the site changes: `site.yml` and anything under `content/`,
@@ -8,7 +9,6 @@ import Foundation
 /// editor saves it rather than at the next poll; folders created later are watched as they
 /// appear. Editors' swap and backup files (`.name.swp`, `name~`) are ignored.
 final class SourceWatcher {
-    static let folders = ["content", "layouts", "static", "i18n"]
     private let root: String
     private let fd: Int32
     /// Watch descriptor → folder path.
@@ -28,7 +28,7 @@ final class SourceWatcher {
             close(fd)
             return nil
         }
-        for folder in Self.folders { watchTree(root + "/" + folder) }
+        for folder in SourceTree.folders { watchTree(root + "/" + folder) }
     }
 
     deinit { close(fd) }
@@ -86,7 +86,7 @@ final class SourceWatcher {
                 if name.hasPrefix(".") || name.hasSuffix("~") { continue }
                 if folder == root {
                     // Only the site's own sources at the top: not public/, not .bantin-cache/.
-                    guard name == "site.yml" || Self.folders.contains(name) else { continue }
+                    guard name == "site.yml" || SourceTree.folders.contains(name) else { continue }
                 }
                 if mask & UInt32(IN_ISDIR) != 0 {
                     if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchTree(folder + "/" + name) }

@@ -13,7 +13,7 @@ struct BuildFingerprint {
         guard let exe = stamp(CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "") else { return nil }
         lines.append("exe \(exe)")
         if let config = stamp(root + "/site.yml") { lines.append("site.yml \(config)") }
-        for dir in ["content", "layouts", "static", "i18n"] {
+        for dir in SourceTree.folders {
             guard let walker = FileManager.default.enumerator(atPath: root + "/" + dir) else { continue }
             var entries: [String] = []
             while let rel = walker.nextObject() as? String {

@@ -36,6 +36,10 @@ public struct ArticleSource: Sendable {
 
 /// Everything the pipeline reads from the site folder, classified as the contract lays it out.
 public struct SourceTree: Sendable {
+    /// The folders a site's sources live in, beside `site.yml`: what a build depends on and what
+    /// the preview watches.
+    public static let folders = ["content", "layouts", "static", "i18n"]
+
     public var root: String
     public var config: SourceFile?
     public var organizations: [SourceFile] = []

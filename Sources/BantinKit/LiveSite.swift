@@ -124,7 +124,8 @@ public final class LiveSite: @unchecked Sendable {
         var diagnostics = Diagnostics()
         var index = snapshot.renderer.index
         let routes = Routes(config: index.config)
-        let links = LinkChecker(routes: routes, paths: Set(snapshot.files.keys))
+        let files = snapshot.files
+        let links = LinkChecker(routes: routes, has: { files[$0] != nil })
         for update in updates {
             articles[update.path] = ParsedArticle(stamp: update.stamp, article: update.article, diagnostics: update.diagnostics)
             guard let i = index.articles.firstIndex(where: { $0.path == update.path }) else { return nil }

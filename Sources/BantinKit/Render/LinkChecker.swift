@@ -3,11 +3,16 @@
 /// (`anh.jpg`, `../khac/`); links with a scheme, `//host`, `#fragment` or `mailto:` are left alone.
 struct LinkChecker {
     let routes: Routes
-    let outputs: Set<String>
+    /// Whether the site has a file at this output path (`nam/2023/index.html`).
+    let outputs: (String) -> Bool
 
     init(routes: Routes, paths: Set<String>) {
+        self.init(routes: routes, has: paths.contains)
+    }
+
+    init(routes: Routes, has: @escaping (String) -> Bool) {
         self.routes = routes
-        self.outputs = paths
+        self.outputs = has
     }
 
     func check(_ links: [Located<String>], from pagePath: String) -> Diagnostics {
@@ -49,7 +54,7 @@ struct LinkChecker {
 
     private func exists(_ path: String) -> Bool {
         let file = String(path.dropFirst())
-        if path.hasSuffix("/") { return outputs.contains(file + "index.html") }
-        return outputs.contains(file) || outputs.contains(file + "/index.html")
+        if path.hasSuffix("/") { return outputs(file + "index.html") }
+        return outputs(file) || outputs(file + "/index.html")
     }
 }

@@ -267,6 +267,18 @@ import Testing
         #expect(used.count > 40)
     }
 
+    @Test func theSearchPageCanBeRenamed() throws {
+        let (out, result) = try build { site in
+            let yml = site.appendingPathComponent("site.yml")
+            try (try String(contentsOf: yml, encoding: .utf8) + "paths:\n  search: tim\n").write(to: yml, atomically: true, encoding: .utf8)
+        }
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        #expect(try read(out, "tim/index.html").contains("data-index=\"/tin/tim/index.json\""))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("tim/index.json").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("tim-kiem").path))
+        #expect(try read(out, "index.html").contains("<a href=\"/tin/tim/\">Tìm kiếm</a>"))
+    }
+
     @Test func badAlternatesAreErrors() {
         var d = Diagnostics()
         let config = SiteConfigLoader.load(text: "title: T\nbase_url: https://e.org/\nalternates:\n  english: https://e.org/en/\n  vi: /vi/\n", diagnostics: &d)

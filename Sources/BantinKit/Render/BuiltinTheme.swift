@@ -645,7 +645,7 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 /* Tables sit under a heading that says the same: their captions are for screen readers only. */
-.results caption, .tallies caption {
+.results caption, .tallies caption, .page-awards .awards caption {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 th, td { border-bottom: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }

@@ -168,6 +168,12 @@ func article(_ text: String, path: String = "content/a.md", config c: SiteConfig
 @Suite struct MarkdownTests {
     let md = MarkdownRenderer()
 
+    @Test func firstParagraphCollapsesWhiteSpace() {
+        #expect(md.render("Hội  nghị\ntổng\u{00A0}\u{00A0}kết\t2024.\n\nĐoạn hai.").firstParagraph == "Hội nghị tổng kết 2024.")
+        #expect(MarkdownRenderer.collapsingWhitespace("  \r\n a \u{2003} b \n") == "a b")
+        #expect(MarkdownRenderer.collapsingWhitespace(" \n ") == "")
+    }
+
     @Test func gfmExtensionsAndFootnotes() {
         let html = md.render("""
         | a | b |

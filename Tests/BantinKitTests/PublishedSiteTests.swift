@@ -134,6 +134,10 @@ import Testing
         #expect(SearchIndex.plainText("x & y &unknown; z") == "x & y &unknown; z")
         #expect(SearchIndex.shorten(String(repeating: "từ ", count: 200)).count <= SearchIndex.summaryLength + 1)
         #expect(SearchIndex.distinctWords("hoi khuyen hoc hoi khuyen tai hoc") == "hoi khuyen hoc tai")
+        #expect(SearchIndex.distinctWords("") == "")
+        #expect(SearchIndex.distinctWords("a") == "a")
+        #expect(SearchIndex.distinctWords("ab a abc ab b a") == "ab a abc b")
+        #expect(SearchIndex.distinctWords("học hoc học Ηλιος hoc Ηλιος") == "học hoc Ηλιος")
     }
 }
 

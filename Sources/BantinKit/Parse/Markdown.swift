@@ -69,12 +69,28 @@ public struct MarkdownRenderer: Sendable {
             if cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH {
                 guard let cString = cmark_render_plaintext(current, options, 0) else { return nil }
                 defer { free(cString) }
-                let text = String(cString: cString).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let text = Self.collapsingWhitespace(String(cString: cString))
                 return text.isEmpty ? nil : text
             }
             node = cmark_node_next(current)
         }
         return nil
+    }
+
+    /// Runs of white space become one space, with none at either end. Scalar by scalar: splitting
+    /// by `Character` showed in the profile of a 10k-article build.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pending = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pending = !out.isEmpty
+            } else {
+                if pending { out.append(" "); pending = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     private func links(_ document: OpaquePointer) -> [(url: String, line: Int, column: Int)] {

@@ -25,6 +25,9 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     /// True when nothing changed since the last build and the output was left as it was.
     public var upToDate = false
+    /// Set when only article bodies changed and the build changed the output in place
+    /// (`IncrementalBuild`): the files it rewrote, relative to the output folder.
+    public var updatedInPlace: [String]?
     public var diagnostics: Diagnostics
     /// Files of the site (path and the source that asked for it), when the build got that far.
     public var files: [Renderer.PlannedFile]
@@ -53,11 +56,15 @@ public struct Builder: Sendable {
     public func build(_ options: BuildOptions) -> BuildResult {
         var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
         defer { clock.report() }
+        // What articles report is kept by article, for the next build (see `BuildCache`).
         var diagnostics = Diagnostics()
+        var articleDiagnostics: [String: Diagnostics] = [:]
         let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
         let output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
         func finish(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
-            BuildResult(diagnostics: diagnostics.promotingWarnings(options.strict), files: files, outputPath: output)
+            var all = diagnostics
+            for path in articleDiagnostics.keys.sorted() { all.append(contentsOf: articleDiagnostics[path]!) }
+            return BuildResult(diagnostics: all.promotingWarnings(options.strict), files: files, outputPath: output)
         }
         guard fileSystem.isDirectory(root) else {
             diagnostics.error(SourceLocation(path: options.source, line: 1, column: 1), "the source folder does not exist")
@@ -70,13 +77,26 @@ public struct Builder: Sendable {
 
         let fingerprint = options.write && options.reusesUnchangedOutput
             ? BuildFingerprint.inputs(root: root, options: options, output: output) : nil
-        if let fingerprint, let outputStamp = BuildFingerprint.output(output),
-           BuildFingerprint.stored(root: root) == fingerprint + "\n" + outputStamp {
-            var result = finish()
-            result.upToDate = true
-            return result
+        clock.lap("fingerprint")
+        if let fingerprint, let outputStamp = BuildFingerprint.output(output), let stored = BuildFingerprint.stored(root: root) {
+            let cache = BuildCache.read(root: root)
+            if stored == fingerprint + "\n" + outputStamp {
+                // The output is what this build would write; so are its warnings.
+                diagnostics = cache?.diagnostics ?? Diagnostics()
+                var result = finish()
+                result.upToDate = true
+                return result
+            }
+            if let cache, let changed = BuildFingerprint.changedArticles(stored: stored, current: fingerprint + "\n" + outputStamp),
+               let result = IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
+                .run(changed: changed, fingerprint: fingerprint, clock: &clock) {
+                return result
+            }
         }
-        if options.write { BuildFingerprint.clear(root: root) }
+        if options.write {
+            BuildFingerprint.clear(root: root)
+            BuildCache.clear(root: root)
+        }
 
         // Load
         let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &diagnostics)
@@ -93,14 +113,17 @@ public struct Builder: Sendable {
             if let org { organizations.append(org) }
         }
         var articles: [Article] = []
+        var signatures: [String: String] = [:]
         let progress = options.progress
         progress?.start("reading articles", total: tree.articles.count)
-        for (article, d) in Parallel.map(tree.articles, jobs: options.jobs, { source in
+        for (source, (article, d)) in zip(tree.articles, Parallel.map(tree.articles, jobs: options.jobs, { source in
             defer { progress?.advance() }
             return parser.parseArticle(source)
-        }) {
-            diagnostics.append(contentsOf: d)
-            if let article, options.drafts || !article.draft { articles.append(article) }
+        })) {
+            articleDiagnostics[source.file.path] = d
+            guard let article else { continue }
+            signatures[article.path] = BuildCache.signature(of: article)
+            if options.drafts || !article.draft { articles.append(article) }
         }
         var pages: [Page] = []
         for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
@@ -118,7 +141,12 @@ public struct Builder: Sendable {
         // staging folder as soon as it is rendered, and only a few pages are ever in memory.
         let renderer = Renderer(index: index, templates: templates)
         let plan = renderer.plan(staticFiles: tree.staticFiles)
-        diagnostics.append(contentsOf: Self.check(plan.map { ($0.path, $0.origin) }, index: index))
+        diagnostics.append(contentsOf: Self.checkFiles(plan.map { ($0.path, $0.origin) }))
+        let links = LinkChecker(routes: renderer.routes, paths: Set(plan.map(\.path)))
+        for article in index.articles {
+            articleDiagnostics[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: renderer.routes.article(article)))
+        }
+        for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: renderer.routes.page(page))) }
         clock.lap("plan")
         let result = finish(plan)
         guard result.succeeded else { return result }
@@ -138,6 +166,8 @@ public struct Builder: Sendable {
         }
         clock.lap("swap")
         if let fingerprint, let outputStamp = BuildFingerprint.output(output) {
+            BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items),
+                       siteDiagnostics: diagnostics.items).store(root: root)
             BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
         }
         return result
@@ -174,11 +204,17 @@ extension Builder {
     /// What only the whole list of the site's files can tell: two sources on one URL, Markdown
     /// links to pages the site does not have, and paths that would leave the output folder.
     static func check(_ files: [(path: String, origin: SourceLocation)], index: SiteIndex) -> Diagnostics {
-        var diagnostics = OutputWriter.collisions(files)
+        var diagnostics = checkFiles(files)
         let routes = Routes(config: index.config)
         let links = LinkChecker(routes: routes, paths: Set(files.map(\.path)))
         for article in index.articles { diagnostics.append(contentsOf: links.check(article.links, from: routes.article(article))) }
         for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: routes.page(page))) }
+        return diagnostics
+    }
+
+    /// Two sources on one URL, and paths that would leave the output folder.
+    static func checkFiles(_ files: [(path: String, origin: SourceLocation)]) -> Diagnostics {
+        var diagnostics = OutputWriter.collisions(files)
         for file in files where !OutputWriter.isSafe(file.path) {
             diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
         }

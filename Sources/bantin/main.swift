@@ -72,6 +72,11 @@ struct Build: ParsableCommand {
             print("bantin: nothing changed since the last build; \(result.outputPath ?? "") left as it was (\(ms) ms)")
             return
         }
+        if let updated = result.updatedInPlace {
+            let files = updated.count == 1 ? "1 file" : "\(updated.count) files"
+            print("bantin: only article bodies changed; \(files) updated in \(result.outputPath ?? "") in \(ms) ms")
+            return
+        }
         print("bantin: \(result.pagesWritten) pages, \(result.files.count) files written to \(result.outputPath ?? "") in \(ms) ms")
     }
 }

@@ -19,15 +19,28 @@ public enum VietnameseOrder {
     /// `items` in the Vietnamese order of `name`, each key computed once (a sort compares each
     /// item many times, and a key decomposes every letter); `tie` orders equal names.
     public static func sorted<T>(_ items: [T], name: (T) -> String, tie: (T, T) -> Bool) -> [T] {
-        let keyed = items.map { item in (item: item, name: name(item), key: key(name(item))) }
+        var memo: [Character: (base: Int, tone: Int)] = [:]
+        let keyed = items.map { item in (item: item, name: name(item), key: key(name(item), memo: &memo)) }
         return keyed.sorted { a, b in less(a.key, a.name, b.key, b.name, tie: tie(a.item, b.item)) }.map(\.item)
     }
 
     /// Letters ranked by the alphabet (non-alphabet characters after, by code point), and tones.
     static func key(_ s: String) -> (base: [Int], tones: [Int]) {
+        var memo: [Character: (base: Int, tone: Int)] = [:]
+        return key(s, memo: &memo)
+    }
+
+    /// `memo` keeps each letter's rank and tone: names share most of their letters, and each
+    /// costs two Unicode normalizations.
+    static func key(_ s: String, memo: inout [Character: (base: Int, tone: Int)]) -> (base: [Int], tones: [Int]) {
         var base: [Int] = []
         var tones: [Int] = []
         for ch in s.lowercased() {
+            if let known = memo[ch] {
+                base.append(known.base)
+                tones.append(known.tone)
+                continue
+            }
             var letter = ""
             var tone = 0
             for scalar in String(ch).decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -44,6 +57,7 @@ public enum VietnameseOrder {
                 base.append(1000 + Int(composed.unicodeScalars.first!.value))
             }
             tones.append(tone)
+            memo[ch] = (base.last!, tone)
         }
         return (base, tones)
     }

@@ -39,22 +39,7 @@ public struct LocalFileSystem: FileSystem {
 
     public func files(under directory: String) throws -> [String] {
         guard isDirectory(directory) else { return [] }
-        var out: [String] = []
-        try walk(directory, prefix: "", into: &out)
-        return out.sorted()
-    }
-
-    private func walk(_ dir: String, prefix: String, into out: inout [String]) throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
-            if name.hasPrefix(".") { continue }  // .git, .DS_Store, editor swap files
-            let full = dir + "/" + name
-            let rel = prefix.isEmpty ? name : prefix + "/" + name
-            if isDirectory(full) {
-                try walk(full, prefix: rel, into: &out)
-            } else {
-                out.append(rel)
-            }
-        }
+        return try DirectoryWalk.entries(under: directory, stat: false).filter { !$0.isFolder }.map(\.path).sorted()
     }
 }
 

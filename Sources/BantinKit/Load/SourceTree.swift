@@ -61,8 +61,9 @@ public struct SourceLoader: Sendable {
     }
 
     /// `known` maps an article's path to the stamp of the version the caller has parsed: such
-    /// articles are listed but not read again (the preview server's incremental rebuild).
-    public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:]) -> SourceTree {
+    /// articles are listed but not read again (the preview server's incremental rebuild). With
+    /// `reading`, only the articles it names are read (the command line's incremental build).
+    public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:], reading: Set<String>? = nil) -> SourceTree {
         var tree = SourceTree(root: root)
         let configPath = root + "/" + SiteConfigLoader.fileName
         if fileSystem.exists(configPath) {
@@ -82,6 +83,10 @@ public struct SourceLoader: Sendable {
                     if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.organizations.append(f) }
                 } else if parts.count == 2 && parts[0] == "pages" {
                     if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.pages.append(f) }
+                } else if let reading, !reading.contains(rel) {
+                    var f = SourceFile(path: rel, data: Data())
+                    f.reused = true
+                    tree.articles.append(ArticleSource(file: f, bundleAssets: [], bundleDirectory: nil))
                 } else if let stamp = known[rel], fileSystem.stamp(root + "/" + rel) == stamp {
                     var f = SourceFile(path: rel, data: Data(), stamp: stamp)
                     f.reused = true

@@ -87,6 +87,7 @@ extension ContentParser {
             statistics: statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
         var located = article
+        located.frontMatterDigest = Digest.fnv1a(document.yaml)
         located.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
         return (located, reader.diagnostics)
     }

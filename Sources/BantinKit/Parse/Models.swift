@@ -92,6 +92,9 @@ public struct Article: Sendable {
     public var location: SourceLocation
     public var bundleDirectory: String?
     public var bundleAssets: [String]
+    /// `Digest.fnv1a` of the front-matter's text: an edit that leaves it as it was changed only
+    /// the body (see `IncrementalBuild`).
+    public var frontMatterDigest: UInt64 = 0
 
     /// The first organization: the one `:organization` in permalinks names.
     public var primaryOrganization: String { organizations[0].value }

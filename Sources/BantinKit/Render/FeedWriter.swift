@@ -15,24 +15,29 @@ struct FeedWriter {
           <updated>\(updated)</updated>
 
         """
-        for i in articles {
-            let a = index.articles[i]
-            let url = routes.absolute(routes.article(a))
-            xml += "  <entry>\n"
-            xml += "    <title>\(escape(a.title))</title>\n"
-            xml += "    <id>\(escape(url))</id>\n"
-            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escape(url))\"/>\n"
-            xml += "    <published>\(a.date.rfc3339)</published>\n"
-            xml += "    <updated>\(a.date.rfc3339)</updated>\n"
-            xml += "    <author><name>\(escape(a.author ?? index.organizations[a.primaryOrganization]?.name ?? index.config.title))</name></author>\n"
-            for ref in a.organizations {
-                xml += "    <category term=\"\(escape(ref.value))\" label=\"\(escape(index.organizations[ref.value]?.name ?? ref.value))\"/>\n"
-            }
-            if !a.summary.isEmpty { xml += "    <summary>\(escape(a.summary))</summary>\n" }
-            xml += "    <content type=\"html\">\(escape(a.bodyHTML))</content>\n"
-            xml += "  </entry>\n"
-        }
+        for i in articles { xml += entry(i) }
         return xml + "</feed>\n"
+    }
+
+    /// Article `i`'s `<entry>`, from its opening line to its closing one. Its second line is the
+    /// `<id>`, which is how an incremental build finds it again.
+    func entry(_ i: Int) -> String {
+        let a = index.articles[i]
+        let url = routes.absolute(routes.article(a))
+        var xml = "  <entry>\n"
+        xml += "    <id>\(escape(url))</id>\n"
+        xml += "    <title>\(escape(a.title))</title>\n"
+        xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escape(url))\"/>\n"
+        xml += "    <published>\(a.date.rfc3339)</published>\n"
+        xml += "    <updated>\(a.date.rfc3339)</updated>\n"
+        xml += "    <author><name>\(escape(a.author ?? index.organizations[a.primaryOrganization]?.name ?? index.config.title))</name></author>\n"
+        for ref in a.organizations {
+            xml += "    <category term=\"\(escape(ref.value))\" label=\"\(escape(index.organizations[ref.value]?.name ?? ref.value))\"/>\n"
+        }
+        if !a.summary.isEmpty { xml += "    <summary>\(escape(a.summary))</summary>\n" }
+        xml += "    <content type=\"html\">\(escape(a.bodyHTML))</content>\n"
+        xml += "  </entry>\n"
+        return xml
     }
 
     func sitemap(pages: [String]) -> String {

@@ -27,19 +27,7 @@ struct SearchIndex {
     /// work, are folded on `jobs` threads.
     func entries(jobs: Int = 1) -> [Entry] {
         let language = index.config.language
-        var out: [Entry] = Parallel.map(Array(index.articles.indices), jobs: jobs) { i in
-            let a = index.articles[i]
-            var seen = Set<String>()
-            let orgs = a.organizations.map(\.value).filter { seen.insert($0).inserted }.compactMap { index.organizations[$0] }
-            let summary = a.summary.isEmpty ? nil : a.summary
-            return Entry(
-                url: routes.link(routes.article(a)), title: a.title, kind: a.meeting?.kind ?? strings["article"],
-                date: language.format(a.date.local), organizations: orgs.map(\.displayName).joined(separator: ", "),
-                summary: summary.map(Self.shorten),
-                text: Self.fold([a.title, orgs.map { "\($0.name) \($0.displayName)" }.joined(separator: " "), a.summary,
-                                 a.tags.joined(separator: " "), a.meeting?.location ?? ""].joined(separator: " "))
-                    + " " + Self.distinctWords(Self.fold(Self.plainText(a.bodyHTML))))
-        }
+        var out: [Entry] = Parallel.map(Array(index.articles.indices), jobs: jobs, article)
         for id in index.organizationIDs {
             let org = index.organizations[id]!
             out.append(Entry(
@@ -57,17 +45,35 @@ struct SearchIndex {
         return out
     }
 
+    func article(_ i: Int) -> Entry {
+        let a = index.articles[i]
+        var seen = Set<String>()
+        let orgs = a.organizations.map(\.value).filter { seen.insert($0).inserted }.compactMap { index.organizations[$0] }
+        let summary = a.summary.isEmpty ? nil : a.summary
+        return Entry(
+            url: routes.link(routes.article(a)), title: a.title, kind: a.meeting?.kind ?? strings["article"],
+            date: index.config.language.format(a.date.local), organizations: orgs.map(\.displayName).joined(separator: ", "),
+            summary: summary.map(Self.shorten),
+            text: Self.fold([a.title, orgs.map { "\($0.name) \($0.displayName)" }.joined(separator: " "), a.summary,
+                             a.tags.joined(separator: " "), a.meeting?.location ?? ""].joined(separator: " "))
+                + " " + Self.distinctWords(Self.fold(Self.plainText(a.bodyHTML))))
+    }
+
     /// Compact JSON, one entry per line: `{"u":…,"t":…,"k":…,"d":…,"o":…,"s":…,"x":…}`.
     func json(jobs: Int = 1) -> String {
-        let lines = Parallel.map(entries(jobs: jobs), jobs: jobs) { e in
-            var fields = ["\"u\":\(JSONText.string(e.url))", "\"t\":\(JSONText.string(e.title))", "\"k\":\(JSONText.string(e.kind))"]
-            if let d = e.date { fields.append("\"d\":\(JSONText.string(d))") }
-            if let o = e.organizations, !o.isEmpty { fields.append("\"o\":\(JSONText.string(o))") }
-            if let s = e.summary { fields.append("\"s\":\(JSONText.string(s))") }
-            fields.append("\"x\":\(JSONText.string(e.text))")
-            return "{" + fields.joined(separator: ",") + "}"
-        }
+        let lines = Parallel.map(entries(jobs: jobs), jobs: jobs, Self.line)
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// One entry's line, without the comma that separates it from the next. It starts with
+    /// `{"u":` and the entry's URL, which is how an incremental build finds it again.
+    static func line(_ e: Entry) -> String {
+        var fields = ["\"u\":\(JSONText.string(e.url))", "\"t\":\(JSONText.string(e.title))", "\"k\":\(JSONText.string(e.kind))"]
+        if let d = e.date { fields.append("\"d\":\(JSONText.string(d))") }
+        if let o = e.organizations, !o.isEmpty { fields.append("\"o\":\(JSONText.string(o))") }
+        if let s = e.summary { fields.append("\"s\":\(JSONText.string(s))") }
+        fields.append("\"x\":\(JSONText.string(e.text))")
+        return "{" + fields.joined(separator: ",") + "}"
     }
 
     /// Lower-case ASCII words separated by single spaces; letters of other scripts are kept,

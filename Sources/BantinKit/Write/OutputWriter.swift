@@ -238,6 +238,23 @@ enum FileWriter {
         return link(old, new) == 0
     }
 
+    /// Puts `data` at `path` (which exists) in place of what it holds, unless it holds exactly
+    /// that: written beside it, then renamed over it, so a reader sees the old file or the new
+    /// one, never half of one. For incremental builds, which change a few files of the output
+    /// rather than replace the whole folder. Returns whether it wrote.
+    static func replace(_ path: String, with data: Data) throws -> Bool {
+        if let existing = FileManager.default.contents(atPath: path), existing == data { return false }
+        let temporary = dirname(path) + "/.bantin-\(getpid())-" + (path.split(separator: "/").last.map(String.init) ?? "file")
+        do {
+            try write(data, to: temporary)
+            guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return true
+    }
+
     static func write(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

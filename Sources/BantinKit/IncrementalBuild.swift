@@ -1,0 +1,116 @@
+import Foundation
+
+/// A rebuild after edits to the bodies of articles only, in a fraction of a full build: the
+/// typo fixed, the paragraph added. When an article's front-matter and summary are as they
+/// were (`BuildCache.signature`), nothing of it shows beyond its own page, its line of the
+/// search index and its entries in the feeds; every other file of the output is already what
+/// a full build would write. So only the changed articles are read and parsed, with the
+/// organizations and pages their pages name, and only those files are rewritten, each
+/// atomically in place; the warnings of the other articles come from the cache.
+///
+/// Anything else (a front-matter edit, a new or removed file, a changed layout, an error)
+/// returns nil, and the caller builds the whole site. Tests compare the two outputs byte for byte.
+struct IncrementalBuild {
+    let fileSystem: any FileSystem
+    let root: String
+    let output: String
+    let options: BuildOptions
+    let cache: BuildCache
+
+    func run(changed: Set<String>, fingerprint: String, clock: inout StageClock) -> BuildResult? {
+        guard !changed.isEmpty, changed.allSatisfy({ cache.signatures[$0] != nil }) else { return nil }
+
+        // Load and parse: everything a changed article's page shows, and nothing else.
+        var scratch = Diagnostics()
+        let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &scratch, reading: changed)
+        let config = Builder.readConfig(tree, &scratch)
+        let templates = Builder.readTemplates(tree, &scratch)
+        guard let config, !scratch.hasErrors else { return nil }
+        let parser = ContentParser(config: config)
+        var organizations: [Organization] = []
+        for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
+            guard let org, !d.hasErrors else { return nil }
+            organizations.append(org)
+        }
+        var pages: [Page] = []
+        for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
+            guard let page, !d.hasErrors else { return nil }
+            if options.drafts || !page.draft { pages.append(page) }
+        }
+        var articles: [Article] = []
+        var fresh: [String: Diagnostics] = [:]
+        for source in tree.articles where !source.file.reused {
+            let (article, d) = parser.parseArticle(source)
+            guard let article, !d.hasErrors, cache.signatures[article.path] == BuildCache.signature(of: article) else { return nil }
+            fresh[article.path] = d
+            if options.drafts || !article.draft { articles.append(article) }
+        }
+        guard Set(fresh.keys) == changed else { return nil }
+        clock.lap("load+parse")
+
+        // Index just these: an article's page depends on the article, the organizations and
+        // the pages (navigation), not on the other articles.
+        var indexProblems = Diagnostics()
+        let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &indexProblems)
+        guard !indexProblems.hasErrors, index.articles.count == articles.count else { return nil }
+        var renderer = Renderer(index: index, templates: templates)
+        renderer.cards = index.articles.indices.map(renderer.renderCard)
+        let routes = renderer.routes
+
+        // Render the pages; patch the search index and the feeds.
+        var files: [(path: String, data: Data)] = []
+        let searchPath = String(routes.searchIndex.dropFirst())
+        guard var search = try? Data(contentsOf: URL(fileURLWithPath: output + "/" + searchPath)) else { return nil }
+        var feeds: [String: Data] = [:]
+        let links = LinkChecker(routes: routes, has: { fileSystem.exists(output + "/" + $0) })
+        for i in index.articles.indices {
+            let article = index.articles[i]
+            for file in renderer.render(.article(i)) {
+                guard case .bytes(let data) = file.content else { return nil }
+                files.append((file.path, data))
+            }
+            let line = SearchIndex.line(SearchIndex(index: index, routes: routes, strings: renderer.strings).article(i))
+            guard let patched = RecordPatch.searchIndex(search, url: routes.link(routes.article(article)), line: line) else { return nil }
+            search = patched
+            var seen = Set<String>()
+            let feedPaths = [routes.feed] + article.organizations.map(\.value).filter { seen.insert($0).inserted }.map(routes.organizationFeed)
+            let entry = FeedWriter(index: index, routes: routes).entry(i)
+            for feedPath in feedPaths.map({ String($0.dropFirst()) }) {
+                guard let xml = feeds[feedPath] ?? (try? Data(contentsOf: URL(fileURLWithPath: output + "/" + feedPath))),
+                      let patched = RecordPatch.feed(xml, id: routes.absolute(routes.article(article)), entry: entry) else { return nil }
+                feeds[feedPath] = patched
+            }
+            fresh[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: routes.article(article)))
+        }
+        files.append((searchPath, search))
+        clock.lap("render")
+        files += feeds.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+
+        // Report what a full build would: the cached warnings of the articles not read again.
+        var next = cache
+        for (path, d) in fresh { next.articleDiagnostics[path] = d.items.isEmpty ? nil : d.items }
+        let diagnostics = next.diagnostics.promotingWarnings(options.strict)
+        guard !diagnostics.hasErrors, files.allSatisfy({ fileSystem.exists(output + "/" + $0.path) }) else { return nil }
+
+        // Write: until the new fingerprint is stored, an interrupted run leaves the next build a full one.
+        BuildFingerprint.clear(root: root)
+        var updated: [String] = []
+        for file in files {
+            do {
+                if try FileWriter.replace(output + "/" + file.path, with: file.data) { updated.append(file.path) }
+            } catch {
+                var failed = diagnostics
+                failed.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(file.path): \(error)")
+                return BuildResult(diagnostics: failed, files: [], outputPath: output)
+            }
+        }
+        next.store(root: root)
+        if let outputStamp = BuildFingerprint.output(output) {
+            BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
+        }
+        clock.lap("write")
+        var result = BuildResult(diagnostics: diagnostics, files: [], outputPath: output)
+        result.updatedInPlace = updated
+        return result
+    }
+}

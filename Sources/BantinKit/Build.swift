@@ -50,7 +50,7 @@ public struct Builder: Sendable {
     /// times): when it changes, a rebuild is due. The preview server polls it.
     public static func inputFingerprint(_ options: BuildOptions) -> String? {
         let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
-        return BuildFingerprint.inputs(root: root, options: options, output: "")
+        return BuildFingerprint.stamps(root: root)
     }
 
     public func build(_ options: BuildOptions) -> BuildResult {
@@ -75,21 +75,29 @@ public struct Builder: Sendable {
             return finish()
         }
 
-        let fingerprint = options.write && options.reusesUnchangedOutput
-            ? BuildFingerprint.inputs(root: root, options: options, output: output) : nil
+        let previous = options.write && options.reusesUnchangedOutput ? BuildFingerprint.stored(root: root) : nil
+        var fingerprint = options.write && options.reusesUnchangedOutput
+            ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
         clock.lap("fingerprint")
-        if let fingerprint, let outputStamp = BuildFingerprint.output(output), let stored = BuildFingerprint.stored(root: root) {
+        if let previous, let current = fingerprint,
+           let outputNow = BuildFingerprint.outputState(output, known: previous.output),
+           let changed = current.changedArticles(since: previous, outputNow: outputNow) {
             let cache = BuildCache.read(root: root)
-            if stored == fingerprint + "\n" + outputStamp {
-                // The output is what this build would write; so are its warnings.
+            if changed.isEmpty {
+                // The output is what this build would write; so are its warnings. New stamps
+                // (a fresh clone, a touched file) are recorded so the files are not read again.
+                var next = current
+                next.output = outputNow
+                if next != previous { next.store(root: root) }
                 diagnostics = cache?.diagnostics ?? Diagnostics()
                 var result = finish()
                 result.upToDate = true
                 return result
             }
-            if let cache, let changed = BuildFingerprint.changedArticles(stored: stored, current: fingerprint + "\n" + outputStamp),
-               let result = IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
-                .run(changed: changed, fingerprint: fingerprint, clock: &clock) {
+            var current = current
+            current.output = outputNow
+            if let cache, let result = IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
+                .run(changed: changed, fingerprint: current, clock: &clock) {
                 return result
             }
         }
@@ -165,10 +173,11 @@ public struct Builder: Sendable {
             return finish(plan)
         }
         clock.lap("swap")
-        if let fingerprint, let outputStamp = BuildFingerprint.output(output) {
+        if fingerprint != nil, let listing = BuildFingerprint.outputState(output, known: nil) {
             BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items),
                        siteDiagnostics: diagnostics.items).store(root: root)
-            BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
+            fingerprint?.output = listing
+            fingerprint?.store(root: root)
         }
         return result
     }

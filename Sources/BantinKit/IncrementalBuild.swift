@@ -17,7 +17,7 @@ struct IncrementalBuild {
     let options: BuildOptions
     let cache: BuildCache
 
-    func run(changed: Set<String>, fingerprint: String, clock: inout StageClock) -> BuildResult? {
+    func run(changed: Set<String>, fingerprint: BuildFingerprint, clock: inout StageClock) -> BuildResult? {
         guard !changed.isEmpty, changed.allSatisfy({ cache.signatures[$0] != nil }) else { return nil }
 
         // Load and parse: everything a changed article's page shows, and nothing else.
@@ -95,18 +95,28 @@ struct IncrementalBuild {
         // Write: until the new fingerprint is stored, an interrupted run leaves the next build a full one.
         BuildFingerprint.clear(root: root)
         var updated: [String] = []
+        var listing = fingerprint.output?.listing ?? 0
         for file in files {
             do {
-                if try FileWriter.replace(output + "/" + file.path, with: file.data) { updated.append(file.path) }
+                var before = stat(), after = stat()
+                let target = output + "/" + file.path
+                guard stat(target, &before) == 0 else { throw POSIXError(.ENOENT) }
+                if try FileWriter.replace(target, with: file.data) {
+                    updated.append(file.path)
+                    guard stat(target, &after) == 0 else { throw POSIXError(.ENOENT) }
+                    listing = listing &- BuildFingerprint.listingLine(file.path, before) &+ BuildFingerprint.listingLine(file.path, after)
+                }
             } catch {
                 var failed = diagnostics
                 failed.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(file.path): \(error)")
                 return BuildResult(diagnostics: failed, files: [], outputPath: output)
             }
         }
-        next.store(root: root)
-        if let outputStamp = BuildFingerprint.output(output) {
-            BuildFingerprint.store(fingerprint + "\n" + outputStamp, root: root)
+        if next != cache { next.store(root: root) }
+        if let folderStamp = BuildFingerprint.folderStamp(output) {
+            var done = fingerprint
+            done.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
+            done.store(root: root)
         }
         clock.lap("write")
         var result = BuildResult(diagnostics: diagnostics, files: [], outputPath: output)

@@ -165,22 +165,76 @@ import Testing
     }
 
     @Test func theFingerprintTellsWhichArticlesChanged() {
-        func fingerprint(_ lines: [String], output: String = "1 4096 5.0 16877") -> String {
-            (["v1", "drafts=false", "exe 1 2 3.0 33261"] + lines + [output]).joined(separator: "\n")
+        typealias V = BuildFingerprint.Version
+        let output = BuildFingerprint.OutputState(stamp: "1 4096 5.0 5.0", listing: 42)
+        let old = BuildFingerprint(options: "drafts=false strict=false output=public", executable: V(stamp: "e", digest: 1), files: [
+            "site.yml": V(stamp: "s", digest: 2), "content/2024/a b.md": V(stamp: "a", digest: 3),
+            "content/organizations/x.md": V(stamp: "o", digest: 4), "layouts/base.mustache": V(stamp: "l", digest: 5),
+            "content/x/organizations/y.md": V(stamp: "y", digest: 6),
+        ], output: output)
+        func with(_ path: String, digest: UInt64, stamp: String = "new") -> BuildFingerprint {
+            var f = old
+            f.files[path] = V(stamp: stamp, digest: digest)
+            return f
         }
-        let file = 0o100644, folder = 0o40755
-        let old = fingerprint(["content/2024 7 4096 1.0 \(folder)", "content/2024/a b.md 8 100 1.0 \(file)",
-                               "content/organizations/x.md 9 50 1.0 \(file)", "layouts/base.mustache 10 20 1.0 \(file)"])
-        func with(_ from: String, _ to: String) -> String { old.replacingOccurrences(of: from, with: to) }
-        #expect(BuildFingerprint.changedArticles(stored: old, current: old) == [])
-        // A body saved by renaming: the file's and its folder's stamps change.
-        #expect(BuildFingerprint.changedArticles(stored: old, current: with("7 4096 1.0", "7 4096 2.0").replacingOccurrences(of: "8 100 1.0", with: "11 120 2.0")) == ["content/2024/a b.md"])
-        #expect(BuildFingerprint.changedArticles(stored: old, current: with("9 50 1.0", "9 51 2.0")) == nil)  // an organization
-        #expect(BuildFingerprint.changedArticles(stored: old, current: with("10 20 1.0", "10 21 2.0")) == nil)  // a layout
-        #expect(BuildFingerprint.changedArticles(stored: old, current: with("drafts=false", "drafts=true")) == nil)
-        #expect(BuildFingerprint.changedArticles(stored: old, current: with("a b.md", "c.md")) == nil)  // renamed
-        #expect(BuildFingerprint.changedArticles(stored: old, current: old + "\nx") == nil)  // a file more
-        #expect(BuildFingerprint.changedArticles(stored: old, current: with("5.0 16877", "6.0 16877")) == nil)  // the output touched
+        #expect(old.changedArticles(since: old, outputNow: output) == [])
+        // New stamps, same contents (a fresh clone, a touched file): nothing changed.
+        #expect(with("content/2024/a b.md", digest: 3).changedArticles(since: old, outputNow: output) == [])
+        #expect(with("content/2024/a b.md", digest: 9).changedArticles(since: old, outputNow: output) == ["content/2024/a b.md"])
+        #expect(with("content/x/organizations/y.md", digest: 9).changedArticles(since: old, outputNow: output) == ["content/x/organizations/y.md"])
+        #expect(with("content/organizations/x.md", digest: 9).changedArticles(since: old, outputNow: output) == nil)
+        #expect(with("layouts/base.mustache", digest: 9).changedArticles(since: old, outputNow: output) == nil)
+        #expect(with("site.yml", digest: 9).changedArticles(since: old, outputNow: output) == nil)
+        #expect(with("content/2024/c.md", digest: 3).changedArticles(since: old, outputNow: output) == nil)  // a file more
+        var renamed = old
+        renamed.files["content/2024/c.md"] = renamed.files.removeValue(forKey: "content/2024/a b.md")
+        #expect(renamed.changedArticles(since: old, outputNow: output) == nil)
+        var drafts = old
+        drafts.options = "drafts=true strict=false output=public"
+        #expect(drafts.changedArticles(since: old, outputNow: output) == nil)
+        var rebuilt = old
+        rebuilt.executable = V(stamp: "e2", digest: 7)
+        #expect(rebuilt.changedArticles(since: old, outputNow: output) == nil)
+        #expect(old.changedArticles(since: old, outputNow: nil) == nil)  // no output folder
+        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 43)) == nil)  // a file of it changed
+        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 42)) == [])  // restored with its times
+        #expect(BuildFingerprint.decode(old.encoded()) == old)
+        #expect(BuildFingerprint.decode("v1\n") == nil)
+    }
+
+    /// CI checks the site out afresh (new inodes and times for every source) and restores
+    /// `.bantin-cache/` and the output from its cache, times kept: contents decide.
+    @Test func aFreshCloneWithTheCacheRestoredBuildsOnlyWhatChanged() throws {
+        let site = try site()
+        let clone = Site(root: FileManager.default.temporaryDirectory.appendingPathComponent("bantin-clone-\(UUID().uuidString)"))
+        try FileManager.default.createDirectory(at: clone.root, withIntermediateDirectories: true)
+        for name in ["site.yml", "content", "layouts", "static"] {
+            try FileManager.default.copyItem(at: site.root.appendingPathComponent(name), to: clone.root.appendingPathComponent(name))
+        }
+        for name in ["public", BuildFingerprint.folder] {
+            let cp = Process()
+            cp.executableURL = URL(fileURLWithPath: "/bin/cp")
+            cp.arguments = ["-a", site.root.appendingPathComponent(name).path, clone.root.path]
+            try cp.run()
+            cp.waitUntilExit()
+            #expect(cp.terminationStatus == 0)
+        }
+        Thread.sleep(forTimeInterval: 0.02)
+        for path in try LocalFileSystem().files(under: clone.root.appendingPathComponent("content").path) {
+            let url = clone.root.appendingPathComponent("content/" + path)
+            try Data(contentsOf: url).write(to: url)  // as a checkout writes it: same bytes, new times
+        }
+        #expect(clone.build().upToDate)
+        try clone.edit("content/news/a-2022.md") { $0 + "\nCâu mới trong CI.\n" }
+        let result = clone.build()
+        #expect(result.updatedInPlace?.contains("2023/tong-ket-nam-2022/index.html") == true)
+        #expect(try Self.snapshot(clone.out) == (try clone.fullBuild()).files)
+        // A file of the restored output that is not what the build left: everything again.
+        try "x".write(to: clone.out.appendingPathComponent("robots.txt"), atomically: true, encoding: .utf8)
+        try clone.edit("content/news/a-2022.md") { $0 + "\nCâu nữa.\n" }
+        let again = clone.build()
+        #expect(again.updatedInPlace == nil && !again.upToDate && again.succeeded)
+        #expect(try Self.snapshot(clone.out) == (try clone.fullBuild()).files)
     }
 
     @Test func recordsArePatchedByTheirKeys() throws {

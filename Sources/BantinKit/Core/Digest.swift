@@ -1,3 +1,5 @@
+import Foundation
+
 /// FNV-1a, 64 bits: a stable digest of text for telling whether it changed between two builds
 /// (Swift's `Hasher` is seeded per process, so its values cannot be stored).
 enum Digest {
@@ -14,5 +16,36 @@ enum Digest {
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension Digest {
+    /// 64 bits of a file's bytes, eight at a time (xor, multiply by an odd constant, rotate:
+    /// each step is reversible, so no change to one word goes unseen). Several gigabytes a
+    /// second: the build digests every source it has not seen, and its own executable.
+    static func bytes(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(buffer.count)
+        var i = 0
+        while i + 8 <= buffer.count {
+            h = (h ^ buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+            h = (h << 31) | (h >> 33)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < buffer.count {
+            tail |= UInt64(buffer[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* k
+        return h ^ (h >> 29)
+    }
+
+    /// The digest of a file's contents; nil when it cannot be read.
+    static func file(_ path: String) -> UInt64? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return data.withUnsafeBytes(bytes)
     }
 }

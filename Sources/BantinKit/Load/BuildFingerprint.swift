@@ -1,18 +1,158 @@
 import Foundation
 
-/// What a build depends on, cheaply: the path, size and modification time of every source file,
-/// the options, the bantin executable itself, and the output folder as the last build left it.
-/// When it matches the one the last successful build stored, the output is already what this
-/// build would write, and the build stops there (`make`'s rule, applied to the whole site).
-struct BuildFingerprint {
+/// What a build depends on, keyed by content: the digest of every source file, of the bantin
+/// executable itself, and the options; and a digest of the output folder's listing (names,
+/// sizes, modification times) as the build left it. When a new build finds the same, the
+/// output is already what it would write (`make`'s rule, applied to the whole site); when only
+/// articles differ, it may update the output in place (`IncrementalBuild`).
+///
+/// Digests survive what stamps do not: a fresh clone in CI gives every file a new inode and
+/// modification time, yet with `.bantin-cache/` and the output restored, nothing is built
+/// again that did not change. Reading every file at every build would cost more than a
+/// no-change build may take, so a file whose stamp (inode, size, modification and change
+/// times) is the one recorded keeps its recorded digest, as `git status` trusts its index.
+struct BuildFingerprint: Equatable, Sendable {
     static let folder = ".bantin-cache"
     static let file = "build.fingerprint"
+    static let header = "bantin-fingerprint 2"
 
-    static func inputs(root: String, options: BuildOptions, output: String) -> String? {
-        var lines: [String] = ["v1", "drafts=\(options.drafts)", "strict=\(options.strict)", "output=\(output)"]
-        guard let exe = stamp(CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "") else { return nil }
-        lines.append("exe \(exe)")
-        if let config = stamp(root + "/site.yml") { lines.append("site.yml \(config)") }
+    struct Version: Equatable, Sendable {
+        var stamp: String
+        var digest: UInt64
+    }
+
+    /// The options that change the output.
+    var options: String
+    var executable: Version
+    /// `site.yml` and every file under `SourceTree.folders`, by path relative to the site.
+    var files: [String: Version]
+    /// The output folder as the build left it; nil before it is written.
+    var output: OutputState?
+
+    /// The output folder's own stamp, and a digest of its listing (`listingLine` of every
+    /// file, summed so that one file's change can be applied without listing the folder again).
+    /// The listing is only computed when the folder's stamp differs from the recorded one: with
+    /// a page per folder, listing 10,000 pages costs more than a no-change build may take.
+    struct OutputState: Equatable, Sendable {
+        var stamp: String
+        var listing: UInt64
+    }
+
+    /// The sources as they are now, digesting only files whose stamps differ from `previous`.
+    static func current(root: String, options: BuildOptions, output: String, previous: BuildFingerprint?) -> BuildFingerprint? {
+        let exePath = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? ""
+        var exeInfo = stat()
+        guard stat(exePath, &exeInfo) == 0, let executable = version(exePath, exeInfo, known: previous?.executable) else { return nil }
+        var found: [(path: String, info: stat)] = []
+        var configInfo = stat()
+        if stat(root + "/site.yml", &configInfo) == 0 { found.append(("site.yml", configInfo)) }
+        for dir in SourceTree.folders {
+            guard let entries = try? DirectoryWalk.entries(under: root + "/" + dir, stat: true) else { continue }
+            found += entries.filter { !$0.isFolder }.map { (dir + "/" + $0.path, $0.info) }
+        }
+        // Unseen files are read on all threads: a fresh clone digests them all.
+        let versions = Parallel.map(found, jobs: Parallel.defaultJobs) { version(root + "/" + $0.path, $0.info, known: previous?.files[$0.path]) }
+        var files: [String: Version] = [:]
+        for (entry, version) in zip(found, versions) {
+            guard let version else { return nil }
+            files[entry.path] = version
+        }
+        // The output folder relative to the site when it is inside it: a CI runner may check the site out elsewhere.
+        let outputName = output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : output
+        return BuildFingerprint(options: "drafts=\(options.drafts) strict=\(options.strict) output=\(outputName)",
+                                executable: executable, files: files, output: nil)
+    }
+
+    /// The articles whose contents differ from `previous`, when nothing else does: the same
+    /// options, executable, configuration, layouts, words and static files, the same files
+    /// (none added, moved or removed), and the output folder as `previous` left it. Empty when
+    /// nothing changed; nil when the site must be built again.
+    func changedArticles(since previous: BuildFingerprint, outputNow: OutputState?) -> Set<String>? {
+        guard options == previous.options, executable.digest == previous.executable.digest,
+              let outputNow, outputNow.listing == previous.output?.listing, files.count == previous.files.count else { return nil }
+        var changed = Set<String>()
+        for (path, version) in files {
+            guard let before = previous.files[path] else { return nil }
+            guard before.digest != version.digest else { continue }
+            let parts = path.split(separator: "/")
+            guard parts.first == "content", path.hasSuffix(".md"),
+                  !(parts.count == 3 && (parts[1] == "organizations" || parts[1] == "pages")) else { return nil }
+            changed.insert(path)
+        }
+        return changed
+    }
+
+    /// The output folder's state now; its listing is taken from `known` when the folder's
+    /// stamp is the recorded one. Nil when there is no output folder.
+    static func outputState(_ path: String, known: OutputState?) -> OutputState? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        let folderStamp = stamp(info)
+        if let known, known.stamp == folderStamp { return known }
+        guard let entries = try? DirectoryWalk.entries(under: path, stat: true) else { return nil }
+        let listing = entries.filter { !$0.isFolder }.reduce(UInt64(0)) { $0 &+ listingLine($1.path, $1.info) }
+        return OutputState(stamp: folderStamp, listing: listing)
+    }
+
+    /// One output file's part of the listing digest: its path, size and modification time. A
+    /// file added, removed or rewritten since the build changes the digest; the folder copied
+    /// with its times kept (a CI cache) does not.
+    static func listingLine(_ path: String, _ info: stat) -> UInt64 {
+        Digest.fnv1a("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+    }
+
+    /// The output folder's own stamp now.
+    static func folderStamp(_ path: String) -> String? { stamp(path) }
+
+    func encoded() -> String {
+        var lines = [Self.header, "options\t\(options)", "exe\t\(executable.stamp)\t\(Digest.hex(executable.digest))"]
+        for path in files.keys.sorted() { lines.append("file\t\(path)\t\(files[path]!.stamp)\t\(Digest.hex(files[path]!.digest))") }
+        if let output { lines.append("output\t\(output.stamp)\t\(Digest.hex(output.listing))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func decode(_ text: String) -> BuildFingerprint? {
+        // Split on bytes: splitting 10,000 lines by Character showed in the profile.
+        let lines = text.utf8.split(separator: 0x0A).map { Substring($0) }
+        guard lines.first == Substring(header) else { return nil }
+        var fingerprint = BuildFingerprint(options: "", executable: Version(stamp: "", digest: 0), files: [:], output: nil)
+        for line in lines.dropFirst() {
+            let f = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { String(Substring($0)) }
+            switch (f.first, f.count) {
+            case ("options", 2): fingerprint.options = f[1]
+            case ("exe", 3):
+                guard let d = UInt64(f[2], radix: 16) else { return nil }
+                fingerprint.executable = Version(stamp: f[1], digest: d)
+            case ("file", 4):
+                guard let d = UInt64(f[3], radix: 16) else { return nil }
+                fingerprint.files[f[1]] = Version(stamp: f[2], digest: d)
+            case ("output", 3):
+                guard let d = UInt64(f[2], radix: 16) else { return nil }
+                fingerprint.output = OutputState(stamp: f[1], listing: d)
+            default: return nil
+            }
+        }
+        return fingerprint
+    }
+
+    static func stored(root: String) -> BuildFingerprint? {
+        (try? String(contentsOfFile: "\(root)/\(folder)/\(file)", encoding: .utf8)).flatMap(decode)
+    }
+
+    func store(root: String) {
+        let dir = "\(root)/\(Self.folder)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try? encoded().write(toFile: "\(dir)/\(Self.file)", atomically: true, encoding: .utf8)
+    }
+
+    static func clear(root: String) {
+        try? FileManager.default.removeItem(atPath: "\(root)/\(folder)/\(file)")
+    }
+
+    /// Paths and stamps only, no reading: cheap enough for the preview server to poll.
+    static func stamps(root: String) -> String {
+        var lines: [String] = []
+        if let s = stamp(root + "/site.yml") { lines.append("site.yml \(s)") }
         for dir in SourceTree.folders {
             guard let entries = try? DirectoryWalk.entries(under: root + "/" + dir, stat: true) else { continue }
             lines += entries.map { "\(dir)/\($0.path) \(stamp($0.info))" }.sorted()
@@ -20,49 +160,11 @@ struct BuildFingerprint {
         return lines.joined(separator: "\n")
     }
 
-    /// The articles whose stamps differ between two fingerprints (each followed by its output
-    /// stamp), when nothing else does: the same options, executable, configuration, layouts,
-    /// words and static files, the same files under content/ (none added, moved or removed), and
-    /// the output folder as the last build left it. A folder's own stamp is ignored: editors
-    /// that save by renaming a new file over the old one touch it. Nil otherwise.
-    static func changedArticles(stored: String, current: String) -> Set<String>? {
-        // Split on bytes: splitting the 10,000 lines by Character showed in the profile.
-        let old = stored.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        let new = current.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        guard old.count == new.count, old.last == new.last else { return nil }
-        var changed = Set<String>()
-        for (a, b) in zip(old, new) where a != b {
-            let fieldsA = a.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
-            let fieldsB = b.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
-            guard fieldsA.count > 4, fieldsA.count == fieldsB.count else { return nil }
-            let path = fieldsA.dropLast(4).joined(separator: " ")
-            guard path == fieldsB.dropLast(4).joined(separator: " "), path.hasPrefix("content/"),
-                  let modeA = Int(fieldsA.last!), let modeB = Int(fieldsB.last!) else { return nil }
-            let isFolder = { (mode: Int) in mode & Int(S_IFMT) == Int(S_IFDIR) }
-            if isFolder(modeA) && isFolder(modeB) { continue }
-            let parts = path.split(separator: "/")
-            guard !isFolder(modeA), !isFolder(modeB), path.hasSuffix(".md"),
-                  !(parts.count == 3 && (parts[1] == "organizations" || parts[1] == "pages")) else { return nil }
-            changed.insert(path)
-        }
-        return changed
-    }
-
-    /// The output folder's identity and modification time: replaced or touched at its top, it no longer matches.
-    static func output(_ path: String) -> String? { stamp(path) }
-
-    static func stored(root: String) -> String? {
-        try? String(contentsOfFile: "\(root)/\(folder)/\(file)", encoding: .utf8)
-    }
-
-    static func store(_ fingerprint: String, root: String) {
-        let dir = "\(root)/\(folder)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? fingerprint.write(toFile: "\(dir)/\(file)", atomically: true, encoding: .utf8)
-    }
-
-    static func clear(root: String) {
-        try? FileManager.default.removeItem(atPath: "\(root)/\(folder)/\(file)")
+    private static func version(_ path: String, _ info: stat, known: Version?) -> Version? {
+        let stamp = stamp(info)
+        if let known, known.stamp == stamp { return known }
+        guard let digest = Digest.file(path) else { return nil }
+        return Version(stamp: stamp, digest: digest)
     }
 
     private static func stamp(_ path: String) -> String? {
@@ -72,6 +174,6 @@ struct BuildFingerprint {
     }
 
     private static func stamp(_ info: stat) -> String {
-        "\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_mode)"
+        "\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 }

@@ -172,6 +172,12 @@ func article(_ text: String, path: String = "content/a.md", config c: SiteConfig
         #expect(md.render("Hội  nghị\ntổng\u{00A0}\u{00A0}kết\t2024.\n\nĐoạn hai.").firstParagraph == "Hội nghị tổng kết 2024.")
         #expect(MarkdownRenderer.collapsingWhitespace("  \r\n a \u{2003} b \n") == "a b")
         #expect(MarkdownRenderer.collapsingWhitespace(" \n ") == "")
+        // The same as splitting on Character.isWhitespace, for every white space of Unicode and its neighbours.
+        for v: UInt32 in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1F, 0x20, 0x21, 0x84, 0x85, 0x86, 0x9F, 0xA0, 0xA1, 0x1680, 0x1681, 0x1FFF, 0x2000, 0x2005, 0x200A,
+                          0x200B, 0x2027, 0x2028, 0x2029, 0x202A, 0x202F, 0x205F, 0x2060, 0x2FFF, 0x3000, 0x3001, 0x1ED9] {
+            let text = "a" + String(Unicode.Scalar(v)!) + "b " + String(Unicode.Scalar(v)!)
+            #expect(MarkdownRenderer.collapsingWhitespace(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "), "U+\(String(v, radix: 16))")
+        }
     }
 
     @Test func gfmExtensionsAndFootnotes() {

@@ -3,10 +3,13 @@
 public struct Routes: Sendable {
     public let config: SiteConfig
     private let basePath: String
+    /// `config.permalink` split once: every link to an article is made from it.
+    private let permalink: [String]
 
     public init(config: SiteConfig) {
         self.config = config
         self.basePath = config.basePath
+        self.permalink = config.permalink.split(separator: "/").map(String.init)
     }
 
     public var home: String { "/" }
@@ -31,17 +34,19 @@ public struct Routes: Sendable {
 
     public func article(_ article: Article) -> String {
         let d = article.date.local
-        let parts = config.permalink.split(separator: "/").map { part -> String in
+        var path = "/"
+        for part in permalink {
             switch part {
-            case ":year": CivilDate.pad(d.year, 4)
-            case ":month": CivilDate.pad(d.month, 2)
-            case ":day": CivilDate.pad(d.day, 2)
-            case ":slug": article.slug
-            case ":organization": article.primaryOrganization
-            default: String(part)
+            case ":year": path += CivilDate.pad(d.year, 4)
+            case ":month": path += CivilDate.pad(d.month, 2)
+            case ":day": path += CivilDate.pad(d.day, 2)
+            case ":slug": path += article.slug
+            case ":organization": path += article.primaryOrganization
+            default: path += part
             }
+            path += "/"
         }
-        return "/" + parts.joined(separator: "/") + "/"
+        return path
     }
 
     /// `…/page/N/` for the N-th page of an archive (the first page is the archive itself).

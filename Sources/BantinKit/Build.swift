@@ -158,6 +158,7 @@ public struct Builder: Sendable {
         clock.lap("plan")
         let result = finish(plan)
         guard result.succeeded else { return result }
+        var listing: UInt64?
         do {
             let staged = options.write
                 ? try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).begin(output: output, paths: plan.map(\.path))
@@ -168,15 +169,16 @@ public struct Builder: Sendable {
             }
             clock.lap("render+write")
             try staged?.commit()
+            listing = staged?.listing
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
             return finish(plan)
         }
         clock.lap("swap")
-        if fingerprint != nil, let listing = BuildFingerprint.outputState(output, known: nil) {
+        if fingerprint != nil, let listing, let folderStamp = BuildFingerprint.folderStamp(output) {
             BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items),
                        siteDiagnostics: diagnostics.items).store(root: root)
-            fingerprint?.output = listing
+            fingerprint?.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
             fingerprint?.store(root: root)
         }
         return result

@@ -52,7 +52,16 @@ import Testing
         let site = Site(root: try fixture("basic"))
         let first = site.build()
         #expect(first.succeeded && first.updatedInPlace == nil, "\(first.diagnostics.sorted)")
+        try expectRecordedListing(site)
         return site
+    }
+
+    /// The output listing the build recorded (summed as files were written, or updated file by
+    /// file in place) is the one a walk of the output finds.
+    func expectRecordedListing(_ site: Site) throws {
+        let recorded = try #require(BuildFingerprint.stored(root: site.root.path)?.output)
+        #expect(BuildFingerprint.outputState(site.out.path, known: nil)?.listing == recorded.listing)
+        #expect(BuildFingerprint.folderStamp(site.out.path) == recorded.stamp)
     }
 
     @Test func aBodyEditRewritesItsPageSearchLineAndFeedEntriesOnly() throws {
@@ -68,6 +77,7 @@ import Testing
         #expect(try read(site.out, "tim-kiem/index.json").contains("quy"))
         #expect(try read(site.out, "feed.xml").contains("Đoạn mới về quỹ khuyến học xã Đông."))
 
+        try expectRecordedListing(site)
         let full = try site.fullBuild()
         #expect(try Self.snapshot(site.out) == full.files)
         #expect(result.diagnostics.sorted == full.result.diagnostics.sorted)

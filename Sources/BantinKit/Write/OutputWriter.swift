@@ -149,6 +149,11 @@ public final class StagedOutput: Sendable {
     /// Folders made so far. Each is made by the first file that needs it, on whichever thread
     /// writes it: making thousands of page folders one by one up front was a tenth of a build.
     private let folders = Mutex<Set<String>>([""])
+    private let listingSum = Mutex<UInt64>(0)
+
+    /// `BuildFingerprint.listingLine` summed over the files put so far: the build records the
+    /// output's listing without walking thousands of page folders again.
+    public var listing: UInt64 { listingSum.withLock { $0 } }
 
     init(writer: OutputWriter, output: URL, staging: URL, previous: URL) {
         self.writer = writer
@@ -185,6 +190,10 @@ public final class StagedOutput: Sendable {
                     try FileManager.default.copyItem(atPath: source, toPath: target)
                 }
             }
+            var info = stat()
+            guard stat(target, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let line = BuildFingerprint.listingLine(file.path, info)
+            listingSum.withLock { $0 &+= line }
             return nil
         } catch {
             return "\(file.path): \(error)"

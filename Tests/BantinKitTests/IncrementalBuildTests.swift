@@ -22,7 +22,7 @@ import Testing
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-full-\(UUID().uuidString)")
             try FileManager.default.copyItem(at: root, to: copy)
             try? FileManager.default.removeItem(at: copy.appendingPathComponent("public"))
-            try? FileManager.default.removeItem(at: copy.appendingPathComponent(BuildFingerprint.folder))
+            try? FileManager.default.removeItem(at: copy.appendingPathComponent(CacheFolder.name))
             var options = BuildOptions(source: copy.path)
             options.strict = strict
             let result = Builder().build(options)
@@ -221,7 +221,7 @@ import Testing
         for name in ["site.yml", "content", "layouts", "static"] {
             try FileManager.default.copyItem(at: site.root.appendingPathComponent(name), to: clone.root.appendingPathComponent(name))
         }
-        for name in ["public", BuildFingerprint.folder] {
+        for name in ["public", CacheFolder.name] {
             let cp = Process()
             cp.executableURL = URL(fileURLWithPath: "/bin/cp")
             cp.arguments = ["-a", site.root.appendingPathComponent(name).path, clone.root.path]

@@ -63,20 +63,9 @@ struct BuildCache: Equatable {
         return cache
     }
 
-    static func read(root: String) -> BuildCache? {
-        guard let text = try? String(contentsOfFile: "\(root)/\(BuildFingerprint.folder)/\(file)", encoding: .utf8) else { return nil }
-        return decode(text)
-    }
-
-    func store(root: String) {
-        let dir = "\(root)/\(BuildFingerprint.folder)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? encoded().write(toFile: "\(dir)/\(Self.file)", atomically: true, encoding: .utf8)
-    }
-
-    static func clear(root: String) {
-        try? FileManager.default.removeItem(atPath: "\(root)/\(BuildFingerprint.folder)/\(file)")
-    }
+    static func read(root: String) -> BuildCache? { CacheFolder.read(file, root: root).flatMap(decode) }
+    func store(root: String) { CacheFolder.write(encoded(), to: Self.file, root: root) }
+    static func clear(root: String) { CacheFolder.remove(file, root: root) }
 
     private static func record(_ fields: [String]) -> String {
         fields.map { field in

@@ -12,7 +12,6 @@ import Foundation
 /// no-change build may take, so a file whose stamp (inode, size, modification and change
 /// times) is the one recorded keeps its recorded digest, as `git status` trusts its index.
 struct BuildFingerprint: Equatable, Sendable {
-    static let folder = ".bantin-cache"
     static let file = "build.fingerprint"
     static let header = "bantin-fingerprint 2"
 
@@ -135,19 +134,9 @@ struct BuildFingerprint: Equatable, Sendable {
         return fingerprint
     }
 
-    static func stored(root: String) -> BuildFingerprint? {
-        (try? String(contentsOfFile: "\(root)/\(folder)/\(file)", encoding: .utf8)).flatMap(decode)
-    }
-
-    func store(root: String) {
-        let dir = "\(root)/\(Self.folder)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? encoded().write(toFile: "\(dir)/\(Self.file)", atomically: true, encoding: .utf8)
-    }
-
-    static func clear(root: String) {
-        try? FileManager.default.removeItem(atPath: "\(root)/\(folder)/\(file)")
-    }
+    static func stored(root: String) -> BuildFingerprint? { CacheFolder.read(file, root: root).flatMap(decode) }
+    func store(root: String) { CacheFolder.write(encoded(), to: Self.file, root: root) }
+    static func clear(root: String) { CacheFolder.remove(file, root: root) }
 
     /// Paths and stamps only, no reading: cheap enough for the preview server to poll.
     static func stamps(root: String) -> String {

@@ -140,6 +140,26 @@ func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
         #expect(try run(["build", "--source", site.path]).stdout.contains(" pages, "))
     }
 
+    /// Run as `bantin` from the PATH, `argv[0]` names no file: the fingerprint must find the
+    /// executable another way, or no build would ever be skipped.
+    @Test func aBantinFoundOnThePathSkipsUnchangedBuilds() throws {
+        let site = try fixture("basic")
+        func viaPath() throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["PATH=\(bantinBinary().deletingLastPathComponent().path)", "bantin", "build", "--source", site.path]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(try viaPath().contains(" pages, "))
+        #expect(try viaPath().contains("nothing changed"))
+    }
+
     @Test func successfulBuildPrintsASummary() throws {
         let site = try fixture("basic")
         let build = try run(["build", "--source", site.path])

@@ -39,7 +39,7 @@ struct BuildFingerprint: Equatable, Sendable {
 
     /// The sources as they are now, digesting only files whose stamps differ from `previous`.
     static func current(root: String, options: BuildOptions, output: String, previous: BuildFingerprint?) -> BuildFingerprint? {
-        let exePath = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? ""
+        let exePath = executablePath()
         var exeInfo = stat()
         guard stat(exePath, &exeInfo) == 0, let executable = version(exePath, exeInfo, known: previous?.executable) else { return nil }
         var found: [(path: String, info: stat)] = []
@@ -137,6 +137,13 @@ struct BuildFingerprint: Equatable, Sendable {
     static func stored(root: String) -> BuildFingerprint? { CacheFolder.read(file, root: root).flatMap(decode) }
     func store(root: String) { CacheFolder.write(encoded(), to: Self.file, root: root) }
     static func clear(root: String) { CacheFolder.remove(file, root: root) }
+
+    /// The running executable's file. Not `argv[0]`: run from the PATH as `bantin`, it names no file.
+    static func executablePath() -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        if let path = Bundle.main.executablePath { return URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+        return CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? ""
+    }
 
     /// Paths and stamps only, no reading: cheap enough for the preview server to poll.
     static func stamps(root: String) -> String {

@@ -72,8 +72,7 @@ struct IncrementalBuild {
             let line = SearchIndex.line(SearchIndex(index: index, routes: routes, strings: renderer.strings).article(i))
             guard let patched = RecordPatch.searchIndex(search, url: routes.link(routes.article(article)), line: line) else { return nil }
             search = patched
-            var seen = Set<String>()
-            let feedPaths = [routes.feed] + article.organizations.map(\.value).filter { seen.insert($0).inserted }.map(routes.organizationFeed)
+            let feedPaths = [routes.feed] + article.organizationIDs.map(routes.organizationFeed)
             let entry = FeedWriter(index: index, routes: routes).entry(i)
             for feedPath in feedPaths.map({ String($0.dropFirst()) }) {
                 guard let xml = feeds[feedPath] ?? (try? Data(contentsOf: URL(fileURLWithPath: output + "/" + feedPath))),

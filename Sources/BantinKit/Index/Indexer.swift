@@ -41,10 +41,9 @@ public enum Indexer {
         var awards: [AwardRecord] = []
         for (i, article) in sorted.enumerated() {
             byYear[article.year, default: []].append(i)
-            var seen = Set<String>()
-            for ref in article.organizations where seen.insert(ref.value).inserted {
-                byOrganization[ref.value, default: []].append(i)
-                byOrganizationYear[OrganizationYear(organization: ref.value, year: article.year), default: []].append(i)
+            for id in article.organizationIDs {
+                byOrganization[id, default: []].append(i)
+                byOrganizationYear[OrganizationYear(organization: id, year: article.year), default: []].append(i)
             }
             for tag in article.tags {
                 let slug = Slug.make(tag)

@@ -98,6 +98,11 @@ public struct Article: Sendable {
 
     /// The first organization: the one `:organization` in permalinks names.
     public var primaryOrganization: String { organizations[0].value }
+    /// The organizations' ids, each once, in the order written.
+    public var organizationIDs: [String] {
+        var seen = Set<String>()
+        return organizations.map(\.value).filter { seen.insert($0).inserted }
+    }
     /// The year the article counts for in archives: its local publication year.
     public var year: Int { date.local.year }
 }

@@ -47,8 +47,7 @@ struct SearchIndex {
 
     func article(_ i: Int) -> Entry {
         let a = index.articles[i]
-        var seen = Set<String>()
-        let orgs = a.organizations.map(\.value).filter { seen.insert($0).inserted }.compactMap { index.organizations[$0] }
+        let orgs = a.organizationIDs.compactMap { index.organizations[$0] }
         let summary = a.summary.isEmpty ? nil : a.summary
         return Entry(
             url: routes.link(routes.article(a)), title: a.title, kind: a.meeting?.kind ?? strings["article"],

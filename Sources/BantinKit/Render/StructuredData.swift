@@ -9,8 +9,7 @@ struct StructuredData {
         let a = index.articles[i]
         let config = index.config
         let url = routes.absolute(routes.article(a))
-        var seen = Set<String>()
-        let orgs = a.organizations.map(\.value).filter { seen.insert($0).inserted }.compactMap { index.organizations[$0] }
+        let orgs = a.organizationIDs.compactMap { index.organizations[$0] }
         let orgObjects = orgs.map { org in
             JSONText.object([
                 ("@type", JSONText.string("Organization")), ("name", JSONText.string(org.name)),

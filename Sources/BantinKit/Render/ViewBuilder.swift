@@ -22,13 +22,8 @@ struct ViewBuilder {
         return ArticleCard(
             title: a.title, url: routes.link(routes.article(a)), date: language.format(a.date.local),
             dateISO: a.date.local.description, summary: a.summary.isEmpty ? nil : a.summary,
-            organizations: uniqueOrganizations(a).map(organizationLink), meetingKind: a.meeting?.kind,
+            organizations: a.organizationIDs.map(organizationLink), meetingKind: a.meeting?.kind,
             tags: a.tags.map(tagLink), html: i < cards.count ? cards[i] : nil)
-    }
-
-    func uniqueOrganizations(_ a: Article) -> [String] {
-        var seen = Set<String>()
-        return a.organizations.map(\.value).filter { seen.insert($0).inserted }
     }
 
     func article(_ i: Int) -> ArticleView {

@@ -230,12 +230,18 @@ public enum WriteError: Error, CustomStringConvertible {
 /// a tenth of a build here; a crash of the machine mid-build loses only the staging folder, never
 /// the published output, so the sync buys nothing.
 enum FileWriter {
+    /// Whether `path` is a regular file holding exactly `data` (its size is checked first, so a
+    /// changed file is seldom read).
+    static func holds(_ path: String, exactly data: Data) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count,
+              let existing = FileManager.default.contents(atPath: path) else { return false }
+        return existing == data
+    }
+
     /// Hard-links `old` at `new` when `old` holds exactly `data`.
     static func linkIfSame(_ data: Data, old: String, new: String) -> Bool {
-        var info = stat()
-        guard stat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count,
-              let existing = FileManager.default.contents(atPath: old), existing == data else { return false }
-        return link(old, new) == 0
+        holds(old, exactly: data) && link(old, new) == 0
     }
 
     /// Hard-links `old` at `new` when `old` has the same bytes as the file `source`.
@@ -252,7 +258,7 @@ enum FileWriter {
     /// one, never half of one. For incremental builds, which change a few files of the output
     /// rather than replace the whole folder. Returns whether it wrote.
     static func replace(_ path: String, with data: Data) throws -> Bool {
-        if let existing = FileManager.default.contents(atPath: path), existing == data { return false }
+        if holds(path, exactly: data) { return false }
         let temporary = dirname(path) + "/.bantin-\(getpid())-" + (path.split(separator: "/").last.map(String.init) ?? "file")
         do {
             try write(data, to: temporary)

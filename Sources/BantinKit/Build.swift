@@ -79,23 +79,20 @@ public struct Builder: Sendable {
         var fingerprint = options.write && options.reusesUnchangedOutput
             ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
         clock.lap("fingerprint")
-        if let previous, let current = fingerprint,
+        if let previous, var current = fingerprint,
            let outputNow = BuildFingerprint.outputState(output, known: previous.output),
            let changed = current.changedArticles(since: previous, outputNow: outputNow) {
+            current.output = outputNow
             let cache = BuildCache.read(root: root)
             if changed.isEmpty {
                 // The output is what this build would write; so are its warnings. New stamps
                 // (a fresh clone, a touched file) are recorded so the files are not read again.
-                var next = current
-                next.output = outputNow
-                if next != previous { next.store(root: root) }
+                if current != previous { current.store(root: root) }
                 diagnostics = cache?.diagnostics ?? Diagnostics()
                 var result = finish()
                 result.upToDate = true
                 return result
             }
-            var current = current
-            current.output = outputNow
             if let cache, let result = IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
                 .run(changed: changed, fingerprint: current, clock: &clock) {
                 return result
@@ -150,11 +147,9 @@ public struct Builder: Sendable {
         let renderer = Renderer(index: index, templates: templates)
         let plan = renderer.plan(staticFiles: tree.staticFiles)
         diagnostics.append(contentsOf: Self.checkFiles(plan.map { ($0.path, $0.origin) }))
-        let links = LinkChecker(routes: renderer.routes, paths: Set(plan.map(\.path)))
-        for article in index.articles {
-            articleDiagnostics[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: renderer.routes.article(article)))
-        }
-        for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: renderer.routes.page(page))) }
+        let links = Self.linkProblems(index, paths: Set(plan.map(\.path)))
+        for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
+        diagnostics.append(contentsOf: links.pages)
         clock.lap("plan")
         let result = finish(plan)
         guard result.succeeded else { return result }
@@ -216,11 +211,21 @@ extension Builder {
     /// links to pages the site does not have, and paths that would leave the output folder.
     static func check(_ files: [(path: String, origin: SourceLocation)], index: SiteIndex) -> Diagnostics {
         var diagnostics = checkFiles(files)
-        let routes = Routes(config: index.config)
-        let links = LinkChecker(routes: routes, paths: Set(files.map(\.path)))
-        for article in index.articles { diagnostics.append(contentsOf: links.check(article.links, from: routes.article(article))) }
-        for page in index.pages { diagnostics.append(contentsOf: links.check(page.links, from: routes.page(page))) }
+        let links = linkProblems(index, paths: Set(files.map(\.path)))
+        for (_, d) in links.articles { diagnostics.append(contentsOf: d) }
+        diagnostics.append(contentsOf: links.pages)
         return diagnostics
+    }
+
+    /// Markdown links to pages the site does not have: each article's (in the index's order;
+    /// the build keeps them by article for the next one) and the pages'.
+    static func linkProblems(_ index: SiteIndex, paths: Set<String>) -> (articles: [(path: String, problems: Diagnostics)], pages: Diagnostics) {
+        let routes = Routes(config: index.config)
+        let links = LinkChecker(routes: routes, paths: paths)
+        let articles = index.articles.map { ($0.path, links.check($0.links, from: routes.article($0))) }
+        var pages = Diagnostics()
+        for page in index.pages { pages.append(contentsOf: links.check(page.links, from: routes.page(page))) }
+        return (articles, pages)
     }
 
     /// Two sources on one URL, and paths that would leave the output folder.

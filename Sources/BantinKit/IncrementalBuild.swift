@@ -65,21 +65,22 @@ struct IncrementalBuild {
         let links = LinkChecker(routes: routes, has: { fileSystem.exists(output + "/" + $0) })
         for i in index.articles.indices {
             let article = index.articles[i]
+            let page = routes.article(article)
             for file in renderer.render(.article(i)) {
                 guard case .bytes(let data) = file.content else { return nil }
                 files.append((file.path, data))
             }
             let line = SearchIndex.line(SearchIndex(index: index, routes: routes, strings: renderer.strings).article(i))
-            guard let patched = RecordPatch.searchIndex(search, url: routes.link(routes.article(article)), line: line) else { return nil }
+            guard let patched = RecordPatch.searchIndex(search, url: routes.link(page), line: line) else { return nil }
             search = patched
             let feedPaths = [routes.feed] + article.organizationIDs.map(routes.organizationFeed)
             let entry = FeedWriter(index: index, routes: routes).entry(i)
             for feedPath in feedPaths.map({ String($0.dropFirst()) }) {
                 guard let xml = feeds[feedPath] ?? (try? Data(contentsOf: URL(fileURLWithPath: output + "/" + feedPath))),
-                      let patched = RecordPatch.feed(xml, id: routes.absolute(routes.article(article)), entry: entry) else { return nil }
+                      let patched = RecordPatch.feed(xml, id: routes.absolute(page), entry: entry) else { return nil }
                 feeds[feedPath] = patched
             }
-            fresh[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: routes.article(article)))
+            fresh[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: page))
         }
         files.append((searchPath, search))
         clock.lap("render")

@@ -92,26 +92,41 @@ struct IncrementalBuild {
         let diagnostics = next.diagnostics.promotingWarnings(options.strict)
         guard !diagnostics.hasErrors, files.allSatisfy({ fileSystem.exists(output + "/" + $0.path) }) else { return nil }
 
-        // Write: until the new fingerprint is stored, an interrupted run leaves the next build a full one.
+        // Write: every changed file beside its old one first, so a failed write changes nothing;
+        // then each renamed over the old. Until the new fingerprint is stored, an interrupted
+        // run leaves the next build a full one.
         BuildFingerprint.clear(root: root)
-        var updated: [String] = []
-        var listing = fingerprint.output?.listing ?? 0
+        var staged: [(path: String, temporary: String)] = []
+        func failed(_ path: String, _ error: any Error) -> BuildResult {
+            for file in staged { unlink(file.temporary) }
+            var failed = diagnostics
+            failed.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(path): \(error)")
+            return BuildResult(diagnostics: failed, files: [], outputPath: output)
+        }
         for file in files {
             do {
-                var before = stat(), after = stat()
-                let target = output + "/" + file.path
-                guard stat(target, &before) == 0 else { throw POSIXError(.ENOENT) }
-                if try FileWriter.replace(target, with: file.data) {
-                    updated.append(file.path)
-                    guard stat(target, &after) == 0 else { throw POSIXError(.ENOENT) }
-                    listing = listing &- BuildFingerprint.listingLine(file.path, before) &+ BuildFingerprint.listingLine(file.path, after)
+                if let temporary = try FileWriter.stageReplacement(of: output + "/" + file.path, with: file.data) {
+                    staged.append((file.path, temporary))
                 }
             } catch {
-                var failed = diagnostics
-                failed.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(file.path): \(error)")
-                return BuildResult(diagnostics: failed, files: [], outputPath: output)
+                return failed(file.path, error)
             }
         }
+        var listing = fingerprint.output?.listing ?? 0
+        for (i, file) in staged.enumerated() {
+            var before = stat(), after = stat()
+            let target = output + "/" + file.path
+            do {
+                guard stat(target, &before) == 0 else { throw POSIXError(.ENOENT) }
+                try FileWriter.replace(target, with: file.temporary)
+                guard stat(target, &after) == 0 else { throw POSIXError(.ENOENT) }
+            } catch {
+                staged.removeFirst(i + 1)  // renamed already, or removed by `replace`
+                return failed(file.path, error)
+            }
+            listing = listing &- BuildFingerprint.listingLine(file.path, before) &+ BuildFingerprint.listingLine(file.path, after)
+        }
+        let updated = staged.map(\.path)
         if next != cache { next.store(root: root) }
         if let folderStamp = BuildFingerprint.folderStamp(output) {
             var done = fingerprint

@@ -163,6 +163,28 @@ import Testing
         #expect(try Self.snapshot(site.out) == before)
     }
 
+    /// The contract: a failed build leaves the previous output exactly as it was. The page is
+    /// written before the feeds, so a feed that cannot be written must not leave it changed.
+    @Test func aWriteThatFailsLeavesTheOutputAsItWas() throws {
+        let site = try site()
+        let before = try Self.snapshot(site.out)
+        try site.edit("content/news/b-2023.md") { $0 + "\nĐoạn mới.\n" }
+        // A folder where the incremental build would put the organization feed's temporary file.
+        let blocker = site.out.appendingPathComponent("to-chuc/hkh-tinh/.bantin-\(getpid())-feed.xml")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+        let result = site.build()
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.items.contains { $0.severity == .error && $0.message.hasPrefix("cannot write the site: to-chuc/hkh-tinh/feed.xml") })
+        #expect(try Self.snapshot(site.out) == before)
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: site.out.path).filter { $0.contains(".bantin-") }
+        #expect(leftovers == ["to-chuc/hkh-tinh/.bantin-\(getpid())-feed.xml"])
+        // Once the file can be written, the next build is a whole one, and right.
+        try FileManager.default.removeItem(at: blocker)
+        let again = site.build()
+        #expect(again.succeeded && again.updatedInPlace == nil)
+        #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
+    }
+
     @Test func theCacheSurvivesEveryCharacter() throws {
         var cache = BuildCache()
         cache.signatures = ["content/a b\tc.md": "0123456789abcdef0123456789abcdef", "content/x.md": "ff"]

@@ -253,21 +253,30 @@ enum FileWriter {
         return link(old, new) == 0
     }
 
-    /// Puts `data` at `path` (which exists) in place of what it holds, unless it holds exactly
-    /// that: written beside it, then renamed over it, so a reader sees the old file or the new
-    /// one, never half of one. For incremental builds, which change a few files of the output
-    /// rather than replace the whole folder. Returns whether it wrote.
-    static func replace(_ path: String, with data: Data) throws -> Bool {
-        if holds(path, exactly: data) { return false }
+    /// The first step of putting `data` at `path` (which exists) in place of what it holds:
+    /// `data` written to a temporary file beside it. Nil when `path` already holds exactly that.
+    /// Incremental builds write every changed file so before renaming any over the output
+    /// (`replace(_:with:)`): a write that fails then leaves the output as it was.
+    static func stageReplacement(of path: String, with data: Data) throws -> String? {
+        if holds(path, exactly: data) { return nil }
         let temporary = dirname(path) + "/.bantin-\(getpid())-" + (path.split(separator: "/").last.map(String.init) ?? "file")
         do {
             try write(data, to: temporary)
-            guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             unlink(temporary)
             throw error
         }
-        return true
+        return temporary
+    }
+
+    /// The second step: the temporary file renamed over `path`, so a reader sees the old file
+    /// or the new one, never half of one.
+    static func replace(_ path: String, with temporary: String) throws {
+        guard rename(temporary, path) == 0 else {
+            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            unlink(temporary)
+            throw error
+        }
     }
 
     static func write(_ data: Data, to path: String) throws {

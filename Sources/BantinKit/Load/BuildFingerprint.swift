@@ -42,13 +42,7 @@ struct BuildFingerprint: Equatable, Sendable {
         let exePath = executablePath()
         var exeInfo = stat()
         guard stat(exePath, &exeInfo) == 0, let executable = version(exePath, exeInfo, known: previous?.executable) else { return nil }
-        var found: [(path: String, info: stat)] = []
-        var configInfo = stat()
-        if stat(root + "/site.yml", &configInfo) == 0 { found.append(("site.yml", configInfo)) }
-        for dir in SourceTree.folders {
-            guard let entries = try? DirectoryWalk.entries(under: root + "/" + dir, stat: true) else { continue }
-            found += entries.filter { !$0.isFolder }.map { (dir + "/" + $0.path, $0.info) }
-        }
+        let found = sources(root: root).filter { !$0.isFolder }
         // Unseen files are read on all threads: a fresh clone digests them all.
         let versions = Parallel.map(found, jobs: Parallel.defaultJobs) { version(root + "/" + $0.path, $0.info, known: previous?.files[$0.path]) }
         var files: [String: Version] = [:]
@@ -147,13 +141,19 @@ struct BuildFingerprint: Equatable, Sendable {
 
     /// Paths and stamps only, no reading: cheap enough for the preview server to poll.
     static func stamps(root: String) -> String {
-        var lines: [String] = []
-        if let s = stamp(root + "/site.yml") { lines.append("site.yml \(s)") }
+        sources(root: root).map { "\($0.path) \(stamp($0.info))" }.sorted().joined(separator: "\n")
+    }
+
+    /// `site.yml` and everything under `SourceTree.folders` (folders too), paths relative to the site.
+    private static func sources(root: String) -> [DirectoryWalk.Entry] {
+        var found: [DirectoryWalk.Entry] = []
+        var configInfo = stat()
+        if stat(root + "/site.yml", &configInfo) == 0 { found.append(.init(path: "site.yml", isFolder: false, info: configInfo)) }
         for dir in SourceTree.folders {
             guard let entries = try? DirectoryWalk.entries(under: root + "/" + dir, stat: true) else { continue }
-            lines += entries.map { "\(dir)/\($0.path) \(stamp($0.info))" }.sorted()
+            found += entries.map { .init(path: dir + "/" + $0.path, isFolder: $0.isFolder, info: $0.info) }
         }
-        return lines.joined(separator: "\n")
+        return found
     }
 
     private static func version(_ path: String, _ info: stat, known: Version?) -> Version? {

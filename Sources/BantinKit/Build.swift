@@ -7,6 +7,9 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// When false (`bantin check`), nothing is written.
     public var write = true
+    /// Replace an output folder that holds files Bantin did not write (`--force`). Folders that
+    /// are never used (see `OutputFolder`) stay refused.
+    public var force = false
     /// Remove the replaced output in the background (the command line does; see `OutputWriter`).
     public var removesPreviousInBackground = false
     /// Skip the build when no input changed since the last successful one (see `BuildFingerprint`).
@@ -32,7 +35,10 @@ public struct BuildResult: Sendable {
     /// Files of the site (path and the source that asked for it), when the build got that far.
     public var files: [Renderer.PlannedFile]
     public var outputPath: String?
-    public var succeeded: Bool { !diagnostics.hasErrors }
+    /// Set when the command was refused before anything was read or written (an output folder
+    /// Bantin may not replace, a source that is not a folder): a usage error, exit 2.
+    public var usageError: String?
+    public var succeeded: Bool { !diagnostics.hasErrors && usageError == nil }
     public var pagesWritten: Int { files.filter { $0.path.hasSuffix(".html") }.count }
 }
 
@@ -60,19 +66,27 @@ public struct Builder: Sendable {
         var diagnostics = Diagnostics()
         var articleDiagnostics: [String: Diagnostics] = [:]
         let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
-        let output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
+        var output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
         func finish(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
             var all = diagnostics
             for path in articleDiagnostics.keys.sorted() { all.append(contentsOf: articleDiagnostics[path]!) }
             return BuildResult(diagnostics: all.promotingWarnings(options.strict), files: files, outputPath: output)
         }
-        guard fileSystem.isDirectory(root) else {
-            diagnostics.error(SourceLocation(path: options.source, line: 1, column: 1), "the source folder does not exist")
-            return finish()
+        func refuse(_ why: String) -> BuildResult {
+            var result = finish()
+            result.usageError = why
+            return result
         }
-        if options.write, let problem = OutputSafety.problem(output: output, source: root) {
-            diagnostics.error(SourceLocation(path: options.output ?? "public"), problem)
-            return finish()
+        var isFolder: ObjCBool = false
+        if fileSystem is LocalFileSystem, FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), !isFolder.boolValue {
+            return refuse("the source \(options.source) is a file, not a folder; give --source the site's folder (the one holding site.yml)")
+        }
+        guard fileSystem.isDirectory(root) else { return refuse("the source folder \(options.source) does not exist") }
+        if options.write {
+            switch OutputFolder.resolve(output, source: root, force: options.force, recognised: { BuildFingerprint.isLastOutput($0, root: root) }) {
+            case .success(let real): output = real
+            case .failure(let refusal): return refuse(refusal.description)
+            }
         }
 
         let previous = options.write && options.reusesUnchangedOutput ? BuildFingerprint.stored(root: root) : nil
@@ -235,22 +249,6 @@ extension Builder {
             diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
         }
         return diagnostics
-    }
-}
-
-/// Output folders Bantin refuses: deleting or replacing them would destroy the sources.
-enum OutputSafety {
-    static func problem(output: String, source: String) -> String? {
-        let out = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL.path
-        let src = URL(fileURLWithPath: source).resolvingSymlinksInPath().standardizedFileURL.path
-        if out == "/" { return "refusing to use / as the output folder" }
-        if out == src { return "refusing to use the source folder itself as the output folder" }
-        if src.hasPrefix(out + "/") { return "refusing to use \(out) as the output folder: it contains the site's sources" }
-        for protected in ["content", "layouts", "static"] {
-            let dir = src + "/" + protected
-            if out == dir || out.hasPrefix(dir + "/") { return "refusing to write the output into the site's \(protected)/ folder" }
-        }
-        return nil
     }
 }
 

@@ -113,6 +113,7 @@ public final class LiveSite: @unchecked Sendable {
             guard path.hasSuffix(".md"), parts.count >= 2, parts[0] == "content",
                   !(parts.count == 3 && ["organizations", "pages"].contains(parts[1])),
                   let old = articles[path], let oldArticle = old.article,
+                  fileSystem.outsideTarget(of: root + "/" + path, boundary: root) == nil,
                   let stamp = fileSystem.stamp(root + "/" + path), stamp != old.stamp,
                   let data = try? fileSystem.read(root + "/" + path) else { return nil }
             let source = ArticleSource(file: SourceFile(path: path, data: data, stamp: stamp), bundleAssets: oldArticle.bundleAssets,
@@ -158,7 +159,9 @@ public final class LiveSite: @unchecked Sendable {
     private func reusedTree(_ changed: Set<String>) -> SourceTree? {
         guard var tree = lastTree, !changed.isEmpty else { return nil }
         for path in changed {
-            guard let stamp = fileSystem.stamp(root + "/" + path), let data = try? fileSystem.read(root + "/" + path) else { return nil }
+            // A file that now leads out of the site goes through the loader, which reports it.
+            guard fileSystem.outsideTarget(of: root + "/" + path, boundary: root) == nil,
+                  let stamp = fileSystem.stamp(root + "/" + path), let data = try? fileSystem.read(root + "/" + path) else { return nil }
             let file = SourceFile(path: path, data: data, stamp: stamp)
             let name = String(path.split(separator: "/").last ?? "")
             if path == SiteConfigLoader.fileName, tree.config != nil {
@@ -244,7 +247,7 @@ public final class LiveSite: @unchecked Sendable {
                 tree.articles[i].file.data = try fileSystem.read(root + "/" + path)
                 tree.articles[i].file.reused = false
             } catch {
-                diagnostics.error(SourceLocation(path: path), "cannot read file: \(error.localizedDescription)")
+                diagnostics.error(SourceLocation(path: path), "cannot read this file: \(error)")
             }
         }
         let fresh = tree.articles.filter { !$0.file.reused }

@@ -41,13 +41,10 @@ final class SourceWatcher {
         return true
     }
 
+    /// The folder and every folder below it, each once: links are followed only inside the site
+    /// and a link loop ends at once (see `SourceTree.folders(below:root:)`).
     private func watchTree(_ folder: String) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return }
-        watch(folder)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasPrefix(".") {
-            watchTree(folder + "/" + name)
-        }
+        for dir in SourceTree.folders(below: folder, root: root) { watch(dir) }
     }
 
     /// The changed files gathered by `wait` since the last call, and starts a new gathering.

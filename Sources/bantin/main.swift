@@ -27,12 +27,25 @@ struct SourceOptions: ParsableArguments {
     var diagnostics: DiagnosticsFormat = .plain
 
     /// A missing site folder is a usage error (exit 2), not a content error.
-    func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("the source folder \(source) does not exist")
-        }
+    func validate() throws { try validateSource(source) }
+}
+
+/// `--source` must name a folder: a missing one and a file are told apart.
+func validateSource(_ source: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+        throw ValidationError("the source folder \(source) does not exist")
     }
+    guard isDirectory.boolValue else {
+        throw ValidationError("the source \(source) is a file, not a folder; give --source the site's folder (the one holding site.yml)")
+    }
+}
+
+/// A command refused before it read or wrote anything: exit 2, as the contract sets it.
+func refuseIfUsageError(_ result: BuildResult) throws {
+    guard let why = result.usageError else { return }
+    FileHandle.standardError.write(Data("bantin: error: \(why)\n".utf8))
+    throw ExitCode(Status.usage)
 }
 
 struct Build: ParsableCommand {
@@ -46,6 +59,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Include articles and pages marked `draft: true`.")
     var drafts = false
 
+    @Flag(name: .long, help: "Replace an output folder that holds files Bantin did not write. Never the site's own folders, a .git folder, the home folder or /.")
+    var force = false
+
     @Option(name: .long, help: "Parallel jobs (default: the number of cores).")
     var jobs: Int?
 
@@ -57,6 +73,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(source: common.source, output: output)
         options.drafts = drafts
         options.strict = common.strict
+        options.force = force
         if let jobs { options.jobs = jobs }
         options.removesPreviousInBackground = true
         options.reusesUnchangedOutput = true
@@ -65,6 +82,7 @@ struct Build: ParsableCommand {
         options.progress = line?.progress
         let result = Builder().build(options)
         line?.stop()
+        try refuseIfUsageError(result)
         report(result.diagnostics, common.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         let ms = Int(Date().timeIntervalSince(started) * 1000)
@@ -91,6 +109,7 @@ struct Check: ParsableCommand {
         options.strict = common.strict
         options.write = false
         let result = Builder().build(options)
+        try refuseIfUsageError(result)
         report(result.diagnostics, common.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         print("bantin: no errors (\(result.pagesWritten) pages)")
@@ -116,10 +135,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on.") var port: Int = 1313
 
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("the source folder \(source) does not exist")
-        }
+        try validateSource(source)
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     }
 

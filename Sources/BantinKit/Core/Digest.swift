@@ -45,7 +45,8 @@ extension Digest {
 
     /// The digest of a file's contents; nil when it cannot be read.
     static func file(_ path: String) -> UInt64? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        // Read as the loader reads: a FIFO or device is refused, never waited on.
+        guard let data = try? LocalFileSystem().read(path) else { return nil }
         return data.withUnsafeBytes(bytes)
     }
 }

@@ -42,7 +42,9 @@ struct BuildFingerprint: Equatable, Sendable {
         let exePath = executablePath()
         var exeInfo = stat()
         guard stat(exePath, &exeInfo) == 0, let executable = version(exePath, exeInfo, known: previous?.executable) else { return nil }
-        let found = sources(root: root).filter { !$0.isFolder }
+        let sources = sources(root: root)
+        guard sources.refused.isEmpty else { return nil }
+        let found = sources.entries.filter { !$0.isFolder }
         // Unseen files are read on all threads: a fresh clone digests them all.
         let versions = Parallel.map(found, jobs: Parallel.defaultJobs) { version(root + "/" + $0.path, $0.info, known: previous?.files[$0.path]) }
         var files: [String: Version] = [:]
@@ -94,6 +96,13 @@ struct BuildFingerprint: Equatable, Sendable {
         Digest.fnv1a("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
     }
 
+    /// Whether `path` is the output the last build of the site at `root` left, file for file:
+    /// an output written before outputs carried `OutputFolder`'s marker is still known as Bantin's.
+    static func isLastOutput(_ path: String, root: String) -> Bool {
+        guard let known = stored(root: root)?.output, let now = outputState(path, known: nil) else { return false }
+        return now.listing == known.listing
+    }
+
     /// The output folder's own stamp now.
     static func folderStamp(_ path: String) -> String? { stamp(path) }
 
@@ -141,19 +150,25 @@ struct BuildFingerprint: Equatable, Sendable {
 
     /// Paths and stamps only, no reading: cheap enough for the preview server to poll.
     static func stamps(root: String) -> String {
-        sources(root: root).map { "\($0.path) \(stamp($0.info))" }.sorted().joined(separator: "\n")
+        let sources = sources(root: root)
+        return (sources.entries.map { "\($0.path) \(stamp($0.info))" } + sources.refused.map { "\($0) refused" }).sorted().joined(separator: "\n")
     }
 
-    /// `site.yml` and everything under `SourceTree.folders` (folders too), paths relative to the site.
-    private static func sources(root: String) -> [DirectoryWalk.Entry] {
+    /// `site.yml` and everything under `SourceTree.folders` (folders too), paths relative to the
+    /// site. Entries the walk refused (links out of the site, loops, FIFOs) are listed as
+    /// `refused`: a site with any is never taken as unchanged, so the build reports them.
+    private static func sources(root: String) -> (entries: [DirectoryWalk.Entry], refused: [String]) {
         var found: [DirectoryWalk.Entry] = []
+        var refused: [String] = []
         var configInfo = stat()
         if stat(root + "/site.yml", &configInfo) == 0 { found.append(.init(path: "site.yml", isFolder: false, info: configInfo)) }
         for dir in SourceTree.folders {
-            guard let entries = try? DirectoryWalk.entries(under: root + "/" + dir, stat: true) else { continue }
-            found += entries.map { .init(path: dir + "/" + $0.path, isFolder: $0.isFolder, info: $0.info) }
+            // Links are followed only inside the site, as the loader follows them: nothing outside is read.
+            guard let walked = try? DirectoryWalk.walk(root + "/" + dir, stat: true, boundary: root) else { continue }
+            found += walked.entries.map { .init(path: dir + "/" + $0.path, isFolder: $0.isFolder, info: $0.info) }
+            refused += walked.problems.map { dir + "/" + $0.path }
         }
-        return found
+        return (found, refused)
     }
 
     private static func version(_ path: String, _ info: stat, known: Version?) -> Version? {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The file reads the pipeline needs, injected so stages can be tested on memory.
 /// Paths are absolute; listings are sorted so builds are deterministic.
@@ -6,22 +9,79 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
     func isDirectory(_ path: String) -> Bool
     func exists(_ path: String) -> Bool
-    /// Every regular file below `directory`, as paths relative to it, sorted.
-    func files(under directory: String) throws -> [String]
+    /// Every regular file below `directory`, as paths relative to it, sorted, with what was
+    /// refused on the way: links that lead out of `boundary` (the site folder), link loops, FIFOs
+    /// and devices, folders that cannot be opened (see `DirectoryWalk`).
+    func listing(under directory: String, within boundary: String) throws -> DirectoryListing
+    /// Where `path` leads, when it resolves (through links) outside `boundary`; nil otherwise.
+    func outsideTarget(of path: String, boundary: String) -> String?
     /// A cheap identity of a file's current version (inode, size, modification time), or nil
     /// when the file system cannot tell: then the file is always read.
     func stamp(_ path: String) -> String?
 }
 
+/// The files found below a folder, and the entries refused, both relative to it.
+public struct DirectoryListing: Sendable, Equatable {
+    public var files: [String]
+    public var problems: [(path: String, message: String)]
+
+    public init(files: [String], problems: [(path: String, message: String)] = []) {
+        self.files = files
+        self.problems = problems
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.files == b.files && a.problems.map(\.path) == b.problems.map(\.path) && a.problems.map(\.message) == b.problems.map(\.message)
+    }
+}
+
+/// Why a file or folder could not be read, in words for the user (`Permission denied`).
+public struct ReadFailure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    init(errno code: Int32) { description = String(cString: strerror(code)) }
+    init(_ text: String) { description = text }
+}
+
 extension FileSystem {
     public func stamp(_ path: String) -> String? { nil }
+    public func outsideTarget(of path: String, boundary: String) -> String? { nil }
+
+    /// The regular files below `directory`, sorted (links followed only inside it).
+    public func files(under directory: String) throws -> [String] {
+        try listing(under: directory, within: directory).files
+    }
 }
 
 public struct LocalFileSystem: FileSystem {
     public init() {}
 
+    /// Reads a regular file with plain POSIX calls. Opening without blocking and checking the
+    /// type first means a FIFO or a device put where a file was expected is refused, not read
+    /// for ever.
     public func read(_ path: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadFailure(errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadFailure(errno: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ReadFailure((info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder, not a file" : "it is not a regular file")
+        }
+        var data = Data(count: Int(info.st_size))
+        var offset = 0
+        while true {
+            if offset == data.count { data.count += max(4096, data.count / 2) }  // it grew since fstat
+            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadFailure(errno: errno)
+            }
+            if n == 0 { break }
+            offset += n
+        }
+        data.count = offset
+        return data
     }
 
     public func isDirectory(_ path: String) -> Bool {
@@ -37,9 +97,19 @@ public struct LocalFileSystem: FileSystem {
         return "\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
-    public func files(under directory: String) throws -> [String] {
-        guard isDirectory(directory) else { return [] }
-        return try DirectoryWalk.entries(under: directory, stat: false).filter { !$0.isFolder }.map(\.path).sorted()
+    public func listing(under directory: String, within boundary: String) throws -> DirectoryListing {
+        guard isDirectory(directory) else { return DirectoryListing(files: []) }
+        let walked = try DirectoryWalk.walk(directory, stat: false, boundary: boundary)
+        return DirectoryListing(files: walked.entries.filter { !$0.isFolder }.map(\.path).sorted(),
+                                problems: walked.problems.map { ($0.path, $0.message) })
+    }
+
+    public func outsideTarget(of path: String, boundary: String) -> String? {
+        let edge = Boundary(boundary)
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        let target = String(cString: real)
+        return edge.contains(target) ? nil : target
     }
 }
 
@@ -62,6 +132,10 @@ public struct MemoryFileSystem: FileSystem {
     }
 
     public func exists(_ path: String) -> Bool { contents[path] != nil || isDirectory(path) }
+
+    public func listing(under directory: String, within boundary: String) throws -> DirectoryListing {
+        DirectoryListing(files: try files(under: directory))
+    }
 
     public func files(under directory: String) throws -> [String] {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"

@@ -40,6 +40,14 @@ public struct SourceTree: Sendable {
     /// the preview watches.
     public static let folders = ["content", "layouts", "static", "i18n"]
 
+    /// `folder` (absolute) and the folders below it, walked as the loader walks them: for the
+    /// preview's watcher. Empty when it is not a folder or leads out of the site at `root`.
+    public static func folders(below folder: String, root: String) -> [String] {
+        guard LocalFileSystem().outsideTarget(of: folder, boundary: root) == nil,
+              let walked = try? DirectoryWalk.walk(folder, stat: false, boundary: root) else { return [] }
+        return [folder] + walked.entries.filter(\.isFolder).map { folder + "/" + $0.path }
+    }
+
     public var root: String
     public var config: SourceFile?
     public var organizations: [SourceFile] = []
@@ -66,13 +74,15 @@ public struct SourceLoader: Sendable {
     public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:], reading: Set<String>? = nil) -> SourceTree {
         var tree = SourceTree(root: root)
         let configPath = root + "/" + SiteConfigLoader.fileName
-        if fileSystem.exists(configPath) {
+        if let target = fileSystem.outsideTarget(of: configPath, boundary: root) {
+            diagnostics.error(SourceLocation(path: SiteConfigLoader.fileName), "links outside the site (to \(target)); Bantin does not read it")
+        } else if fileSystem.exists(configPath) {
             tree.config = read(configPath, as: SiteConfigLoader.fileName, &diagnostics)
         } else {
             diagnostics.error(SourceLocation(path: SiteConfigLoader.fileName), "site.yml not found in \(root); every site needs one with at least `title` and `base_url`")
         }
 
-        let contentFiles = list(root + "/content", &diagnostics)
+        let contentFiles = list("content", root: root, &diagnostics)
         let bundleDirs = Set(contentFiles.filter { $0 == "index.md" || $0.hasSuffix("/index.md") }.map { dirname($0) })
         var bundleAssets: [String: [String]] = [:]
         for path in contentFiles {
@@ -108,26 +118,37 @@ public struct SourceLoader: Sendable {
             tree.articles[i].bundleAssets = bundleAssets[dir] ?? []
         }
 
-        for path in list(root + "/layouts", &diagnostics) where path.hasSuffix(".mustache") {
+        for path in list("layouts", root: root, &diagnostics) where path.hasSuffix(".mustache") {
             let rel = "layouts/" + path
             if let f = read(root + "/" + rel, as: rel, &diagnostics) {
                 tree.layouts[String(path.dropLast(".mustache".count))] = f
             }
         }
-        for path in list(root + "/i18n", &diagnostics) where path.hasSuffix(".yml") && !path.contains("/") {
+        for path in list("i18n", root: root, &diagnostics) where path.hasSuffix(".yml") && !path.contains("/") {
             if let f = read(root + "/i18n/" + path, as: "i18n/" + path, &diagnostics) { tree.strings[path] = f }
         }
-        for path in list(root + "/static", &diagnostics) {
+        for path in list("static", root: root, &diagnostics) {
             tree.staticFiles.append(AssetFile(sourcePath: root + "/static/" + path, outputPath: path))
         }
         return tree
     }
 
-    private func list(_ dir: String, _ diagnostics: inout Diagnostics) -> [String] {
+    /// The files below one of the site's folders (`content`), with every entry the walk refused
+    /// reported where it stands.
+    private func list(_ folder: String, root: String, _ diagnostics: inout Diagnostics) -> [String] {
+        let dir = root + "/" + folder
+        if let target = fileSystem.outsideTarget(of: dir, boundary: root) {
+            diagnostics.error(SourceLocation(path: folder), "links outside the site (to \(target)); Bantin does not publish it")
+            return []
+        }
         do {
-            return try fileSystem.files(under: dir)
+            let listing = try fileSystem.listing(under: dir, within: root)
+            for problem in listing.problems {
+                diagnostics.error(SourceLocation(path: problem.path.isEmpty ? folder : folder + "/" + problem.path), problem.message)
+            }
+            return listing.files
         } catch {
-            diagnostics.error(SourceLocation(path: relative(dir)), "cannot list folder: \(error.localizedDescription)")
+            diagnostics.error(SourceLocation(path: folder), "cannot open this folder: \(error)")
             return []
         }
     }
@@ -138,13 +159,9 @@ public struct SourceLoader: Sendable {
             let stamp = fileSystem.stamp(path)
             return SourceFile(path: rel, data: try fileSystem.read(path), stamp: stamp)
         } catch {
-            diagnostics.error(SourceLocation(path: rel), "cannot read file: \(error.localizedDescription)")
+            diagnostics.error(SourceLocation(path: rel), "cannot read this file: \(error)")
             return nil
         }
-    }
-
-    private func relative(_ path: String) -> String {
-        path.split(separator: "/").suffix(1).joined()
     }
 
     /// The nearest folder above `path` that holds an `index.md`.

@@ -93,6 +93,7 @@ public struct OutputWriter: Sendable {
             try? fm.removeItem(at: parent.appendingPathComponent(name))
         }
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        try OutputFolder.mark(staging.path)
         let staged = StagedOutput(writer: self, output: outputURL, staging: staging, previous: previous)
         if let unsafe = paths.first(where: { !Self.isSafe($0) }) {
             staged.abandon()
@@ -186,8 +187,9 @@ public final class StagedOutput: Sendable {
                     try FileWriter.write(data, to: target)
                 }
             case .copy(let source):
+                // The file's bytes, never a link: the output holds no symbolic link.
                 if !FileWriter.linkIfSame(file: source, old: old, new: target) {
-                    try FileManager.default.copyItem(atPath: source, toPath: target)
+                    try FileWriter.write(try LocalFileSystem().read(source), to: target)
                 }
             }
             var info = stat()

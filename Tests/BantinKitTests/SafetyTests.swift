@@ -1,0 +1,295 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// Issue #17: nothing lost through `--output`, nothing outside the site read or published
+/// through links, no walk that never ends.
+@Suite struct OutputFolderTests {
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func aFolderBantinDidNotWriteIsRefusedAndKept() throws {
+        let site = try fixture("basic")
+        let dir = try scratch()
+        let other = dir.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: other.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try "mine".write(to: other.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let refused = try run(["build", "--source", site.path, "--output", other.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("holds files Bantin did not write (a.txt, sub/)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--force"))
+        #expect(try read(other, "a.txt") == "mine")
+        // Nothing beside it either: no staging folder was made.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["notes"])
+
+        let forced = try run(["build", "--source", site.path, "--output", other.path, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent("a.txt").path))
+        #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent(OutputFolder.markerName).path))
+        // Now Bantin's: the next build needs no --force.
+        try "x".write(to: site.appendingPathComponent("content/news/a-2022.md"), atomically: false, encoding: .utf8)
+        #expect(try run(["build", "--source", site.path, "--output", other.path]).status == 1)  // content error, not a refusal
+    }
+
+    @Test func missingEmptyAndBantinsOwnFoldersAreUsed() throws {
+        let site = try fixture("basic")
+        let dir = try scratch()
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for out in [empty, dir.appendingPathComponent("new/deeper")] {
+            #expect(try run(["build", "--source", site.path, "--output", out.path]).status == 0)
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
+            #expect(try read(out, OutputFolder.markerName).contains("Bantin"))
+            #expect(try run(["build", "--source", site.path, "--output", out.path]).status == 0)
+        }
+    }
+
+    @Test func anOutputWrittenBeforeTheMarkerIsStillRecognised() throws {
+        let site = try fixture("basic")
+        var options = BuildOptions(source: site.path)
+        options.reusesUnchangedOutput = true
+        #expect(Builder().build(options).succeeded)
+        let out = site.appendingPathComponent("public")
+        try FileManager.default.removeItem(at: out.appendingPathComponent(OutputFolder.markerName))
+        #expect(Builder().build(options).usageError == nil)
+        // (Nothing changed, so that build wrote nothing, the marker included.) One file of
+        // someone else's in it, and it is not the last build's output any more.
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(OutputFolder.markerName).path))
+        try "x".write(to: out.appendingPathComponent("mine.txt"), atomically: true, encoding: .utf8)
+        #expect(Builder().build(options).usageError?.contains("holds files Bantin did not write") == true)
+    }
+
+    @Test func foldersThatAreNeverUsedEvenWithForce() throws {
+        let site = try fixture("basic")
+        for folder in [".git", "i18n", "content", "layouts", "static", ".bantin-cache", "content/news/x"] {
+            let out = site.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try "keep".write(to: out.appendingPathComponent("HEAD"), atomically: true, encoding: .utf8)
+            let result = try run(["build", "--source", site.path, "--output", out.path, "--force"])
+            #expect(result.status == 2, "\(folder): \(result.stderr)")
+            #expect(result.stderr.contains("refusing"), "\(folder): \(result.stderr)")
+            #expect(try read(out, "HEAD") == "keep")
+        }
+        for out in [site.path, site.deletingLastPathComponent().path, "/"] {
+            #expect(try run(["build", "--source", site.path, "--output", out, "--force"]).status == 2)
+        }
+        // An output holding a repository (a gh-pages checkout), forced or not.
+        let pages = try scratch().appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let withGit = try run(["build", "--source", site.path, "--output", pages.path, "--force"])
+        #expect(withGit.status == 2 && withGit.stderr.contains(".git"))
+        #expect(FileManager.default.fileExists(atPath: pages.appendingPathComponent(".git").path))
+    }
+
+    @Test func theHomeFolderIsNeverTheOutput() throws {
+        let site = try fixture("basic")
+        let home = try scratch()
+        try "x".write(to: home.appendingPathComponent(".bashrc"), atomically: true, encoding: .utf8)
+        let refusal = OutputFolder.resolve(home.path, source: site.path, force: true, home: home.path)
+        guard case .failure(let why) = refusal else { Issue.record("the home folder was accepted"); return }
+        #expect(why.description.contains("home folder"))
+    }
+
+    @Test func aFileIsNeverTheOutput() throws {
+        let site = try fixture("basic")
+        let file = try scratch().appendingPathComponent("site.zip")
+        try "zip".write(to: file, atomically: true, encoding: .utf8)
+        for extra in [[], ["--force"]] {
+            let result = try run(["build", "--source", site.path, "--output", file.path] + extra)
+            #expect(result.status == 2 && result.stderr.contains("is a file, not a folder"), "\(result.stderr)")
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "zip")
+    }
+
+    @Test func aLinkToAFolderIsWrittenThroughAndKept() throws {
+        let site = try fixture("basic")
+        let dir = try scratch()
+        let target = dir.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let link = dir.appendingPathComponent("public")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real")
+        for _ in 0..<2 {
+            let result = try run(["build", "--source", site.path, "--output", link.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "real")
+            #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("index.html").path))
+        }
+        let dangling = dir.appendingPathComponent("gone")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "nowhere")
+        let result = try run(["build", "--source", site.path, "--output", dangling.path])
+        #expect(result.status == 2 && result.stderr.contains("does not exist"))
+    }
+
+    @Test func aSourceThatIsAFileSaysSo() throws {
+        let site = try fixture("basic")
+        for command in ["build", "check"] {
+            let result = try run([command, "--source", site.appendingPathComponent("site.yml").path])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("is a file, not a folder"), "\(result.stderr)")
+        }
+        #expect(try run(["check", "--source", site.appendingPathComponent("nothing").path]).stderr.contains("does not exist"))
+    }
+}
+
+@Suite struct SymlinkTests {
+    func link(_ site: URL, _ path: String, to target: String) throws {
+        let url = site.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target)
+    }
+
+    func check(_ site: URL) -> [String] {
+        Builder().build({ var o = BuildOptions(source: site.path); o.write = false; return o }()).diagnostics.sorted.map(\.description)
+    }
+
+    @Test func linksOutOfTheSiteAreLocatedErrorsAndNeverPublished() throws {
+        let site = try fixture("basic")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try "secret".write(to: outside.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try """
+        ---
+        title: Bài ngoài
+        date: 2024-01-01
+        organization: hkh-tinh
+        ---
+        Bí mật.
+        """.write(to: outside.appendingPathComponent("post.md"), atomically: true, encoding: .utf8)
+        let real = Boundary(outside.path).root
+        try link(site, "static/passwd.txt", to: "/etc/passwd")
+        try link(site, "static/host", to: outside.path)
+        try link(site, "content/news/bundle/photos", to: outside.path)
+        try link(site, "content/news/ngoai.md", to: outside.appendingPathComponent("post.md").path)
+        let problems = check(site)
+        #expect(problems == [
+            "content/news/bundle/photos:1:1: error: links outside the site (to \(real)); Bantin does not publish it",
+            "content/news/ngoai.md:1:1: error: links outside the site (to \(real)/post.md); Bantin does not publish it",
+            "static/host:1:1: error: links outside the site (to \(real)); Bantin does not publish it",
+            "static/passwd.txt:1:1: error: links outside the site (to /etc/passwd); Bantin does not publish it",
+        ], "\(problems)")
+        let result = try run(["build", "--source", site.path])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path))
+
+        // The preview neither serves nor reads them.
+        let live = LiveSite(root: site.path)
+        live.refresh()
+        #expect(live.problems.count == 4)
+        #expect(live.file("passwd.txt") == nil && live.file("host/secret.txt") == nil)
+    }
+
+    @Test func linksInsideTheSiteAreCopiedAsFiles() throws {
+        let site = try fixture("basic")
+        try link(site, "static/config.txt", to: "../site.yml")
+        try link(site, "static/anh", to: "img")
+        try link(site, "content/news/bundle/ban-sao.svg", to: "anh.svg")
+        #expect(check(site) == [])
+        let result = try run(["build", "--source", site.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = site.appendingPathComponent("public")
+        #expect(try read(out, "config.txt") == (try read(site, "site.yml")))
+        #expect(try read(out, "anh/readme.txt") == (try read(site, "static/img/readme.txt")))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("2024/trao-hoc-bong/ban-sao.svg").path))
+        let walked = try DirectoryWalk.walk(out.path, stat: true)
+        #expect(walked.problems.isEmpty)
+        for entry in walked.entries {
+            var info = stat()
+            #expect(lstat(out.path + "/" + entry.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFLNK, "\(entry.path) is a link")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func linkLoopsEndAtOnceWithOneErrorEach() throws {
+        let site = try fixture("basic")
+        try link(site, "content/tin/l1", to: "..")
+        try link(site, "content/tin/l2", to: "..")
+        try link(site, "static/vong", to: ".")
+        #expect(check(site) == [
+            "content/tin/l1:1:1: error: links back to a folder it is inside (content/), which would be read again and again: remove the link",
+            "content/tin/l2:1:1: error: links back to a folder it is inside (content/), which would be read again and again: remove the link",
+            "static/vong:1:1: error: links back to a folder it is inside (static/), which would be read again and again: remove the link",
+        ])
+        // The fingerprint's walk and the preview's watcher end too.
+        #expect(BuildFingerprint.current(root: site.path, options: BuildOptions(source: site.path), output: site.path + "/public", previous: nil) == nil)
+        #expect(SourceTree.folders(below: site.path + "/content", root: site.path).count < 20)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func stackedLinksCannotMultiplyTheWalk() throws {
+        // Each level links twice to the next: 2^20 paths if every link were walked.
+        let site = try fixture("basic")
+        for level in 0..<20 {
+            try FileManager.default.createDirectory(at: site.appendingPathComponent("static/l\(level)"), withIntermediateDirectories: true)
+            try link(site, "static/l\(level)/a", to: "../l\(level + 1)")
+            try link(site, "static/l\(level)/b", to: "../l\(level + 1)")
+        }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("static/l20"), withIntermediateDirectories: true)
+        let problems = check(site)
+        #expect(!problems.isEmpty && problems.allSatisfy { $0.contains("links have already shown") }, "\(problems.prefix(3))")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func fifosAndDevicesAreNotRegularFiles() throws {
+        let site = try fixture("basic")
+        #expect(mkfifo(site.appendingPathComponent("static/pipe").path, 0o644) == 0)
+        try link(site, "static/zero", to: "/dev/zero")
+        #expect(mkfifo(site.appendingPathComponent("site.yml.fifo").path, 0o644) == 0)
+        #expect(check(site) == [
+            "static/pipe:1:1: error: is not a regular file (a FIFO); Bantin reads only files and folders: remove it",
+            "static/zero:1:1: error: is not a regular file (a link to a character device /dev/zero); Bantin reads only files and folders: remove it",
+        ])
+        // site.yml itself a FIFO: refused when read, never waited on.
+        try FileManager.default.removeItem(at: site.appendingPathComponent("site.yml"))
+        #expect(mkfifo(site.appendingPathComponent("site.yml").path, 0o644) == 0)
+        #expect(check(site).contains("site.yml:1:1: error: cannot read this file: it is not a regular file"))
+        var options = BuildOptions(source: site.path)
+        options.reusesUnchangedOutput = true
+        #expect(!Builder().build(options).succeeded)
+    }
+
+    @Test func anUnreadableFolderIsNamedWithItsReason() throws {
+        let site = try fixture("basic")
+        let locked = site.appendingPathComponent("content/news/khoa")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.path)
+        chmod(locked.path, 0)
+        defer { chmod(locked.path, 0o755) }
+        // root reads any folder: run the check as an unprivileged user then.
+        var arguments = ["check", "--source", site.path]
+        if getuid() == 0 {
+            // The site and the binary must be readable by that user.
+            for dir in [site.path] + ancestors(of: site.path) + ancestors(of: bantinBinary().path) {
+                var info = stat()
+                if stat(dir, &info) == 0 { chmod(dir, info.st_mode & 0o7777 | 0o005) }
+            }
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", bantinBinary().path] + arguments
+        }
+        let result = getuid() == 0 ? try runProcess("/usr/bin/setpriv", arguments) : try run(arguments)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/news/khoa:1:1: error: cannot open this folder: Permission denied"), "\(result.stderr)")
+    }
+
+    func ancestors(of path: String) -> [String] {
+        var out: [String] = []
+        var dir = (path as NSString).deletingLastPathComponent
+        while dir != "/" && !dir.isEmpty {
+            out.append(dir)
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        return out
+    }
+}
+
+func runProcess(_ executable: String, _ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}

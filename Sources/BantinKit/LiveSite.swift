@@ -12,7 +12,12 @@ public final class LiveSite: @unchecked Sendable {
     public let drafts: Bool
     let fileSystem: any FileSystem
     let jobs: Int
-    /// Guards everything below: refreshes and page requests come from different threads.
+    /// Serialises refreshes, and guards the caches they keep (everything below but the
+    /// published state).
+    private let refreshLock = NSLock()
+    /// Guards the published state (`snapshot`, `lastProblems`, `lastGeneration`, `lastKind`),
+    /// held only to read or swap it: pages are served from the last good site while a refresh
+    /// runs, however long it takes.
     private let lock = NSLock()
 
     private struct ParsedArticle {
@@ -92,12 +97,12 @@ public final class LiveSite: @unchecked Sendable {
     /// was (the body, most often), only they are read, and nothing else is redone.
     @discardableResult
     public func refresh(changed: Set<String>? = nil) -> Diagnostics {
-        lock.withLock {
+        refreshLock.withLock {
             if let changed, let diagnostics = refreshArticleBodies(changed) {
-                lastKind = .articles(changed.count)
+                lock.withLock { lastKind = .articles(changed.count) }
                 return diagnostics
             }
-            lastKind = .full
+            lock.withLock { lastKind = .full }
             let tree = changed.flatMap(reusedTree)
             lastRefreshListed = tree == nil
             return refreshLocked(tree: tree)
@@ -106,7 +111,8 @@ public final class LiveSite: @unchecked Sendable {
 
     /// The fast path: nil when the change is not of that kind and a full refresh is needed.
     private func refreshArticleBodies(_ changed: Set<String>) -> Diagnostics? {
-        guard !changed.isEmpty, lastProblems.isEmpty, var snapshot else { return nil }
+        let (problems, published) = lock.withLock { (lastProblems, snapshot) }
+        guard !changed.isEmpty, problems.isEmpty, var snapshot = published else { return nil }
         var updates: [(path: String, stamp: String, article: Article, diagnostics: Diagnostics)] = []
         for path in changed {
             let parts = path.split(separator: "/")
@@ -139,8 +145,10 @@ public final class LiveSite: @unchecked Sendable {
         renderer.cards = snapshot.renderer.cards
         snapshot.renderer = renderer
         snapshot.rendered = [:]
-        self.snapshot = snapshot
-        lastGeneration += 1
+        lock.withLock {
+            self.snapshot = snapshot
+            lastGeneration += 1
+        }
         return diagnostics
     }
 
@@ -194,8 +202,10 @@ public final class LiveSite: @unchecked Sendable {
         var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
         defer {
             clock.report()
-            lastGeneration += 1
-            lastProblems = diagnostics.hasErrors ? diagnostics.sorted : []
+            lock.withLock {
+                lastGeneration += 1
+                lastProblems = diagnostics.hasErrors ? diagnostics.sorted : []
+            }
         }
         guard fileSystem.isDirectory(root) else {
             diagnostics.error(SourceLocation(path: root, line: 1, column: 1), "the source folder does not exist")
@@ -298,7 +308,8 @@ public final class LiveSite: @unchecked Sendable {
         guard !diagnostics.hasErrors else { return diagnostics }
         var files: [String: Renderer.PlannedFile] = [:]
         for file in plan { files[file.path] = file }
-        snapshot = Snapshot(renderer: renderer, files: files)
+        let good = Snapshot(renderer: renderer, files: files)
+        lock.withLock { snapshot = good }
         return diagnostics
     }
 

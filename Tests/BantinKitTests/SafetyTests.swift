@@ -293,3 +293,130 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> Run {
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
+
+@Suite struct MarkdownSpeedTests {
+    @Test func firstParagraphTextIsCmarksPlainText() throws {
+        let samples = [
+            "Hội nghị *tổng kết* **năm** 2023 tại `hội trường`.",
+            "Một dòng\nhai dòng  \nba dòng\\\nbốn.",
+            "Có ~~gạch~~ và ~một~ dấu, [liên kết](https://a.vn) và ![ảnh *đẹp*](a.jpg).",
+            "Chú thích[^1] ở đây.\n\n[^1]: Ghi chú.",
+            "Tự động www.khuyenhoc.vn và https://a.vn/b?c=d, thư a@b.vn.",
+            "HTML <b>đậm</b> <!-- ghi chú --> bị bỏ.",
+            "&amp; &copy; &#x1F600; \\* thoát.",
+            "- [ ] việc\n- [x] xong",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nĐoạn sau bảng.",
+        ]
+        for sample in samples {
+            guard let both = MarkdownRenderer().firstParagraphTexts(sample) else { continue }
+            #expect(MarkdownRenderer.collapsingWhitespace(both.ours) == MarkdownRenderer.collapsingWhitespace(both.cmark), "\(sample)")
+        }
+    }
+}
+
+@Suite struct HangTests {
+    func load(_ layouts: [String: String]) -> [String] {
+        var d = Diagnostics()
+        let files = layouts.mapValues { SourceFile(path: "", data: Data($0.utf8)) }
+        let named = Dictionary(uniqueKeysWithValues: files.map { ($0.key, SourceFile(path: "layouts/\($0.key).mustache", data: $0.value.data)) })
+        _ = TemplateSet.load(overrides: named, diagnostics: &d)
+        return d.sorted.map(\.description)
+    }
+
+    @Test func aLayoutThatIncludesItselfIsAnErrorAtLoadNamingTheCycle() {
+        #expect(load(["self": "<p>\n  {{> self }}</p>"]) == [
+            "layouts/self.mustache:2:3: error: the template includes itself (self → self), which would never finish rendering a page: remove this `{{>self}}`",
+        ])
+        #expect(load(["a": "{{#site}}{{>b}}{{/site}}", "b": "x\n{{>a}}"]) == [
+            "layouts/b.mustache:2:1: error: the template includes itself (a → b → a), which would never finish rendering a page: remove this `{{>a}}`",
+        ])
+        #expect(load(["page": "{{<page}}{{$main}}x{{/main}}{{/page}}"]) == [
+            "layouts/page.mustache:1:1: error: the template includes itself (page → page), which would never finish rendering a page: remove this `{{<page}}`",
+        ])
+        // Through a section: it depends on the data, and still never ends over Bantin's views.
+        #expect(load(["a": "{{#articles}}{{>a}}{{/articles}}"]).first?.contains("inside a section, which still would never finish") == true)
+        // Delimiters changed: the reference is still found.
+        #expect(load(["a": "{{=<% %>=}}<%> a %>"]).count == 1)
+        // Not a cycle: a chain, and the same partial twice.
+        #expect(load(["a": "{{>b}}{{>b}}", "b": "{{>c}}", "c": "x"]) == [])
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aSelfIncludingLayoutNeitherCrashesBuildNorCheck() throws {
+        let site = try fixture("basic")
+        try "{{<page}}{{$main}}x{{/main}}{{/page}}".write(to: site.appendingPathComponent("layouts/page.mustache"), atomically: true, encoding: .utf8)
+        for command in ["check", "build"] {
+            let result = try run([command, "--source", site.path])
+            #expect(result.status == 1, "\(command): \(result.status)")
+            #expect(result.stderr.contains("layouts/page.mustache:1:1: error: the template includes itself (page → page)"))
+        }
+    }
+
+    /// Each reproducer of cmark-gfm's advisories fixed after Debian's 0.29.0.gfm.6, at 1 MB:
+    /// refused before cmark sees it, at its line and column. (`bench/abuse` times them all.)
+    @Test(.timeLimit(.minutes(1))) func pathologicalMarkdownIsRefusedWhereItStands() {
+        func body(_ unit: String, size: Int = 1_000_000) -> String { String(repeating: unit, count: size / unit.utf8.count) }
+        let cases: [(String, String)] = [
+            ("intro\n" + body("![[]()"), "3:6001: error: this text has more than 1000 `![` (image) marks"),
+            ("|" + body("x|") + "\n|" + body("-|", size: 2000) + "\n", "2:2049: error: this line has more than 1024 `|`"),
+            (table(columns: 300, rows: 2), "3:1: error: a table with 300 columns; Bantin takes at most 256"),
+            ("x|" + String(repeating: "x|", count: 200) + "\n" + String(repeating: "-|", count: 201) + "\n" + String(repeating: "x\n", count: 2000),
+             "3:1: error: a table of 201 columns and 996 rows (200196 cells)"),
+        ]
+        for (text, expected) in cases {
+            var d = Diagnostics()
+            let rendered = MarkdownRenderer().render(text, in: "content/p.md", fromLine: 2, &d)
+            #expect(rendered.html.isEmpty)
+            #expect(d.sorted.first.map { "\($0)".hasPrefix("content/p.md:" + expected) } == true, "\(d.sorted.first.map { "\($0)" } ?? "nothing")")
+        }
+        // Ordinary articles pass: a table of 20 columns and 500 rows, 50 images, pipes in text.
+        var d = Diagnostics()
+        let fine = table(columns: 20, rows: 500) + "\n" + String(repeating: "![ảnh](a.jpg)\n\n", count: 50) + "a | b | c\n"
+        #expect(!MarkdownRenderer().render(fine, in: "content/p.md", fromLine: 1, &d).html.isEmpty)
+        #expect(d.items.isEmpty)
+    }
+
+    func table(columns: Int, rows: Int) -> String {
+        "|" + String(repeating: " x |", count: columns) + "\n|" + String(repeating: "---|", count: columns) + "\n"
+            + String(repeating: "|" + String(repeating: " 1 |", count: columns) + "\n", count: rows)
+    }
+
+    /// A file that takes long to read: the preview keeps serving the last good site meanwhile.
+    struct SlowFileSystem: FileSystem {
+        let base = LocalFileSystem()
+        let slowPath: String
+        func read(_ path: String) throws -> Data {
+            if path.hasSuffix(slowPath) { Thread.sleep(forTimeInterval: 3) }
+            return try base.read(path)
+        }
+        func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+        func exists(_ path: String) -> Bool { base.exists(path) }
+        func listing(under directory: String, within boundary: String) throws -> DirectoryListing {
+            try base.listing(under: directory, within: boundary)
+        }
+        func stamp(_ path: String) -> String? { base.stamp(path) }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func thePreviewAnswersWhileASlowRefreshRuns() throws {
+        let site = try fixture("basic")
+        let live = LiveSite(root: site.path, fileSystem: SlowFileSystem(slowPath: "content/news/a-2022.md"))
+        let first = Date()
+        live.refresh()
+        #expect(Date().timeIntervalSince(first) >= 3)
+        try "\nThêm một câu.".appendLine(to: site.appendingPathComponent("content/news/a-2022.md"))
+        let refreshing = Thread { live.refresh() }
+        refreshing.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        let asked = Date()
+        #expect(live.file("index.html") != nil)
+        #expect(Date().timeIntervalSince(asked) < 1, "a page waited for the refresh")
+    }
+}
+
+extension String {
+    func appendLine(to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data(utf8))
+    }
+}

@@ -73,7 +73,7 @@ extension ContentParser {
             }
         }
 
-        let rendered = markdown.render(document.body)
+        let rendered = markdown.render(document.body, in: path, fromLine: document.bodyLine, &reader.diagnostics)
         var summary = rendered.firstParagraph
         if let node = fields["summary"]?.value, !YAMLReader.isNull(node) { summary = reader.string(node, "summary") }
 

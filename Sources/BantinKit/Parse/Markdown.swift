@@ -23,18 +23,35 @@ public struct MarkdownRenderer: Sendable {
 
     private var options: Int32 { CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES }
 
-    public func render(_ markdown: String) -> RenderedMarkdown {
-        let (document, parser) = Self.parseLock.withLock { _ -> (OpaquePointer?, OpaquePointer?) in
-            cmark_gfm_core_extensions_ensure_registered()
-            guard let parser = cmark_parser_new(options) else { return (nil, nil) }
-            for name in Self.extensionNames {
-                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-            }
-            markdown.utf8CString.withUnsafeBufferPointer { buffer in
-                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
-            }
-            return (cmark_parser_finish(parser), parser)
+    /// A parser with the extensions, and the document it made of `markdown` (under `parseLock`).
+    private func parse(_ markdown: String) -> (OpaquePointer?, OpaquePointer?) {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(options) else { return (nil, nil) }
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
+        markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        return (cmark_parser_finish(parser), parser)
+    }
+
+    /// `render`, unless the text has a shape cmark-gfm would take minutes over (`MarkdownGuard`):
+    /// then nothing is rendered and each problem is an error at its place in the file, whose
+    /// body starts on `bodyLine`.
+    public func render(_ markdown: String, in path: String, fromLine bodyLine: Int, _ diagnostics: inout Diagnostics) -> RenderedMarkdown {
+        let problems = MarkdownGuard.problems(in: markdown)
+        guard problems.isEmpty else {
+            for problem in problems {
+                diagnostics.error(SourceLocation(path: path, line: bodyLine - 1 + problem.line, column: problem.column), problem.message)
+            }
+            return RenderedMarkdown(html: "", firstParagraph: nil, links: [])
+        }
+        return render(markdown)
+    }
+
+    public func render(_ markdown: String) -> RenderedMarkdown {
+        let (document, parser) = Self.parseLock.withLock { _ in parse(markdown) }
         guard let document, let parser else {
             return RenderedMarkdown(html: "", firstParagraph: nil, links: [])
         }
@@ -54,27 +71,96 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// cmark counts columns in UTF-8 bytes; diagnostics count characters (Unicode scalars), as YAML marks do.
+    /// The links are visited in the order they stand and each line's bytes are counted once: a
+    /// line holding thousands of links costs its length, not its length times its links.
     static func characterColumns(_ links: [(url: String, line: Int, column: Int)], in text: String) -> [(url: String, line: Int, column: Int)] {
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        return links.map { link in
-            guard link.line >= 1, link.line <= lines.count else { return link }
-            let bytes = lines[link.line - 1].prefix(max(0, link.column - 1))
-            return (link.url, link.line, String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1)
+        var out = links
+        let order = links.indices.sorted { (links[$0].line, links[$0].column) < (links[$1].line, links[$1].column) }
+        var line = 0, byte = 0, scalars = 0
+        var bytes = Substring().utf8
+        var index = bytes.startIndex
+        for i in order {
+            let link = links[i]
+            guard link.line >= 1, link.line <= lines.count else { continue }
+            if link.line != line {
+                (line, byte, scalars) = (link.line, 0, 0)
+                bytes = lines[link.line - 1]
+                index = bytes.startIndex
+            }
+            let end = min(max(0, link.column - 1), bytes.count)
+            while byte < end {
+                if bytes[index] & 0xC0 != 0x80 { scalars += 1 }  // not a continuation byte: a new scalar
+                byte += 1
+                index = bytes.index(after: index)
+            }
+            out[i].column = scalars + 1
         }
+        return out
     }
 
     private func firstParagraph(_ document: OpaquePointer) -> String? {
         var node = cmark_node_first_child(document)
         while let current = node {
             if cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH {
-                guard let cString = cmark_render_plaintext(current, options, 0) else { return nil }
-                defer { free(cString) }
-                let text = Self.collapsingWhitespace(String(cString: cString))
+                let text = Self.collapsingWhitespace(Self.plainText(of: current))
                 return text.isEmpty ? nil : text
             }
             node = cmark_node_next(current)
         }
         return nil
+    }
+
+    /// The first paragraph's text both ways, ours and cmark's plain-text renderer's, for the
+    /// test that keeps them the same.
+    func firstParagraphTexts(_ markdown: String) -> (ours: String, cmark: String)? {
+        let (document, parser) = Self.parseLock.withLock { _ in parse(markdown) }
+        guard let document, let parser else { return nil }
+        defer {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
+        }
+        var node = cmark_node_first_child(document)
+        while let current = node, cmark_node_get_type(current) != CMARK_NODE_PARAGRAPH { node = cmark_node_next(current) }
+        guard let paragraph = node, let cString = cmark_render_plaintext(paragraph, options, 0) else { return nil }
+        defer { free(cString) }
+        return (Self.plainText(of: paragraph), String(cString: cString))
+    }
+
+    /// A paragraph as cmark's plain-text renderer gives it (text and code as they are, a line
+    /// break as a newline, a footnote reference as `[^label]`, struck text between `~`, other
+    /// markup and raw HTML left out),
+    /// gathered in one walk. cmark-gfm 0.29's own plain-text renderer takes time growing with the
+    /// square of a long paragraph's length (80 s for 480 KB of `_`).
+    static func plainText(of paragraph: OpaquePointer) -> String {
+        var out: [UInt8] = []
+        guard let iterator = cmark_iter_new(paragraph) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        func append(_ text: UnsafePointer<CChar>?) {
+            guard let text else { return }
+            text.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(text))) }
+        }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            // The strikethrough extension writes `~` as it enters and as it leaves.
+            if let type = cmark_node_get_type_string(node), strcmp(type, "strikethrough") == 0 {
+                out.append(UInt8(ascii: "~"))
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: append(cmark_node_get_literal(node))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out.append(0x0A)
+            case CMARK_NODE_FOOTNOTE_REFERENCE:
+                out.append(contentsOf: Array("[^".utf8))
+                append(cmark_node_get_literal(node))
+                out.append(UInt8(ascii: "]"))
+            default: break
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Runs of white space (Unicode's White_Space: ASCII's, NEL, no-break and the typographic

@@ -21,7 +21,7 @@ extension ContentParser {
         if let w = website, !(w.hasPrefix("http://") || w.hasPrefix("https://")), let node = fields["website"]?.value {
             reader.diagnostics.error(reader.location(node), "`website` must start with http:// or https://, found `\(w)`")
         }
-        let rendered = markdown.render(document.body)
+        let rendered = markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &reader.diagnostics)
         guard !reader.diagnostics.hasErrors, let name else { return (nil, reader.diagnostics) }
         return (Organization(
             id: id, name: name, shortName: optionalString("short_name", fields, &reader),
@@ -41,7 +41,7 @@ extension ContentParser {
         if let node = fields["weight"]?.value { weight = reader.integer(node, "weight") ?? 0 }
         var draft = false
         if let node = fields["draft"]?.value { draft = reader.bool(node, "draft") ?? false }
-        let rendered = markdown.render(document.body)
+        let rendered = markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &reader.diagnostics)
         var summary = rendered.firstParagraph
         if let s = optionalString("summary", fields, &reader) { summary = s }
         guard !reader.diagnostics.hasErrors, let title, let slug else { return (nil, reader.diagnostics) }

@@ -27,6 +27,7 @@ public struct TemplateSet: Sendable {
         FastHTMLContentType.registered
         var library = MustacheLibrary()
         var failed = false
+        var references: [String: [TemplateReference]] = [:]
         for name in sources.keys.sorted() {
             let source = sources[name]!
             // Every template, the site's own too, escapes with the fast escaper: the pragma works
@@ -49,11 +50,25 @@ public struct TemplateSet: Sendable {
                 failed = true
                 continue
             }
-            for reference in references(in: source.text) where sources[reference.name] == nil {
+            references[name] = TemplateReference.all(in: source.text)
+            for reference in references[name]! where sources[reference.name] == nil {
                 diagnostics.error(location(reference.line, reference.column),
                                   "the template names `\(reference.name)`, but there is no layouts/\(reference.name).mustache")
                 failed = true
             }
+        }
+        // A template that includes itself, directly or through others, would render for ever
+        // (swift-mustache then overflows the stack). Inside a section it depends on the data,
+        // but no view of a page holds a view of its own kind, so that never ends either.
+        for cycle in TemplateReference.cycles(references) {
+            let name = cycle.path[cycle.path.count - 2]
+            let source = sources[name]!
+            let chain = cycle.path.joined(separator: " → ")
+            let tag = "{{\(cycle.closing.isParent ? "<" : ">")\(cycle.closing.name)}}"
+            let how = cycle.closing.conditional ? ", inside a section, which still" : ", which"
+            diagnostics.error(SourceLocation(path: source.path ?? "(built-in) \(name).mustache", line: cycle.closing.line, column: cycle.closing.column),
+                              "the template includes itself (\(chain))\(how) would never finish rendering a page: remove this `\(tag)`")
+            failed = true
         }
         return failed ? nil : TemplateSet(library: library, origins: sources.mapValues(\.origin))
     }
@@ -64,26 +79,6 @@ public struct TemplateSet: Sendable {
             preconditionFailure("template \(name) missing from the built-in theme")
         }
         return html
-    }
-
-    /// `{{> name}}` partials and `{{< name}}` parents, with where they stand.
-    static func references(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var out: [(String, Int, Int)] = []
-        var line = 1, column = 1
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index...].hasPrefix("{{>") || text[index...].hasPrefix("{{<") {
-                var nameStart = text.index(index, offsetBy: 3)
-                while nameStart < text.endIndex, text[nameStart] == " " { nameStart = text.index(after: nameStart) }
-                if let close = text[nameStart...].range(of: "}}") {
-                    let name = text[nameStart..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                    if !name.isEmpty && !name.hasPrefix("*") { out.append((name, line, column)) }  // `*` = dynamic name
-                }
-            }
-            if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
-            index = text.index(after: index)
-        }
-        return out
     }
 
     private static func describe(_ error: Error) -> String {

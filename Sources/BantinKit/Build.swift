@@ -125,7 +125,8 @@ public struct Builder: Sendable {
 
         clock.lap("load")
         // Parse
-        let parser = ContentParser(config: config)
+        var parser = ContentParser(config: config)
+        parser.organizationIDs = tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }.sorted()
         var organizations: [Organization] = []
         for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
             diagnostics.append(contentsOf: d)
@@ -152,7 +153,9 @@ public struct Builder: Sendable {
 
         clock.lap("parse")
         // Index
-        let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &diagnostics)
+        let rejected = Set(parser.organizationIDs ?? []).subtracting(organizations.map(\.id))
+        let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages,
+                                  rejected: rejected, diagnostics: &diagnostics)
 
         clock.lap("index")
         // Render and write. The plan names every file before any is rendered, so the checks that
@@ -247,6 +250,11 @@ extension Builder {
         var diagnostics = OutputWriter.collisions(files)
         for file in files where !OutputWriter.isSafe(file.path) {
             diagnostics.error(file.origin, "this would be written outside the output folder: \(file.path)")
+        }
+        // File systems take names of at most 255 bytes: caught here, so `check` says it too.
+        for file in files {
+            guard let long = file.path.split(separator: "/").first(where: { $0.utf8.count > 255 }) else { continue }
+            diagnostics.error(file.origin, "this would be written to a file whose name is \(long.utf8.count) bytes long; file systems take at most 255: use a shorter name")
         }
         return diagnostics
     }

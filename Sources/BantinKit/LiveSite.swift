@@ -286,7 +286,9 @@ public final class LiveSite: @unchecked Sendable {
         }
 
         clock.lap("parse")
-        let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages, diagnostics: &diagnostics)
+        let rejected = Set(tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }).subtracting(organizations.map(\.id))
+        let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages,
+                                  rejected: rejected, diagnostics: &diagnostics)
         clock.lap("index")
         var renderer = Renderer(index: index, templates: templates)
         let missing = index.articles.indices.filter { i in

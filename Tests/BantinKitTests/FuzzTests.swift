@@ -150,3 +150,65 @@ struct Mutator {
         print("fuzz: \(Self.cases) cases, \(built) built, \(rejected) reported errors")
     }
 }
+
+/// The file system's own hazards, mutated at random on a real site folder: links out of the
+/// site, to its own folders and in loops, FIFOs, very long and strange file names, long titles.
+/// Whatever the mix, a build ends, names every problem at a path inside the site on one line,
+/// publishes nothing from outside, and writes no link.
+@Suite struct FileSystemFuzzTests {
+    static var cases: Int { Int(ProcessInfo.processInfo.environment["BANTIN_FS_FUZZ_CASES"] ?? "") ?? 60 }
+
+    @Test(.timeLimit(.minutes(3))) func hazardsOnDiskNeverHangLeakOrCrash() throws {
+        var rng = SplitMix(state: UInt64(ProcessInfo.processInfo.environment["BANTIN_FUZZ_SEED"] ?? "") ?? 20261124)
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-fsfuzz-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("dir"), withIntermediateDirectories: true)
+        let secret = "BÍ-MẬT-\(UUID().uuidString)"
+        try secret.write(to: outside.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try secret.write(to: outside.appendingPathComponent("dir/secret.md"), atomically: true, encoding: .utf8)
+        let folders = ["content/news", "content/news/bundle", "static", "static/img", "layouts", "content"]
+        let article = "---\ntitle: T\ndate: 2024-01-01\norganization: hkh-tinh\n---\nThân bài.\n"
+        var built = 0, refused = 0
+        for n in 0..<Self.cases {
+            let site = try fixture("basic")
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                let folder = site.appendingPathComponent(folders[Int(rng.next() % UInt64(folders.count))])
+                let name = "x\(rng.next() % 1000)"
+                let at = folder.appendingPathComponent(name + (rng.next() % 2 == 0 ? ".md" : ".txt")).path
+                switch rng.next() % 9 {
+                case 0: try? FileManager.default.createSymbolicLink(atPath: at, withDestinationPath: outside.appendingPathComponent("secret.txt").path)
+                case 1: try? FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: outside.path)
+                case 2: try? FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: "..")
+                case 3: try? FileManager.default.createSymbolicLink(atPath: at, withDestinationPath: site.appendingPathComponent("site.yml").path)
+                case 4: mkfifo(at, 0o644)
+                case 5: try? article.write(toFile: folder.appendingPathComponent(String(repeating: "dài", count: 80) + ".md").path, atomically: false, encoding: .utf8)
+                case 6: try? article.write(toFile: folder.appendingPathComponent("dòng\nmới\u{1B}[31m.md").path, atomically: false, encoding: .utf8)
+                case 7: try? article.replacingOccurrences(of: "title: T", with: "title: " + String(repeating: "Hội nghị tổng kết ", count: 20))
+                    .write(toFile: at, atomically: false, encoding: .utf8)
+                default: try? FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: "nowhere")
+                }
+            }
+            var options = BuildOptions(source: site.path)
+            options.jobs = 2
+            let result = Builder().build(options)
+            if result.succeeded { built += 1 } else { refused += 1 }
+            for d in result.diagnostics.items {
+                #expect(!d.location.path.hasPrefix("/"), "case \(n): \(d)")
+                #expect(!d.description.contains("\n") && !d.description.contains("\u{1B}"), "case \(n): \(d)")
+            }
+            let out = site.appendingPathComponent("public")
+            guard result.succeeded else {
+                #expect(!FileManager.default.fileExists(atPath: out.path), "case \(n): a failed build wrote")
+                continue
+            }
+            for path in FileManager.default.subpaths(atPath: out.path) ?? [] {
+                var info = stat()
+                #expect(lstat(out.path + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFLNK, "case \(n): \(path) is a link")
+                if (info.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: out.path + "/" + path) {
+                    #expect(!String(decoding: data, as: UTF8.self).contains(secret), "case \(n): \(path) leaks")
+                }
+            }
+        }
+        #expect(built > 0 && refused > 0, "built \(built), refused \(refused)")
+        print("fs fuzz: \(Self.cases) cases, \(built) built, \(refused) refused")
+    }
+}

@@ -46,7 +46,31 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `PATH:LINE:COLUMN: error: MESSAGE`, as the contract asks.
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// One line, whatever the file name or message hold: a newline, tab, escape code or other
+    /// control character is written as `\n`, `\t`, `\u{1B}`, so tools reading `PATH:LINE:COLUMN`
+    /// lines stay in step and nothing reaches the terminal as a command.
+    public var description: String {
+        "\(Self.oneLine(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(Self.oneLine(message))"
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where isControl(scalar): out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
 
     /// A GitHub Actions workflow command: `::error file=PATH,line=L,col=C::MESSAGE`, which GitHub
     /// shows as an annotation on the file.

@@ -19,7 +19,22 @@ public enum Slug {
                 pendingSeparator = true
             }
         }
-        return out
+        return capped(out)
+    }
+
+    /// The longest a slug gets: a URL stays readable, and a page's folder name stays far below
+    /// the 255 bytes a file system allows (a long title used to fail the build, not the check).
+    public static let maximumLength = 80
+
+    /// `slug` cut to `maximumLength` at the last word boundary (a single longer word is cut).
+    static func capped(_ slug: String) -> String {
+        guard slug.utf8.count > maximumLength else { return slug }
+        let bytes = Array(slug.utf8)  // ASCII only
+        let cutsAWord = bytes[maximumLength] != UInt8(ascii: "-")
+        var end = maximumLength
+        if cutsAWord, let dash = bytes[..<maximumLength].lastIndex(of: UInt8(ascii: "-")) { end = dash }
+        while end > 0, bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
     /// Lower-cases and strips diacritics, keeping only ASCII letters and digits meaningful.

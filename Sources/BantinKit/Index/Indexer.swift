@@ -1,21 +1,19 @@
 /// Builds the `SiteIndex` and checks what only the whole site can tell: that every organization
 /// an article, award, statistic or parent names exists, and that parents form no cycle.
 public enum Indexer {
+    /// `rejected`: organizations whose file has errors of its own; what names them is left out
+    /// without a word, so the problem is told once, in that file.
     public static func index(config: SiteConfig, organizations: [Organization], articles: [Article], pages: [Page],
-                             diagnostics: inout Diagnostics) -> SiteIndex {
+                             rejected: Set<String> = [], diagnostics: inout Diagnostics) -> SiteIndex {
         var orgs: [String: Organization] = [:]
         for org in organizations { orgs[org.id] = org }
         let ids = orgs.keys.sorted()
 
         func check(_ ref: Located<String>, _ what: String) -> Bool {
             if orgs[ref.value] != nil { return true }
-            var message = "\(what) `\(ref.value)` does not exist in content/organizations/"
-            if let near = Suggest.closest(to: ref.value, in: ids) {
-                message += "; did you mean `\(near)`?"
-            } else if !ids.isEmpty {
-                message += " (known: \(ids.prefix(8).joined(separator: ", "))\(ids.count > 8 ? ", …" : ""))"
+            if !rejected.contains(ref.value) {
+                diagnostics.error(ref.location, OrganizationReference.unknown(ref.value, what: what, known: ids))
             }
-            diagnostics.error(ref.location, message)
             return false
         }
 

@@ -36,6 +36,9 @@ public struct SiteConfig: Sendable {
     public var alternates: [(language: String, baseURL: String)] = []
     /// UI strings of the theme replaced by the site's `i18n/<language>.yml`.
     public var stringOverrides: [String: String] = [:]
+    /// `allow_remote_images: true`: photos may be loaded from other sites (the pages then no
+    /// longer keep their promise to load nothing from another origin).
+    public var allowsRemoteImages = false
 
     public init(title: String, baseURL: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) {
         self.title = title
@@ -66,7 +69,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "permalink", "paginate", "paths", "statistics",
-        "alternates",
+        "alternates", "allow_remote_images",
     ]
 
     static func load(text: String, diagnostics: inout Diagnostics) -> SiteConfig? {
@@ -184,8 +187,12 @@ enum SiteConfigLoader {
                 config.alternates.append((language, url))
             }
         }
-        guard title != nil, baseURL != nil else { return nil }
-        return reader.diagnostics.hasErrors ? nil : config
+        if let node = fields["allow_remote_images"]?.value, let allow = reader.bool(node, "allow_remote_images") {
+            config.allowsRemoteImages = allow
+        }
+        // With errors, the configuration is still returned, each bad field at its default, so
+        // that the content is checked in the same run: the errors above still fail the build.
+        return config
     }
 
     static func permalinkProblem(_ p: String) -> String? {
@@ -198,6 +205,14 @@ enum SiteConfigLoader {
         }
         if p.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
             return "`permalink` cannot contain `.` or `..`"
+        }
+        // Literal parts become URLs as they are: `?`, `#`, `%` or a space would cut or garble them.
+        for part in p.split(separator: "/") where !part.hasPrefix(":") {
+            let bad = part.unicodeScalars.filter { !($0.isASCIILetter || ("0"..."9").contains($0) || "-_.~".unicodeScalars.contains($0)) }
+            if let first = bad.first {
+                let shown = first == " " ? "a space" : "`\(first)`"
+                return "`permalink` has \(shown) in `\(part)`, which breaks URLs; use lower-case letters, digits and `-`, like \"/tin/:year/:slug/\""
+            }
         }
         return nil
     }

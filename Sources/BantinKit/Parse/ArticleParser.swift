@@ -74,10 +74,21 @@ extension ContentParser {
         }
 
         let rendered = markdown.render(document.body, in: path, fromLine: document.bodyLine, &reader.diagnostics)
+        checkRemoteImages(rendered, path: path, bodyLine: document.bodyLine, &reader.diagnostics)
+        if let image, RenderedMarkdown.isRemote(image), !config.allowsRemoteImages, let node = fields["image"]?.value {
+            reader.diagnostics.error(reader.location(node), Self.remoteImageProblem(image))
+        }
         var summary = rendered.firstParagraph
         if let node = fields["summary"]?.value, !YAMLReader.isNull(node) { summary = reader.string(node, "summary") }
 
         guard !reader.diagnostics.hasErrors, let title, let date, let slug, !organizations.isEmpty else {
+            if let ids = organizationIDs {
+                let named = organizations.map { ($0, "the organization") } + awards.map { ($0.organization, "the award's organization") }
+                    + statistics.map { ($0.organization, "the statistic's organization") }
+                for (ref, what) in named where Set(ids).contains(ref.value) == false {
+                    reader.diagnostics.error(ref.location, OrganizationReference.unknown(ref.value, what: what, known: ids))
+                }
+            }
             return (nil, reader.diagnostics)
         }
         let article = Article(

@@ -7,11 +7,29 @@ public struct ContentParser: Sendable {
     public let config: SiteConfig
     public let dates: DateParser
     public let markdown: MarkdownRenderer
+    /// The organizations there are (every file of content/organizations/, sorted), when known
+    /// before articles are parsed: an article with other errors then also says which of the
+    /// organizations it names do not exist, so that one run tells everything. (An article that
+    /// parses is checked by the indexer.)
+    public var organizationIDs: [String]?
 
     public init(config: SiteConfig, markdown: MarkdownRenderer = MarkdownRenderer()) {
         self.config = config
         self.dates = DateParser(timeZone: config.timeZone)
         self.markdown = markdown
+    }
+
+    /// Photos from other sites are errors unless `site.yml` allows them: every page promises
+    /// to load nothing from another origin.
+    func checkRemoteImages(_ rendered: RenderedMarkdown, path: String, bodyLine: Int, _ diagnostics: inout Diagnostics) {
+        guard !config.allowsRemoteImages else { return }
+        for image in rendered.remoteImages {
+            diagnostics.error(SourceLocation(path: path, line: bodyLine - 1 + image.line, column: image.column), Self.remoteImageProblem(image.url))
+        }
+    }
+
+    static func remoteImageProblem(_ url: String) -> String {
+        "the photo \(url) is on another site; pages load nothing from other sites, so readers are not tracked. Save the photo beside the article (a folder with index.md) and write its file name, or set `allow_remote_images: true` in site.yml"
     }
 
     /// The shared first steps: UTF-8, front-matter fences, YAML, a mapping at the top.

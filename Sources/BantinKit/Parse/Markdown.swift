@@ -8,6 +8,14 @@ public struct RenderedMarkdown: Sendable {
     public var firstParagraph: String?
     /// Link and image destinations with their line and column in the Markdown text, for link checking.
     public var links: [(url: String, line: Int, column: Int)]
+    /// Images loaded from another site (`https://…`, `//host/…`), as `links` places them.
+    public var remoteImages: [(url: String, line: Int, column: Int)] = []
+
+    /// Whether `url` loads from another site rather than this one.
+    public static func isRemote(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//")
+    }
 }
 
 /// cmark-gfm with the GFM extensions and footnotes. Raw HTML is not passed through: cmark's safe
@@ -65,9 +73,10 @@ public struct MarkdownRenderer: Sendable {
             html = String(cString: cString)
             free(cString)
         }
-        let found = links(document)
-        return RenderedMarkdown(html: html, firstParagraph: firstParagraph(document),
-                                links: found.isEmpty ? [] : Self.characterColumns(found, in: markdown))
+        let (found, images) = links(document)
+        let located = found.isEmpty ? [] : Self.characterColumns(found, in: markdown)
+        return RenderedMarkdown(html: html, firstParagraph: firstParagraph(document), links: located,
+                                remoteImages: images.map { located[$0] }.filter { RenderedMarkdown.isRemote($0.url) })
     }
 
     /// cmark counts columns in UTF-8 bytes; diagnostics count characters (Unicode scalars), as YAML marks do.
@@ -203,9 +212,11 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private func links(_ document: OpaquePointer) -> [(url: String, line: Int, column: Int)] {
+    /// Link and image destinations in document order, and which of them are images.
+    private func links(_ document: OpaquePointer) -> ([(url: String, line: Int, column: Int)], images: [Int]) {
         var out: [(url: String, line: Int, column: Int)] = []
-        guard let iterator = cmark_iter_new(document) else { return out }
+        var images: [Int] = []
+        guard let iterator = cmark_iter_new(document) else { return (out, images) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -213,10 +224,11 @@ public struct MarkdownRenderer: Sendable {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
+                if type == CMARK_NODE_IMAGE { images.append(out.count) }
                 out.append((String(cString: url), Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
             }
         }
-        return out
+        return (out, images)
     }
 }
 

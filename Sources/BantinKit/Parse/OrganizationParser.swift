@@ -22,6 +22,7 @@ extension ContentParser {
             reader.diagnostics.error(reader.location(node), "`website` must start with http:// or https://, found `\(w)`")
         }
         let rendered = markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &reader.diagnostics)
+        checkRemoteImages(rendered, path: file.path, bodyLine: document.bodyLine, &reader.diagnostics)
         guard !reader.diagnostics.hasErrors, let name else { return (nil, reader.diagnostics) }
         return (Organization(
             id: id, name: name, shortName: optionalString("short_name", fields, &reader),
@@ -42,6 +43,7 @@ extension ContentParser {
         var draft = false
         if let node = fields["draft"]?.value { draft = reader.bool(node, "draft") ?? false }
         let rendered = markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &reader.diagnostics)
+        checkRemoteImages(rendered, path: file.path, bodyLine: document.bodyLine, &reader.diagnostics)
         var summary = rendered.firstParagraph
         if let s = optionalString("summary", fields, &reader) { summary = s }
         guard !reader.diagnostics.hasErrors, let title, let slug else { return (nil, reader.diagnostics) }

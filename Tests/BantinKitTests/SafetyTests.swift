@@ -420,3 +420,100 @@ extension String {
         handle.write(Data(utf8))
     }
 }
+
+/// Issue #17, part 4: what `check` promises, `build` keeps; every problem in one run.
+@Suite struct PromiseTests {
+    func write(_ site: URL, _ path: String, _ text: String) throws {
+        let url = site.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func problems(_ site: URL) -> [String] {
+        var options = BuildOptions(source: site.path)
+        options.write = false
+        return Builder().build(options).diagnostics.sorted.map(\.description)
+    }
+
+    @Test func remotePhotosAreErrorsUnlessTheSiteAllowsThem() throws {
+        let site = try fixture("basic")
+        try write(site, "content/news/anh.md", """
+        ---
+        title: Ảnh từ xa
+        date: 2024-03-01
+        organization: hkh-tinh
+        image: https://cdn.example.com/a.jpg
+        image_alt: Hội trường
+        ---
+        Đoạn một.
+
+        ![Trao thưởng](https://cdn.example.com/b.jpg) và ![nữa](//cdn.example.com/c.jpg), [một liên kết](https://a.vn/) thì được.
+        """)
+        let found = problems(site).filter { $0.contains("another site") }
+        #expect(found.count == 3, "\(found)")
+        #expect(found.first?.hasPrefix("content/news/anh.md:5:8: error: the photo https://cdn.example.com/a.jpg is on another site") == true, "\(found)")
+        #expect(found.dropFirst().first?.hasPrefix("content/news/anh.md:10:1: error: the photo https://cdn.example.com/b.jpg") == true, "\(found)")
+        try write(site, "site.yml", try read(site, "site.yml") + "allow_remote_images: true\n")
+        #expect(problems(site) == [])
+    }
+
+    @Test func aLongTitleGivesAShortSlugAndCheckAndBuildAgree() throws {
+        let site = try fixture("basic")
+        let title = String(repeating: "Hội nghị tổng kết công tác khuyến học ", count: 7)  // ~260 characters
+        try write(site, "content/news/dai.md", "---\ntitle: \(title)\ndate: 2024-03-01\norganization: hkh-tinh\n---\nThân.\n")
+        let slug = Slug.make(title)
+        #expect(slug.count <= Slug.maximumLength && slug.count > 60)
+        #expect(slug.hasPrefix("hoi-nghi-tong-ket") && !slug.hasSuffix("-"))
+        #expect(Slug.make(title + "x").hasPrefix(slug.prefix(40)))
+        // Cut at a word: the slug is a run of whole words of the full one.
+        #expect(Slug.make(String(repeating: "khuyen-hoc ", count: 20)).split(separator: "-").allSatisfy { $0 == "khuyen" || $0 == "hoc" })
+        #expect(Slug.make(String(repeating: "a", count: 200)).count == 80)
+        let check = try run(["check", "--source", site.path])
+        let build = try run(["build", "--source", site.path])
+        #expect(check.status == 0 && build.status == 0, "\(check.stderr)\(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/2024/\(slug)/index.html").path))
+    }
+
+    @Test func aBadSiteConfigDoesNotHideContentErrors() throws {
+        let site = try fixture("basic")
+        try write(site, "site.yml", try read(site, "site.yml").replacingOccurrences(of: "paginate: 2", with: "paginate: 0"))
+        try write(site, "content/news/sai.md", "---\ntitle: Sai\ndate: 2024-13-01\norganization: hkh-khong-co\n---\nThân.\n")
+        let found = problems(site)
+        #expect(found.contains("site.yml:3:11: error: `paginate` must be at least 1, found 0"), "\(found)")
+        #expect(found.contains { $0.hasPrefix("content/news/sai.md:3:7: error: `date` is not a real date") }, "\(found)")
+        // The unknown organization is told in the same run as the date.
+        #expect(found.contains { $0.hasPrefix("content/news/sai.md:4:15: error: the organization `hkh-khong-co` does not exist") }, "\(found)")
+        let result = try run(["build", "--source", site.path])
+        #expect(result.status == 1 && !FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path))
+    }
+
+    @Test func aRejectedOrganizationIsReportedOnceInItsOwnFile() throws {
+        let site = try fixture("basic")
+        try write(site, "content/organizations/hkh-tinh.md", try read(site, "content/organizations/hkh-tinh.md")
+            .replacingOccurrences(of: "---\n", with: "---\nwebsite: khuyenhoc.vn\n", options: [], range: nil))
+        let found = problems(site)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.hasPrefix("content/organizations/hkh-tinh.md:") == true && found.first?.contains("`website` must start with http") == true)
+    }
+
+    @Test func permalinksThatBreakURLsAreRefused() {
+        for bad in ["/a?b#c/:slug/", "/tin tuc/:slug/", "/50%/:slug/", "/tin#/:slug/"] {
+            #expect(SiteConfigLoader.permalinkProblem(bad)?.contains("breaks URLs") == true, "\(bad)")
+        }
+        for good in ["/:year/:slug/", "/tin-tuc/:year/:month/:slug/", "/a_b.c~d/:organization/:slug/"] {
+            #expect(SiteConfigLoader.permalinkProblem(good) == nil, "\(good)")
+        }
+    }
+
+    @Test func everyDiagnosticIsOneLine() throws {
+        let site = try fixture("basic")
+        try write(site, "content/news/dòng\nmới\u{1B}[31m.md", "---\ntitle: X\n---\n")
+        let result = try run(["check", "--source", site.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(!result.stderr.contains("\u{1B}"))
+        #expect(lines.allSatisfy { $0.hasPrefix("content/") || $0.contains("error") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("content/news/dòng\\nmới\\u{1B}[31m.md:1:1: error:") }, "\(lines)")
+        #expect(Diagnostic.error(SourceLocation(path: "a\tb"), "x\ny").description == "a\\tb:1:1: error: x\\ny")
+    }
+}

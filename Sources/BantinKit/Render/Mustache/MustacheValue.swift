@@ -1,0 +1,138 @@
+/// What a template reads: each view type declares its fields once, as a table (`ViewModel`).
+/// From that table come the compiled lookups (by position, never by name), the errors for a
+/// misspelt field, and the field listing of `bantin fields`.
+protocol ViewModel: Sendable {
+    static var schema: ViewSchema<Self> { get }
+}
+
+extension ViewModel {
+    /// The value of the field at `index` of `schema`.
+    @inline(__always) func value(at index: Int) -> MustacheValue { Self.schema.fields[index].read(self) }
+}
+
+/// A view type's fields, in order.
+struct ViewSchema<View>: Sendable {
+    /// What the view is, for messages: "an article".
+    let noun: String
+    let fields: [ViewField<View>]
+
+    init(_ noun: String, _ fields: [ViewField<View>]) {
+        self.noun = noun
+        self.fields = fields
+    }
+}
+
+/// The kind of a field, as the compiler needs it to follow names into sections.
+enum FieldKind: Sendable {
+    case text, number, flag
+    /// Raw HTML made by Bantin (a rendered body, an SVG chart): meant for `{{{…}}}`.
+    case html
+    case view(any ViewModel.Type)
+    case views(any ViewModel.Type)
+    case texts
+
+    var description: String {
+        switch self {
+        case .text: "text"
+        case .number: "number"
+        case .flag: "true/false"
+        case .html: "HTML (use {{{…}}})"
+        case .view(let type): "\(type.noun)"
+        case .views(let type): "list of \(type.plural)"
+        case .texts: "list of texts"
+        }
+    }
+}
+
+extension ViewModel {
+    static var noun: String { schema.noun }
+    static var plural: String { schema.noun.hasPrefix("an ") ? String(schema.noun.dropFirst(3)) + "s" : schema.noun.hasPrefix("a ") ? String(schema.noun.dropFirst(2)) + "s" : schema.noun }
+    static var fieldNames: [String] { schema.fields.map(\.name) }
+    static var fieldKinds: [FieldKind] { schema.fields.map(\.kind) }
+    static var fieldDocs: [String] { schema.fields.map(\.doc) }
+}
+
+struct ViewField<View>: Sendable {
+    let name: String
+    let kind: FieldKind
+    let doc: String
+    let read: @Sendable (View) -> MustacheValue
+
+    static func text(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> String?) -> Self {
+        Self(name: name, kind: .text, doc: doc) { read($0).map(MustacheValue.string) ?? .none }
+    }
+
+    static func html(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> String?) -> Self {
+        Self(name: name, kind: .html, doc: doc) { read($0).map(MustacheValue.string) ?? .none }
+    }
+
+    static func number(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> Int?) -> Self {
+        Self(name: name, kind: .number, doc: doc) { read($0).map(MustacheValue.int) ?? .none }
+    }
+
+    static func flag(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> Bool) -> Self {
+        Self(name: name, kind: .flag, doc: doc) { .bool(read($0)) }
+    }
+
+    static func view<T: ViewModel>(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> T?) -> Self {
+        Self(name: name, kind: .view(T.self), doc: doc) { read($0).map { .view($0) } ?? .none }
+    }
+
+    static func views<T: ViewModel>(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> [T]) -> Self {
+        Self(name: name, kind: .views(T.self), doc: doc) { .views(ViewList(read($0))) }
+    }
+
+    static func texts(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> [String]) -> Self {
+        Self(name: name, kind: .texts, doc: doc) { .list(read($0).map(MustacheValue.string)) }
+    }
+}
+
+/// A list of views of one type, read element by element without copying it into values.
+struct ViewList: Sendable {
+    let count: Int
+    private let element: @Sendable (Int) -> any ViewModel
+
+    init<T: ViewModel>(_ items: [T]) {
+        count = items.count
+        element = { items[$0] }
+    }
+
+    subscript(_ i: Int) -> any ViewModel { element(i) }
+}
+
+/// A value as a template sees it. Views are read by field position; `map` and `list` are the
+/// JSON-like values of the generic path (the specification's tests), read by name.
+enum MustacheValue: Sendable {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case view(any ViewModel)
+    case views(ViewList)
+    case list([MustacheValue])
+    case map([String: MustacheValue])
+
+    /// Mustache's truth: false, null, an empty list are false; everything else is true.
+    var isTruthy: Bool {
+        switch self {
+        case .none: false
+        case .bool(let b): b
+        case .views(let l): l.count > 0
+        case .list(let l): !l.isEmpty
+        default: true
+        }
+    }
+
+    /// `empty(x)`: true for an empty list or text, or nothing at all.
+    var isEmpty: Bool {
+        switch self {
+        case .none: true
+        case .views(let l): l.count == 0
+        case .list(let l): l.isEmpty
+        case .string(let s): s.isEmpty
+        case .map(let m): m.isEmpty
+        default: false
+        }
+    }
+}

@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Test-only: the oracle Bantin's own Mustache is compared with (MustacheDifferentialTests).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Default traits off: the preview server needs neither swift-configuration nor full Foundation.
@@ -30,7 +31,6 @@ let package = Package(
                 "CMarkGFM",
                 "CAtomicSwap",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // `bantin serve`: the preview server, kept out of BantinKit so the pipeline has no server code.

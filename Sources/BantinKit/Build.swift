@@ -48,8 +48,18 @@ public struct BuildResult: Sendable {
 public struct Builder: Sendable {
     public let fileSystem: any FileSystem
 
+    /// Renders pages instead of Bantin's engine, for the test that compares it with
+    /// swift-mustache (`MustacheDifferentialTests`); nil in every build.
+    let oracle: TemplateSet.Oracle?
+
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
         self.fileSystem = fileSystem
+        self.oracle = nil
+    }
+
+    init(fileSystem: any FileSystem = LocalFileSystem(), oracle: TemplateSet.Oracle?) {
+        self.fileSystem = fileSystem
+        self.oracle = oracle
     }
 
     /// A cheap fingerprint of everything a build of `options` reads (paths, sizes, modification
@@ -120,7 +130,8 @@ public struct Builder: Sendable {
         // Load
         let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &diagnostics)
         let config = Self.readConfig(tree, &diagnostics)
-        let templates = Self.readTemplates(tree, &diagnostics)
+        var templates = Self.readTemplates(tree, &diagnostics)
+        templates.oracle = oracle
         guard let config else { return finish() }
 
         clock.lap("load")

@@ -150,8 +150,8 @@ func parsed(_ yaml: String, path: String) -> Article {
         #expect(set == nil)
         #expect(d.items.count == 1)
         #expect(d.items[0].location.path == "layouts/home.mustache")
-        #expect(d.items[0].location.line == 4)
-        #expect(d.items[0].message.contains("never closed"))
+        #expect(d.items[0].location.line == 2)  // where the section opens
+        #expect(d.items[0].message.contains("`{{#articles}}` is never closed with `{{/articles}}`"))
     }
 
     @Test func missingPartialIsAnError() {

@@ -1,21 +1,3 @@
-import Mustache
-
-/// HTML escaping with exactly swift-mustache's rules (`& < > " '`), done on UTF-8 bytes with a
-/// no-copy fast path. swift-mustache's own escaper walks Characters through a dictionary and was
-/// a fifth of a whole build in the profile. The built-in theme selects it with the pragma
-/// `{{% CONTENT_TYPE: BANTIN_HTML }}` in base.mustache; templates without it get the library's
-/// default HTML escaping, which gives the same text.
-struct FastHTMLContentType: MustacheContentType {
-    static let name = "BANTIN_HTML"
-    static let pragma = "{{% CONTENT_TYPE: BANTIN_HTML }}"
-
-    /// swift-mustache resolves content types from a process-wide table at template parse time;
-    /// registering is idempotent and done once, before any template is parsed.
-    static let registered: Void = MustacheContentTypes.register(FastHTMLContentType(), named: name)
-
-    func escapeText(_ text: String) -> String { escapeHTML(text) }
-}
-
 /// Escapes `& < > " '` for HTML text and attributes.
 public func escapeHTML(_ text: String) -> String {
     var needs = false

@@ -1,9 +1,12 @@
+import Synchronization
 /// Renders every page of the contract's table from the index. Pure: returns the files, writes none.
 public struct Renderer: Sendable {
     public let index: SiteIndex
     public let templates: TemplateSet
     let routes: Routes
     let strings: UIStrings
+    /// The same words as templates read them (`t.…`), by position.
+    let stringsView: StringsView
     /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
     /// page, its organisations', its year's and its tags' archives, and rendering it again for
     /// each was a third of all rendering.
@@ -16,6 +19,7 @@ public struct Renderer: Sendable {
         self.templates = templates
         self.routes = Routes(config: index.config)
         self.strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
+        self.stringsView = StringsView(strings)
     }
 
     var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards) }
@@ -98,7 +102,7 @@ public struct Renderer: Sendable {
 
     /// Article `i`'s card, as lists show it.
     func renderCard(_ i: Int) -> String {
-        templates.render(CardContext(site: site(section: nil), strings: strings, card: views.card(i)), template: "article-card")
+        templates.renderCard(views.card(i), chrome: CardChrome(site: site(section: nil), strings: stringsView))
     }
 
     /// Renders every page, feed and copied file and hands each to `put` as soon as it exists
@@ -161,9 +165,9 @@ public struct Renderer: Sendable {
             locale: config.language == .vi ? "vi_VN" : "en_US")
     }
 
-    func html(_ path: String, _ template: String, section: String?, origin: SourceLocation, meta: PageMeta, body: any MustacheParentBody) -> OutputFile {
-        let context = PageContext(site: site(section: section), strings: strings, meta: meta, body: body)
-        return OutputFile(path: Routes.outputFile(path), text: templates.render(context, template: template), origin: origin)
+    func html(_ path: String, _ template: String, section: String?, origin: SourceLocation, meta: PageMeta, body: some ViewModel) -> OutputFile {
+        let chrome = PageChrome(site: site(section: section), strings: stringsView, meta: meta)
+        return OutputFile(path: Routes.outputFile(path), bytes: templates.render(body, chrome: chrome, template: template), origin: origin)
     }
 
     /// Splits `items` into pages of `paginate` and renders each at `base`, `base/page/2/`, ….
@@ -179,6 +183,3 @@ public struct Renderer: Sendable {
     func pageTitle(_ title: String, _ page: Int) -> String { page > 1 ? "\(title) – \(strings["page"]) \(page)" : title }
 }
 
-import Mustache
-import Synchronization
-typealias MustacheParentBody = MustacheParent

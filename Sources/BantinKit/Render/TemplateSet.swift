@@ -1,22 +1,40 @@
-import Mustache
-
 /// The templates a build renders with: the built-in theme, overridden file by file by the site's
-/// `layouts/`. Loading checks what swift-mustache would let pass silently: a template that does
-/// not parse, and a partial or parent that does not exist (which would render as empty text).
+/// `layouts/`, parsed and compiled once when the layouts are read. Every page template is
+/// compiled for the model it renders (`pageModels`), so every mistake a layout can hold is found
+/// then, all in one run, at its line and column: a template that does not parse, a section
+/// never closed, a partial or parent that does not exist, a layout that includes itself, and a
+/// field its page does not have (with a suggestion).
 public struct TemplateSet: Sendable {
-    public let library: MustacheLibrary
     /// Where each template came from, for messages: `layouts/article.mustache` or `(built-in) article`.
     public let origins: [String: String]
+    private let programs: [String: MustacheProgram]
+    /// Another engine rendering the same templates over the same stack, for the differential
+    /// test; nil in every build.
+    typealias Oracle = @Sendable (_ template: String, _ stack: [MustacheValue], _ sources: [String: String]) -> [UInt8]
+    var oracle: Oracle?
+    /// The templates' text, for the oracle.
+    let sources: [String: String]
+
+    /// The model type each program was compiled for: its lookups are field positions of that type.
+    private let models: [String: ObjectIdentifier]
+
+    /// The model each page template renders, beneath `PageChrome` (`site`, `t`, `page`).
+    static let pageModels: [(template: String, model: any ViewModel.Type)] = [
+        ("home", HomeView.self), ("article", ArticleView.self), ("organizations", OrganizationsView.self),
+        ("organization", ArchiveView.self), ("organization-year", ArchiveView.self), ("years", ListView.self),
+        ("year", ArchiveView.self), ("awards", ArchiveView.self), ("statistics", ArchiveView.self),
+        ("tags", ListView.self), ("tag", ArchiveView.self), ("page", StandalonePageView.self),
+        ("404", StandalonePageView.self), ("search", SearchView.self),
+    ]
+    /// The card, rendered once per article beneath `CardChrome` (`site`, `t`).
+    static let card = "article-card"
 
     /// Templates the renderer asks for by name.
-    public static let required = [
-        "home", "article", "organizations", "organization", "organization-year", "years", "year",
-        "awards", "statistics", "tags", "tag", "page", "404", "search",
-    ]
+    public static let required = pageModels.map(\.template)
 
     public static func load(overrides: [String: SourceFile], diagnostics: inout Diagnostics) -> TemplateSet? {
-        var sources: [String: (text: String, origin: String, path: String?)] = [:]
-        for (name, text) in BuiltinTheme.templates { sources[name] = (text, "(built-in) \(name)", nil) }
+        var sources: [String: (text: String, origin: String, path: String)] = [:]
+        for (name, text) in BuiltinTheme.templates { sources[name] = (text, "(built-in) \(name)", "(built-in) \(name).mustache") }
         for (name, file) in overrides {
             guard let text = String(validating: file.data, as: UTF8.self) else {
                 diagnostics.error(SourceLocation(path: file.path), "the template is not UTF-8 text")
@@ -24,76 +42,70 @@ public struct TemplateSet: Sendable {
             }
             sources[name] = (text, file.path, file.path)
         }
-        FastHTMLContentType.registered
-        var library = MustacheLibrary()
         var failed = false
+        var parsed: [String: [MustacheNode]] = [:]
         var references: [String: [TemplateReference]] = [:]
         for name in sources.keys.sorted() {
             let source = sources[name]!
-            // Every template, the site's own too, escapes with the fast escaper: the pragma works
-            // per template, and a page template's blocks are rendered under its own content type.
-            // It is put on line 1 without a newline, so only line 1's columns need correcting.
-            let prefixed = !source.text.hasPrefix(FastHTMLContentType.pragma)
-            let location = { (line: Int, column: Int) in
-                SourceLocation(path: source.path ?? "(built-in) \(name).mustache", line: line,
-                               column: line == 1 && prefixed ? max(1, column - FastHTMLContentType.pragma.count) : column)
-            }
             do {
-                library.register(try MustacheTemplate(string: prefixed ? FastHTMLContentType.pragma + source.text : source.text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(location(error.context.lineNumber, error.context.columnNumber),
-                                  "the template does not parse: \(describe(error.error))")
-                failed = true
-                continue
+                parsed[name] = try MustacheParser.parse(source.text)
             } catch {
-                diagnostics.error(location(1, 1), "the template does not parse: \(error)")
+                diagnostics.error(SourceLocation(path: source.path, line: error.position.line, column: error.position.column),
+                                  "the template does not parse: \(error.message)")
                 failed = true
-                continue
             }
             references[name] = TemplateReference.all(in: source.text)
-            for reference in references[name]! where sources[reference.name] == nil {
-                diagnostics.error(location(reference.line, reference.column),
-                                  "the template names `\(reference.name)`, but there is no layouts/\(reference.name).mustache")
-                failed = true
-            }
         }
-        // A template that includes itself, directly or through others, would render for ever
-        // (swift-mustache then overflows the stack). Inside a section it depends on the data,
-        // but no view of a page holds a view of its own kind, so that never ends either.
+        // A template that includes itself, directly or through others, would render for ever.
+        // Inside a section it depends on the data, but no view of a page holds a view of its own
+        // kind, so that never ends either.
         for cycle in TemplateReference.cycles(references) {
             let name = cycle.path[cycle.path.count - 2]
-            let source = sources[name]!
-            let chain = cycle.path.joined(separator: " → ")
             let tag = "{{\(cycle.closing.isParent ? "<" : ">")\(cycle.closing.name)}}"
             let how = cycle.closing.conditional ? ", inside a section, which still" : ", which"
-            diagnostics.error(SourceLocation(path: source.path ?? "(built-in) \(name).mustache", line: cycle.closing.line, column: cycle.closing.column),
-                              "the template includes itself (\(chain))\(how) would never finish rendering a page: remove this `\(tag)`")
+            diagnostics.error(SourceLocation(path: sources[name]!.path, line: cycle.closing.line, column: cycle.closing.column),
+                              "the template includes itself (\(cycle.path.joined(separator: " → ")))\(how) would never finish rendering a page: remove this `\(tag)`")
             failed = true
         }
-        return failed ? nil : TemplateSet(library: library, origins: sources.mapValues(\.origin))
+        // The templates that parsed are compiled all the same, so that one run tells every mistake.
+        var compiler = MustacheCompiler(templates: parsed, missingIsError: true)
+        compiler.broken = Set(sources.keys).subtracting(parsed.keys)
+        var programs: [String: MustacheProgram] = [:]
+        for (template, model) in pageModels {
+            programs[template] = compiler.compile(template, stack: [.view(model), .view(PageChrome.self)])
+        }
+        programs[card] = compiler.compile(card, stack: [.view(ArticleCard.self), .view(CardChrome.self)])
+        // A partial used by several pages says its mistake once.
+        var seen = Set<String>()
+        let cyclic = failed && !references.isEmpty && !TemplateReference.cycles(references).isEmpty
+        for error in compiler.errors where !(cyclic && error.message.contains("times inside itself")) {
+            let path = sources[error.template]?.path ?? "layouts/\(error.template).mustache"
+            let location = SourceLocation(path: path, line: error.position.line, column: error.position.column)
+            guard seen.insert("\(location) \(error.message)").inserted else { continue }
+            diagnostics.error(location, error.message)
+            failed = true
+        }
+        var models = Dictionary(uniqueKeysWithValues: pageModels.map { ($0.template, ObjectIdentifier($0.model)) })
+        models[card] = ObjectIdentifier(ArticleCard.self)
+        return failed ? nil : TemplateSet(origins: sources.mapValues(\.origin), programs: programs, sources: sources.mapValues(\.text), models: models)
     }
 
-    public func render(_ context: Any, template name: String) -> String {
+    /// A page: `model` beneath the chrome, with the template compiled for it.
+    func render<Model: ViewModel>(_ model: Model, chrome: PageChrome, template name: String) -> [UInt8] {
+        precondition(models[name] == ObjectIdentifier(Model.self), "template \(name) renders \(Model.self)?")
+        return run(name, [.view(model), .view(chrome)])
+    }
+
+    func renderCard(_ card: ArticleCard, chrome: CardChrome) -> String {
+        String(decoding: run(Self.card, [.view(card), .view(chrome)]), as: UTF8.self)
+    }
+
+    private func run(_ name: String, _ stack: [MustacheValue]) -> [UInt8] {
         // Every required template exists (built-ins), so a nil here is a programming error.
-        guard let html = library.render(context, withTemplate: name) else {
-            preconditionFailure("template \(name) missing from the built-in theme")
-        }
-        return html
-    }
-
-    private static func describe(_ error: Error) -> String {
-        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch e {
-        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
-        case .unfinishedName: return "a tag is not closed with `}}`"
-        case .expectedSectionEnd: return "a section `{{#…}}` is never closed with `{{/…}}`"
-        case .invalidSetDelimiter: return "invalid delimiter change"
-        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only `{{$block}}` overrides may stand inside `{{<parent}}`"
-        case .textInsideInheritSection: return "only `{{$block}}` overrides may stand inside `{{<parent}}`"
-        default: return "\(e)"
-        }
+        if let oracle { return oracle(name, stack, sources) }
+        guard let program = programs[name] else { preconditionFailure("template \(name) was not compiled") }
+        var renderer = MustacheRenderer(stack: stack)
+        renderer.run(program)
+        return renderer.out
     }
 }
-
-import Foundation

@@ -8,6 +8,9 @@ struct MustacheCompiler {
     let templates: [String: [MustacheNode]]
     /// A missing partial or parent: an error (layouts) or nothing (the specification's rule).
     let missingIsError: Bool
+    /// Templates that exist but did not parse (their error is told already): naming them is
+    /// not a second error.
+    var broken: Set<String> = []
     private(set) var errors: [MustacheCompileError] = []
 
     /// How deep partials and parents may nest: a layout that recursed past this is an error.
@@ -22,111 +25,66 @@ struct MustacheCompiler {
     mutating func compile(_ name: String, stack: [MustacheFrame]) -> MustacheProgram {
         let program = MustacheProgram()
         guard let nodes = templates[name] else {
-            if missingIsError { errors.append(MustacheCompileError(template: name, position: MustachePosition(line: 1, column: 1), message: "there is no template `\(name)`")) }
+            if missingIsError && !broken.contains(name) {
+                errors.append(MustacheCompileError(template: name, position: MustachePosition(line: 1, column: 1), message: "there is no template `\(name)`"))
+            }
             return program
         }
-        var scope = Scope(template: name, stack: stack, overrides: [:], transforms: [], depth: 0)
-        var atLineStart = true
-        emit(nodes, &scope, &atLineStart, into: program)
+        let scope = Scope(template: name, stack: stack, overrides: [:], depth: 0)
+        emit(nodes, scope, into: program)
         return program
     }
 
     // MARK: Scope
 
-    /// A block's content as a child template gives it, with what it was written under.
+    /// A block's content as a child template gives it, with the template it was written in.
     struct Override {
         var block: MustacheBlock
         var template: String
     }
 
-    /// What changes how a line is written: strip a prefix, then add one (a partial's indentation,
-    /// a block's re-indentation).
-    struct LineTransform {
-        var strip: String
-        var add: String
-    }
-
     struct Scope {
         var template: String
         var stack: [MustacheFrame]
+        /// The blocks filled in from outside, by name: the outermost template's win.
         var overrides: [String: Override]
-        /// Outermost first.
-        var transforms: [LineTransform]
         var depth: Int
         var isDynamic: Bool { stack.contains(.dynamic) }
     }
 
     // MARK: Nodes
 
-    private mutating func emit(_ nodes: [MustacheNode], _ scope: inout Scope, _ atLineStart: inout Bool, into program: MustacheProgram) {
+    private mutating func emit(_ nodes: [MustacheNode], _ scope: Scope, into program: MustacheProgram) {
         for node in nodes {
             switch node {
             case .text(let text):
-                emitText(text, scope, &atLineStart, into: program)
+                program.append(.text(Array(text.utf8)))
             case .variable(let name, let escaped, let position):
-                emitLinePrefix(scope, &atLineStart, into: program)
-                guard let lookup = resolve(name, scope, position, interpolated: true) else { continue }
-                program.append(.value(lookup.lookup, escaped: escaped))
+                guard let resolved = resolve(name, scope, position, interpolated: true) else { continue }
+                program.append(.value(resolved.lookup, escaped: escaped))
             case .section(let name, let body, let inverted, let position):
-                guard let lookup = resolve(name, scope, position, interpolated: false) else { continue }
+                guard let resolved = resolve(name, scope, position, interpolated: false) else { continue }
                 var inner = scope
-                if !inverted { inner.stack.append(lookup.pushes) }
+                if !inverted { inner.stack.append(resolved.pushes) }
                 let bodyProgram = MustacheProgram()
-                emit(body, &inner, &atLineStart, into: bodyProgram)
-                program.append(.section(lookup.lookup, bodyProgram, inverted: inverted))
+                emit(body, inner, into: bodyProgram)
+                program.append(.section(resolved.lookup, bodyProgram, inverted: inverted))
             case .partial(let name, let indentation, let position):
-                include(name, overrides: [], indentation: indentation, position, scope, &atLineStart, into: program)
+                include(name, overrides: [], indentation: indentation, position, scope, into: program)
             case .parent(let name, let overrides, let indentation, let position):
-                include(name, overrides: overrides, indentation: indentation, position, scope, &atLineStart, into: program)
+                include(name, overrides: overrides, indentation: indentation, position, scope, into: program)
             case .block(let block):
-                emitBlock(block, scope, &atLineStart, into: program)
+                emitBlock(block, scope, into: program)
             }
         }
     }
 
-    private mutating func emitText(_ text: String, _ scope: Scope, _ atLineStart: inout Bool, into program: MustacheProgram) {
-        guard !scope.transforms.isEmpty else {
-            program.append(.text(Array(text.utf8)))
-            if let last = text.utf8.last { atLineStart = last == 0x0A }
-            return
-        }
-        var out = ""
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            let lineEnd = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
-            var line = rest[..<lineEnd]
-            rest = rest[lineEnd...]
-            if atLineStart { line = Substring(Self.transformed(line, scope.transforms)) }
-            out += line
-            atLineStart = line.hasSuffix("\n")
-        }
-        program.append(.text(Array(out.utf8)))
-    }
-
-    /// What a line start gets before a tag's output: the transforms applied to nothing.
-    private func emitLinePrefix(_ scope: Scope, _ atLineStart: inout Bool, into program: MustacheProgram) {
-        defer { atLineStart = false }
-        guard atLineStart, !scope.transforms.isEmpty else { return }
-        let prefix = Self.transformed("", scope.transforms)
-        if !prefix.isEmpty { program.append(.text(Array(prefix.utf8))) }
-    }
-
-    /// A line with the innermost transform applied first.
-    private static func transformed(_ line: Substring, _ transforms: [LineTransform]) -> String {
-        var line = String(line)
-        for t in transforms.reversed() {
-            if !t.strip.isEmpty, line.hasPrefix(t.strip) { line.removeFirst(t.strip.count) }
-            line = t.add + line
-        }
-        return line
-    }
-
     // MARK: Partials, parents, blocks
 
-    private mutating func include(_ name: String, overrides: [MustacheBlock], indentation: String, _ position: MustachePosition,
-                                  _ scope: Scope, _ atLineStart: inout Bool, into program: MustacheProgram) {
+    private mutating func include(_ name: String, overrides: [MustacheBlock], indentation: String?, _ position: MustachePosition,
+                                  _ scope: Scope, into program: MustacheProgram) {
         guard let nodes = templates[name] else {
-            if missingIsError {
+            if missingIsError && !broken.contains(name) {
                 errors.append(MustacheCompileError(template: scope.template, position: position,
                                                    message: "the template names `\(name)`, but there is no layouts/\(name).mustache"))
             }
@@ -136,60 +94,57 @@ struct MustacheCompiler {
         inner.template = name
         inner.depth += 1
         // The outermost template's blocks win: a child overrides its parent's overrides.
-        for block in overrides where inner.overrides[block.name] == nil || scope.overrides[block.name] == nil {
-            if scope.overrides[block.name] == nil { inner.overrides[block.name] = Override(block: block, template: scope.template) }
+        for block in overrides where inner.overrides[block.name] == nil {
+            inner.overrides[block.name] = Override(block: block, template: scope.template)
         }
-        if !indentation.isEmpty { inner.transforms.append(LineTransform(strip: "", add: indentation)) }
         guard inner.depth <= Self.maximumDepth else {
             errors.append(MustacheCompileError(template: scope.template, position: position,
                                                message: "`\(name)` is included more than \(Self.maximumDepth) times inside itself; a page would never finish"))
             return
         }
+        let indent = indentation.map { Array($0.utf8) }
         if scope.isDynamic {
             // Compiled when first rendered: the data decides how deep it goes.
             let compiler = self
-            let captured = inner
-            let start = atLineStart
             program.append(.partial(MustacheLazyPartial(name: name) {
                 var c = compiler
-                var s = captured
-                var lineStart = start
                 let body = MustacheProgram()
-                c.emit(nodes, &s, &lineStart, into: body)
+                c.emit(nodes, inner, into: body)
                 return body
-            }))
-            atLineStart = false
+            }, indentation: indent))
             return
         }
-        emit(nodes, &inner, &atLineStart, into: program)
+        let body = MustacheProgram()
+        emit(nodes, inner, into: body)
+        program.append(.include(body, indentation: indent))
     }
 
-    private mutating func emitBlock(_ block: MustacheBlock, _ scope: Scope, _ atLineStart: inout Bool, into program: MustacheProgram) {
-        guard let override = scope.overrides[block.name] else {
-            var inner = scope
-            emit(block.body, &inner, &atLineStart, into: program)
-            return
-        }
+    private mutating func emitBlock(_ block: MustacheBlock, _ scope: Scope, into program: MustacheProgram) {
         var inner = scope
-        inner.template = override.template
-        inner.depth += 1
-        guard inner.depth <= Self.maximumDepth else {
-            errors.append(MustacheCompileError(template: override.template, position: override.block.position,
-                                               message: "the block `\(block.name)` is filled in more than \(Self.maximumDepth) times inside itself"))
-            return
+        var nodes = block.body
+        if let override = scope.overrides[block.name] {
+            inner.template = override.template
+            inner.depth += 1
+            guard inner.depth <= Self.maximumDepth else {
+                errors.append(MustacheCompileError(template: override.template, position: override.block.position,
+                                                   message: "the block `\(block.name)` is filled in more than \(Self.maximumDepth) times inside itself"))
+                return
+            }
+            nodes = override.block.body
         }
-        // Re-indented: the override's own indentation gives way to the block's, which is that of
-        // its default content, else the white space before the block's tag.
-        let target = Self.leadingWhitespace(block.body) ?? block.lineIndentation ?? ""
-        let own = Self.leadingWhitespace(override.block.body) ?? ""
-        if target != own { inner.transforms.append(LineTransform(strip: own, add: target)) }
-        emit(override.block.body, &inner, &atLineStart, into: program)
-    }
-
-    /// The white space that starts the first line of `nodes`, when they start with text.
-    private static func leadingWhitespace(_ nodes: [MustacheNode]) -> String? {
-        guard case .text(let text)? = nodes.first else { return nil }
-        return String(text.prefix { $0 == " " || $0 == "\t" })
+        var indentation = block.indentation
+        // Filled in from outside under a standalone tag whose default content is indented: the
+        // content takes that indentation (the specification's "intrinsic indentation").
+        if scope.overrides[block.name] != nil, block.standalone, case .text(let first)? = block.body.first {
+            let intrinsic = String(first.prefix { $0 == " " || $0 == "\t" })
+            if !intrinsic.isEmpty {
+                program.append(.text(Array(intrinsic.utf8)))
+                indentation += intrinsic
+            }
+        }
+        let body = MustacheProgram()
+        emit(nodes, inner, into: body)
+        program.append(.include(body, indentation: Array(indentation.utf8)))
     }
 
     // MARK: Names

@@ -9,9 +9,10 @@ indirect enum MustacheNode: Equatable {
     case text(String)
     case variable(MustacheName, escaped: Bool, MustachePosition)
     case section(MustacheName, [MustacheNode], inverted: Bool, MustachePosition)
-    /// `{{> name}}`; `indentation` is the white space before a standalone partial.
-    case partial(String, indentation: String, MustachePosition)
-    /// `{{< name}}…{{/name}}`: the blocks it overrides, by name.
+    /// `{{> name}}`; `indentation` is the white space before a standalone partial (nil inline).
+    case partial(String, indentation: String?, MustachePosition)
+    /// `{{< name}}…{{/name}}`: the blocks it overrides, by name; `indentation` is the white space
+    /// before the tag at the start of its line.
     case parent(String, overrides: [MustacheBlock], indentation: String, MustachePosition)
     /// `{{$ name}}…{{/name}}`: its default content.
     case block(MustacheBlock)
@@ -20,11 +21,11 @@ indirect enum MustacheNode: Equatable {
 struct MustacheBlock: Equatable {
     var name: String
     var body: [MustacheNode]
-    /// The white space before a standalone block tag.
-    var indentation: String?
-    /// The white space before the block's tag when nothing else precedes it on its line,
-    /// standalone or not: where an override's later lines are re-indented to.
-    var lineIndentation: String?
+    /// The white space before the tag at the start of its line: the lines of what fills the
+    /// block are indented by it.
+    var indentation: String
+    /// Whether the tag stood alone on its line (its content starts a line).
+    var standalone = false
     var position: MustachePosition
 }
 
@@ -76,223 +77,266 @@ struct MustacheSyntaxError: Error, Equatable {
     var message: String
 }
 
-/// A template's text as tags and text, with standalone lines stripped.
-///
-/// First the text is cut into tokens (delimiter changes apply as they come), then each line is
-/// looked at whole: a line holding only white space and tags that produce no text (sections,
-/// comments, partials, parents, blocks, delimiter changes) is standalone, and its white space and
-/// line ending go. The white space before a standalone partial, parent or block is its
-/// indentation. A block opened and closed on the same line (`{{$b}}{{/b}}`) stays inline, as
-/// the specification's examples want.
+/// A template's text as nodes, read as swift-mustache reads it, so that layouts written for it
+/// render byte for byte the same:
+/// - a tag that produces no text (section, comment, partial, parent, block, delimiter change,
+///   pragma) is standalone when it starts a line (after white space, or right after another
+///   standalone tag, or first inside a parent) and only white space follows it to the line's
+///   end: then the line's white space and its line ending go;
+/// - the white space before a standalone partial indents the partial's lines; the white space
+///   before a parent or a block indents theirs;
+/// - inside a parent's block, the first line's indentation is taken off every line.
 struct MustacheParser {
-    private enum Token {
-        case text(String)
-        case newline(String)
-        case tag(Tag)
+    private let chars: [UInt8]
+    private var i = 0
+    private var line = 1
+    private var lineStart = 0
+
+    private struct State {
+        var section: String?
+        /// Where the open section's tag stands, and the tag, for the error when it is never closed.
+        var sectionPosition = MustachePosition(line: 1, column: 1)
+        var sectionTag = ""
+        var newLine = true
+        /// Directly inside `{{<parent}}`: only block definitions count.
+        var parentTopLevel = false
+        /// Inside a block definition of a parent.
+        var inDefinition = false
+        var definitionIndent: Int?
+        var open: [UInt8] = Array("{{".utf8)
+        var close: [UInt8] = Array("}}".utf8)
+    }
+
+    static func parse(_ text: String) throws(MustacheSyntaxError) -> [MustacheNode] {
+        var parser = MustacheParser(chars: Array(text.utf8))
+        var state = State()
+        return try parser.nodes(&state)
+    }
+
+    private init(chars: [UInt8]) { self.chars = chars }
+
+    private var atEnd: Bool { i >= chars.count }
+
+    private func starts(_ token: [UInt8], at k: Int) -> Bool {
+        guard k + token.count <= chars.count else { return false }
+        for j in 0..<token.count where chars[k + j] != token[j] { return false }
+        return true
+    }
+
+    private func newlineWidth(at k: Int) -> Int {
+        guard k < chars.count else { return 0 }
+        if chars[k] == 0x0A { return 1 }
+        if chars[k] == 0x0D, k + 1 < chars.count, chars[k + 1] == 0x0A { return 2 }
+        return 0
+    }
+
+    private func position(_ k: Int) -> MustachePosition {
+        MustachePosition(line: line, column: String(decoding: chars[lineStart..<k], as: UTF8.self).unicodeScalars.count + 1)
+    }
+
+    private mutating func advance(to k: Int) {
+        while i < k {
+            if chars[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+    }
+
+    /// When only spaces and tabs follow to the line's end (or the text's end), moves past them
+    /// and the line ending, and says so.
+    private mutating func lineFinished() -> Bool {
+        if atEnd { return true }
+        var k = i
+        while k < chars.count, chars[k] == 0x20 || chars[k] == 0x09 { k += 1 }
+        let width = newlineWidth(at: k)
+        guard width > 0 else { return false }
+        advance(to: k + width)
+        return true
+    }
+
+    private mutating func nodes(_ state: inout State) throws(MustacheSyntaxError) -> [MustacheNode] {
+        var out: [MustacheNode] = []
+        var whiteSpace = ""
+        func text(_ t: String) {
+            guard !t.isEmpty else { return }
+            if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + t) } else { out.append(.text(t)) }
+        }
+        func flushWhiteSpace() {
+            text(whiteSpace)
+            whiteSpace = ""
+        }
+        while !atEnd {
+            if state.newLine {
+                var k = i
+                while k < chars.count, chars[k] == 0x20 || chars[k] == 0x09 { k += 1 }
+                let read = String(decoding: chars[i..<k], as: UTF8.self)
+                advance(to: k)
+                if state.inDefinition {
+                    if let indent = state.definitionIndent { whiteSpace = String(read.dropFirst(indent)) } else { state.definitionIndent = read.count }
+                } else {
+                    whiteSpace = read
+                }
+            }
+            // Text up to a tag or the line's end.
+            let textStart = i
+            while !atEnd, newlineWidth(at: i) == 0, !starts(state.open, at: i) { i += 1 }
+            let plain = String(decoding: chars[textStart..<i], as: UTF8.self)
+            let width = newlineWidth(at: i)
+            if width > 0 {
+                text(whiteSpace + plain + String(decoding: chars[i..<i + width], as: UTF8.self))
+                advance(to: i + width)
+                state.newLine = true
+                continue
+            }
+            if !plain.isEmpty {
+                text(whiteSpace + plain)
+                whiteSpace = ""
+                state.newLine = false
+            }
+            if atEnd { break }
+            let tag = try readTag(state)
+            var standalone = false
+            switch tag.sigil {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                let name = try name(of: tag)
+                standalone = state.newLine && lineFinished()
+                if !standalone { flushWhiteSpace() }
+                var inner = state
+                inner.section = tag.content
+                inner.sectionPosition = tag.position
+                inner.sectionTag = tag.written
+                inner.parentTopLevel = false
+                inner.newLine = standalone
+                let body = try nodes(&inner)
+                out.append(.section(name, body, inverted: tag.sigil == UInt8(ascii: "^"), tag.position))
+            case UInt8(ascii: "/"):
+                guard let section = state.section else {
+                    throw MustacheSyntaxError(position: tag.position, message: "`{{/\(tag.content)}}` closes a section that was never opened")
+                }
+                guard section == tag.content else {
+                    throw MustacheSyntaxError(position: tag.position, message: "`{{/\(tag.content)}}` closes `\(section)`; close it with `{{/\(section)}}`")
+                }
+                if !(state.newLine && lineFinished()) { flushWhiteSpace() }
+                state.section = nil
+                return out
+            case UInt8(ascii: "!"):
+                standalone = state.newLine && lineFinished()
+            case UInt8(ascii: "="):
+                try changeDelimiters(tag, &state)
+                standalone = state.newLine && lineFinished()
+            case UInt8(ascii: "%"):
+                standalone = state.newLine && lineFinished()  // a pragma: Bantin always escapes HTML
+            case UInt8(ascii: ">"):
+                text(whiteSpace)
+                standalone = state.newLine && lineFinished()
+                out.append(.partial(tag.content, indentation: standalone ? whiteSpace : nil, tag.position))
+                whiteSpace = ""
+            case UInt8(ascii: "<"):
+                text(whiteSpace)
+                standalone = state.newLine && lineFinished()
+                var inner = state
+                inner.section = tag.content
+                inner.sectionPosition = tag.position
+                inner.sectionTag = tag.written
+                inner.newLine = true
+                inner.parentTopLevel = true
+                inner.inDefinition = false
+                let body = try nodes(&inner)
+                var blocks: [MustacheBlock] = []
+                for node in body {
+                    switch node {
+                    case .block(let block): blocks.append(block)
+                    case .text: continue
+                    default:
+                        throw MustacheSyntaxError(position: tag.position, message: "only `{{$block}}` overrides may stand inside `{{<\(tag.content)}}`")
+                    }
+                }
+                out.append(.parent(tag.content, overrides: blocks, indentation: whiteSpace, tag.position))
+                whiteSpace = ""
+            case UInt8(ascii: "$"):
+                if state.parentTopLevel {
+                    standalone = state.newLine && lineFinished()
+                    var inner = state
+                    inner.section = tag.content
+                inner.sectionPosition = tag.position
+                inner.sectionTag = tag.written
+                    inner.parentTopLevel = false
+                    inner.inDefinition = true
+                    inner.newLine = standalone
+                    let body = try nodes(&inner)
+                    out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: "", position: tag.position)))
+                } else {
+                    text(whiteSpace)
+                    standalone = state.newLine && lineFinished()
+                    var inner = state
+                    inner.section = tag.content
+                inner.sectionPosition = tag.position
+                inner.sectionTag = tag.written
+                    inner.newLine = standalone
+                    let body = try nodes(&inner)
+                    out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: whiteSpace, standalone: standalone, position: tag.position)))
+                    whiteSpace = ""
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "&"):
+                flushWhiteSpace()
+                out.append(.variable(try name(of: tag), escaped: false, tag.position))
+            default:
+                flushWhiteSpace()
+                out.append(.variable(try name(of: tag), escaped: true, tag.position))
+            }
+            state.newLine = standalone
+        }
+        if let section = state.section {
+            throw MustacheSyntaxError(position: state.sectionPosition, message: "`\(state.sectionTag)` is never closed with `{{/\(section)}}`")
+        }
+        return out
     }
 
     private struct Tag {
         var sigil: UInt8?
         var content: String
         var position: MustachePosition
-        var indentation: String?
-        /// The white space before the tag when only white space precedes it on its line.
-        var leading: String?
-        var producesText: Bool { sigil == nil || sigil == UInt8(ascii: "{") || sigil == UInt8(ascii: "&") }
+        /// As a message shows it: `{{#articles}}`.
+        var written: String { "{{" + (sigil.map { String(UnicodeScalar($0)) } ?? "") + content + "}}" }
     }
 
-    static func parse(_ text: String) throws(MustacheSyntaxError) -> [MustacheNode] {
-        var tokens = try tokenize(Array(text.utf8))
-        stripStandaloneLines(&tokens)
-        var index = 0
-        let (nodes, end) = try build(tokens, &index, closing: nil)
-        if let end {
-            throw MustacheSyntaxError(position: end.position, message: "`{{/\(end.content)}}` closes a section that was never opened")
+    /// Reads the tag at `i` (which starts with the open delimiter) and moves past it.
+    private mutating func readTag(_ state: State) throws(MustacheSyntaxError) -> Tag {
+        let at = position(i)
+        var k = i + state.open.count
+        let triple = state.open == Array("{{".utf8) && k < chars.count && chars[k] == UInt8(ascii: "{")
+        let closing = triple ? Array("}}}".utf8) : state.close
+        while k < chars.count, chars[k] == 0x20 || chars[k] == 0x09 { k += 1 }
+        var sigil: UInt8?
+        if k < chars.count, "!#^/>&{=$<%".utf8.contains(chars[k]) {
+            sigil = chars[k]
+            k += 1
         }
-        return nodes
+        var end = k
+        while end < chars.count, !starts(closing, at: end) {
+            if chars[end] == 0x0A && sigil != UInt8(ascii: "!") { break }  // only comments span lines
+            end += 1
+        }
+        guard end < chars.count, starts(closing, at: end) else {
+            throw MustacheSyntaxError(position: at, message: "a tag is not closed with `\(String(decoding: closing, as: UTF8.self))` on its line")
+        }
+        let content = String(decoding: chars[k..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        advance(to: end + closing.count)
+        return Tag(sigil: sigil, content: content, position: at)
     }
 
-    // MARK: Tokens
-
-    private static func tokenize(_ bytes: [UInt8]) throws(MustacheSyntaxError) -> [Token] {
-        var open = Array("{{".utf8), close = Array("}}".utf8)
-        var tokens: [Token] = []
-        var i = 0, textStart = 0, line = 1, lineStart = 0
-        func starts(_ token: [UInt8], at k: Int) -> Bool {
-            guard k + token.count <= bytes.count else { return false }
-            for j in 0..<token.count where bytes[k + j] != token[j] { return false }
-            return true
+    private func changeDelimiters(_ tag: Tag, _ state: inout State) throws(MustacheSyntaxError) {
+        guard tag.content.hasSuffix("=") else {
+            throw MustacheSyntaxError(position: tag.position, message: "a delimiter change must end with `=`, like `{{=<% %>=}}`")
         }
-        func text(upTo end: Int) {
-            if end > textStart { tokens.append(.text(String(decoding: bytes[textStart..<end], as: UTF8.self))) }
+        let parts = tag.content.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
+            throw MustacheSyntaxError(position: tag.position, message: "a delimiter change names two delimiters separated by a space, like `{{=<% %>=}}`")
         }
-        func position(_ k: Int) -> MustachePosition {
-            MustachePosition(line: line, column: String(decoding: bytes[lineStart..<k], as: UTF8.self).unicodeScalars.count + 1)
-        }
-        while i < bytes.count {
-            if bytes[i] == 0x0A || (bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) {
-                text(upTo: i)
-                let width = bytes[i] == 0x0A ? 1 : 2
-                tokens.append(.newline(String(decoding: bytes[i..<i + width], as: UTF8.self)))
-                i += width
-                line += 1
-                lineStart = i
-                textStart = i
-                continue
-            }
-            guard starts(open, at: i) else { i += 1; continue }
-            text(upTo: i)
-            let at = position(i)
-            var k = i + open.count
-            let triple = open == Array("{{".utf8) && k < bytes.count && bytes[k] == UInt8(ascii: "{")
-            let closing = triple ? Array("}}}".utf8) : close
-            while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
-            var sigil: UInt8?
-            if k < bytes.count, "!#^/>&{=$<%".utf8.contains(bytes[k]) {
-                sigil = bytes[k]
-                k += 1
-            }
-            var end = k
-            while end < bytes.count, !starts(closing, at: end) {
-                if bytes[end] == 0x0A && sigil != UInt8(ascii: "!") { break }  // only comments span lines
-                end += 1
-            }
-            guard end < bytes.count, starts(closing, at: end) else {
-                throw MustacheSyntaxError(position: at, message: "a tag is not closed with `\(String(decoding: closing, as: UTF8.self))` on its line")
-            }
-            let content = String(decoding: bytes[k..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            let tag = Tag(sigil: sigil, content: content, position: at)
-            // A comment's own line endings move the line count on.
-            for j in i..<end where bytes[j] == 0x0A {
-                line += 1
-                lineStart = j + 1
-            }
-            i = end + closing.count
-            textStart = i
-            if sigil == UInt8(ascii: "=") {
-                guard content.hasSuffix("=") else {
-                    throw MustacheSyntaxError(position: at, message: "a delimiter change must end with `=`, like `{{=<% %>=}}`")
-                }
-                let parts = content.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
-                guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
-                    throw MustacheSyntaxError(position: at, message: "a delimiter change names two delimiters separated by a space, like `{{=<% %>=}}`")
-                }
-                open = Array(parts[0].utf8)
-                close = Array(parts[1].utf8)
-            }
-            tokens.append(.tag(tag))
-        }
-        text(upTo: bytes.count)
-        return tokens
+        state.open = Array(parts[0].utf8)
+        state.close = Array(parts[1].utf8)
     }
 
-    /// Removes the white space and line ending of standalone lines, and notes indentation.
-    private static func stripStandaloneLines(_ tokens: inout [Token]) {
-        var out: [Token] = []
-        var line: [Token] = []
-        func flush(_ newline: Token?) {
-            defer { line = [] }
-            let tags = line.compactMap { token -> Tag? in if case .tag(let t) = token { t } else { nil } }
-            let blank = line.allSatisfy { token in
-                if case .text(let t) = token { return t.allSatisfy { $0 == " " || $0 == "\t" } }
-                return true
-            }
-            // The first tag after nothing but white space knows that white space.
-            if let first = line.firstIndex(where: { if case .tag = $0 { true } else { false } }),
-               case .tag(var tag) = line[first],
-               line[..<first].allSatisfy({ if case .text(let t) = $0 { t.allSatisfy { $0 == " " || $0 == "\t" } } else { false } }) {
-                tag.leading = line[..<first].map { if case .text(let t) = $0 { t } else { "" } }.joined()
-                line[first] = .tag(tag)
-            }
-            var standalone = !tags.isEmpty && blank && !tags.contains(where: \.producesText)
-            // `{{$b}}{{/b}}` on one line stays inline.
-            if standalone, tags.count == 2, tags[0].sigil == UInt8(ascii: "$"), tags[1].sigil == UInt8(ascii: "/") { standalone = false }
-            guard standalone else {
-                out += line
-                if let newline { out.append(newline) }
-                return
-            }
-            var indentation = ""
-            if case .text(let t)? = line.first { indentation = t }
-            _ = indentation
-            var first = true
-            for token in line {
-                guard case .tag(var tag) = token else { continue }
-                if first { tag.indentation = indentation }
-                first = false
-                out.append(.tag(tag))
-            }
-        }
-        for token in tokens {
-            if case .newline = token { flush(token) } else { line.append(token) }
-        }
-        flush(nil)
-        tokens = out
-    }
-
-    // MARK: Tree
-
-    private static func build(_ tokens: [Token], _ index: inout Int, closing: Tag?) throws(MustacheSyntaxError) -> ([MustacheNode], Tag?) {
-        var out: [MustacheNode] = []
-        func appendText(_ text: String) {
-            if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + text) } else { out.append(.text(text)) }
-        }
-        while index < tokens.count {
-            let token = tokens[index]
-            index += 1
-            switch token {
-            case .text(let t), .newline(let t):
-                appendText(t)
-            case .tag(let tag):
-                switch tag.sigil {
-                case UInt8(ascii: "!"), UInt8(ascii: "="), UInt8(ascii: "%"):
-                    continue  // comments, delimiter changes (done), pragmas (Bantin always escapes HTML)
-                case UInt8(ascii: "/"):
-                    return (out, tag)
-                case UInt8(ascii: "#"), UInt8(ascii: "^"):
-                    let name = try name(of: tag)
-                    let (body, end) = try build(tokens, &index, closing: tag)
-                    try expectClose(end, of: tag)
-                    out.append(.section(name, body, inverted: tag.sigil == UInt8(ascii: "^"), tag.position))
-                case UInt8(ascii: "$"):
-                    let (body, end) = try build(tokens, &index, closing: tag)
-                    try expectClose(end, of: tag)
-                    out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: tag.indentation,
-                                                    lineIndentation: tag.leading, position: tag.position)))
-                case UInt8(ascii: "<"):
-                    let (body, end) = try build(tokens, &index, closing: tag)
-                    try expectClose(end, of: tag)
-                    // Inside a parent only blocks count; text and other tags are left out.
-                    var blocks: [MustacheBlock] = []
-                    for node in body { if case .block(let block) = node { blocks.append(block) } }
-                    out.append(.parent(tag.content, overrides: blocks, indentation: tag.indentation ?? "", tag.position))
-                case UInt8(ascii: ">"):
-                    out.append(.partial(tag.content, indentation: tag.indentation ?? "", tag.position))
-                case UInt8(ascii: "{"), UInt8(ascii: "&"):
-                    out.append(.variable(try name(of: tag), escaped: false, tag.position))
-                default:
-                    out.append(.variable(try name(of: tag), escaped: true, tag.position))
-                }
-            }
-        }
-        if let closing {
-            throw MustacheSyntaxError(position: closing.position, message: "`{{\(sigilText(closing))\(closing.content)}}` is never closed with `{{/\(closing.content)}}`")
-        }
-        return (out, nil)
-    }
-
-    private static func sigilText(_ tag: Tag) -> String { tag.sigil.map { String(UnicodeScalar($0)) } ?? "" }
-
-    private static func expectClose(_ end: Tag?, of tag: Tag) throws(MustacheSyntaxError) {
-        guard let end else {
-            throw MustacheSyntaxError(position: tag.position, message: "`{{\(sigilText(tag))\(tag.content)}}` is never closed with `{{/\(tag.content)}}`")
-        }
-        guard end.content == tag.content else {
-            throw MustacheSyntaxError(position: end.position, message: "`{{/\(end.content)}}` closes `{{\(sigilText(tag))\(tag.content)}}` opened on line \(tag.position.line); close it with `{{/\(tag.content)}}`")
-        }
-    }
-
-    private static func name(of tag: Tag) throws(MustacheSyntaxError) -> MustacheName {
+    private func name(of tag: Tag) throws(MustacheSyntaxError) -> MustacheName {
         guard let name = MustacheName(tag.content) else {
             throw MustacheSyntaxError(position: tag.position, message: "`\(tag.content)` is not a name a tag can show")
         }

@@ -6,8 +6,11 @@ final class MustacheProgram: @unchecked Sendable {
         case text([UInt8])
         case value(MustacheLookup, escaped: Bool)
         case section(MustacheLookup, MustacheProgram, inverted: Bool)
+        /// A partial, parent or block, compiled for this place; its lines are indented by
+        /// `indentation` on top of the caller's (nil: as the caller's).
+        case include(MustacheProgram, indentation: [UInt8]?)
         /// The generic path only: a partial compiled when first rendered (it may recurse on data).
-        case partial(MustacheLazyPartial)
+        case partial(MustacheLazyPartial, indentation: [UInt8]?)
     }
 
     private(set) var steps: [Step]

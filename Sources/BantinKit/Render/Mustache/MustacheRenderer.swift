@@ -14,38 +14,65 @@ struct MustacheRenderer {
         out.reserveCapacity(capacity)
     }
 
-    mutating func run(_ program: MustacheProgram) {
+    mutating func run(_ program: MustacheProgram) { run(program, indentation: []) }
+
+    /// Runs `program`, its output indented as swift-mustache indents a partial's: before a
+    /// step's non-empty output that starts a line of this run's own output.
+    mutating func run(_ program: MustacheProgram, indentation: [UInt8]) {
+        let start = out.count
         for step in program.steps {
+            let before = out.count
             switch step {
             case .text(let bytes):
-                out.append(contentsOf: bytes)
+                if indentation.isEmpty {
+                    out.append(contentsOf: bytes)
+                } else {
+                    appendIndented(bytes, indentation)
+                }
             case .value(let lookup, let escaped):
                 write(value(lookup), escaped: escaped)
             case .section(let lookup, let body, let inverted):
                 let v = value(lookup)
                 if inverted {
-                    if !v.isTruthy { run(body) }
-                    continue
+                    if !v.isTruthy { run(body, indentation: indentation) }
+                } else {
+                    switch v {
+                    case .views(let list):
+                        for i in 0..<list.count { push(.view(list[i]), body, indentation) }
+                    case .list(let items):
+                        for item in items { push(item, body, indentation) }
+                    case .none, .bool(false):
+                        break
+                    default:
+                        push(v, body, indentation)
+                    }
                 }
-                switch v {
-                case .views(let list):
-                    for i in 0..<list.count { push(.view(list[i]), body) }
-                case .list(let items):
-                    for item in items { push(item, body) }
-                case .none, .bool(false):
-                    continue
-                default:
-                    push(v, body)
-                }
-            case .partial(let partial):
-                if let program = partial.resolved { run(program) }
+            case .include(let body, let extra):
+                run(body, indentation: extra.map { indentation + $0 } ?? indentation)
+            case .partial(let partial, let extra):
+                if let body = partial.resolved { run(body, indentation: extra.map { indentation + $0 } ?? indentation) }
+            }
+            if !indentation.isEmpty, out.count > before, before > start, out[before - 1] == 0x0A {
+                out.insert(contentsOf: indentation, at: before)
             }
         }
     }
 
-    private mutating func push(_ value: MustacheValue, _ body: MustacheProgram) {
+    /// Text with the indentation after each line ending that more text follows (swift-mustache
+    /// cuts text at line endings, and indents each piece that starts a line).
+    private mutating func appendIndented(_ bytes: [UInt8], _ indentation: [UInt8]) {
+        var from = 0
+        for (k, byte) in bytes.enumerated() where byte == 0x0A && k + 1 < bytes.count {
+            out.append(contentsOf: bytes[from...k])
+            out.append(contentsOf: indentation)
+            from = k + 1
+        }
+        out.append(contentsOf: bytes[from...])
+    }
+
+    private mutating func push(_ value: MustacheValue, _ body: MustacheProgram, _ indentation: [UInt8]) {
         stack.append(value)
-        run(body)
+        run(body, indentation: indentation)
         stack.removeLast()
     }
 

@@ -82,6 +82,12 @@ struct ViewField<View>: Sendable {
         Self(name: name, kind: .views(T.self), doc: doc) { .views(ViewList(read($0))) }
     }
 
+    /// Every field of `T`, read through `read`: a view that extends another (an article and
+    /// its card). Listed after the view's own fields, which win where names meet.
+    static func including<T: ViewModel>(_ type: T.Type, _ doc: String, _ read: @escaping @Sendable (View) -> T) -> [Self] {
+        T.schema.fields.map { field in Self(name: field.name, kind: field.kind, doc: field.doc) { field.read(read($0)) } }
+    }
+
     static func texts(_ name: String, _ doc: String = "", _ read: @escaping @Sendable (View) -> [String]) -> Self {
         Self(name: name, kind: .texts, doc: doc) { .list(read($0).map(MustacheValue.string)) }
     }

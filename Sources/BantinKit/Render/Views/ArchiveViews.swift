@@ -1,54 +1,26 @@
-import Mustache
-
 /// Articles under a year heading.
-struct YearGroup: MustacheParent {
+struct YearGroup {
     var year: Int
     var url: String?
     var articles: [ArticleCard]
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "year": year
-        case "url": url
-        case "articles": articles
-        default: nil
-        }
-    }
 }
 
 /// A statistic × year (or organization × statistic) table.
-struct ResultsTable: MustacheParent {
-    struct Column: MustacheParent {
+struct ResultsTable {
+    struct Column {
         var label: String
         var url: String?
-        func child(named name: String) -> Any? {
-            switch name {
-            case "label": label
-            case "url": url
-            default: nil
-            }
-        }
     }
 
-    struct Cell: MustacheParent {
+    struct Cell {
         var value: String?
-        func child(named name: String) -> Any? { name == "value" ? value : nil }
     }
 
-    struct Row: MustacheParent {
+    struct Row {
         var label: String
         var url: String?
         var unit: String?
         var cells: [Cell]
-        func child(named name: String) -> Any? {
-            switch name {
-            case "label": label
-            case "url": url
-            case "unit": unit
-            case "cells": cells
-            default: nil
-            }
-        }
     }
 
     var caption: String
@@ -57,40 +29,19 @@ struct ResultsTable: MustacheParent {
     var rows: [Row]
     /// Rows of sums, shown in the table's footer.
     var totals: [Row] = []
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "caption": caption
-        case "corner": corner
-        case "columns": columns
-        case "rows": rows
-        case "totals": totals
-        default: nil
-        }
-    }
 }
 
 /// Award counts of one organization in one year.
-struct AwardTally: MustacheParent {
+struct AwardTally {
     var year: Int
     var organization: OrganizationLink
     var collective: String
     var individual: String
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "year": year
-        case "organization": organization
-        case "collective": collective
-        case "individual": individual
-        default: nil
-        }
-    }
 }
 
 /// The model of every archive-like page: a heading, optional text, figures, awards and a
 /// paginated article list. Each page template shows the parts it wants.
-struct ArchiveView: MustacheParent {
+struct ArchiveView {
     var heading: String
     var intro: String?
     var descriptionHTML: String?
@@ -116,223 +67,271 @@ struct ArchiveView: MustacheParent {
     var jsonURL: String?
     var pagination: PaginationView?
     var isFirstPage = true
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "heading": heading
-        case "intro": intro
-        case "description": descriptionHTML
-        case "organization": organization
-        case "parent": parent
-        case "children": children
-        case "website": website
-        case "level": level
-        case "feed_url": feedURL
-        case "articles": articles
-        case "year_groups": yearGroups
-        case "year_links": yearLinks
-        case "results": results
-        case "figures": figures
-        case "awards": awards
-        case "award_tallies": awardTallies
-        case "charts": charts
-        case "statistic_sections": statisticSections
-        case "awards_rollup_by_year": awardsByYear
-        case "awards_rollup_by_organization": awardsByOrganization
-        case "csv_url": csvURL
-        case "json_url": jsonURL
-        case "pagination": pagination
-        case "first_page": isFirstPage
-        default: nil
-        }
-    }
 }
 
 /// Organizations grouped by level, then by parent.
-struct OrganizationGroup: MustacheParent {
-    struct ParentGroup: MustacheParent {
+struct OrganizationGroup {
+    struct ParentGroup {
         var parent: OrganizationLink?
         var organizations: [OrganizationEntry]
-        func child(named name: String) -> Any? {
-            switch name {
-            case "parent": parent
-            case "organizations": organizations
-            default: nil
-            }
-        }
     }
 
     var level: String
     var groups: [ParentGroup]
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "level": level
-        case "groups": groups
-        default: nil
-        }
-    }
 }
 
-struct OrganizationEntry: MustacheParent {
+struct OrganizationEntry {
     var link: OrganizationLink
     var summary: String?
     var articleCount: Int
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "summary": summary
-        case "article_count": articleCount
-        default: link.child(named: name)
-        }
-    }
 }
 
-struct OrganizationsView: MustacheParent {
+struct OrganizationsView {
     var heading: String
     var levels: [OrganizationGroup]
-    func child(named name: String) -> Any? {
-        switch name {
-        case "heading": heading
-        case "levels": levels
-        default: nil
-        }
-    }
 }
 
-struct YearEntry: MustacheParent {
+struct YearEntry {
     var year: Int
     var url: String
     var articleCount: Int
-    func child(named name: String) -> Any? {
-        switch name {
-        case "year": year
-        case "url": url
-        case "article_count": articleCount
-        default: nil
-        }
-    }
 }
 
 /// Pages whose model is a plain list: years, tags.
-struct ListView: MustacheParent {
+struct ListView {
     var heading: String
     var years: [YearEntry] = []
     var tags: [TagLink] = []
-    func child(named name: String) -> Any? {
-        switch name {
-        case "heading": heading
-        case "years": years
-        case "tags": tags
-        default: nil
-        }
-    }
 }
 
-struct HomeView: MustacheParent {
+struct HomeView {
     var articles: [ArticleCard]
     var figures: [StatisticRow]
     var pagination: PaginationView?
     var isFirstPage: Bool
-    func child(named name: String) -> Any? {
-        switch name {
-        case "articles": articles
-        case "figures": figures
-        case "pagination": pagination
-        case "first_page": isFirstPage
-        default: nil
-        }
-    }
 }
 
-struct StandalonePageView: MustacheParent {
+struct StandalonePageView {
     var title: String
     var bodyHTML: String
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "body": bodyHTML
-        default: nil
-        }
-    }
 }
 
 /// A chart and its title; `svg` is markup drawn by `BarChart`.
-struct ChartView: MustacheParent {
+struct ChartView {
     var title: String
     var svg: String
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "svg": svg
-        default: nil
-        }
-    }
 }
 
 /// One statistic on the statistics page.
-struct StatisticSection: MustacheParent {
+struct StatisticSection {
     var key: String
     var table: ResultsTable
     var chart: ChartView?
     /// False for percentages: no totals row and no chart of totals.
     var additive: Bool
-    func child(named name: String) -> Any? {
-        switch name {
-        case "key": key
-        case "table": table
-        case "chart": chart
-        case "additive": additive
-        default: table.child(named: name)
-        }
-    }
 }
 
 /// Award counts summed by year or by organization: a table.
-struct AwardRollup: MustacheParent {
+struct AwardRollup {
     var caption: String
     var corner: String
     var rows: [AwardRollupRow]
-    func child(named name: String) -> Any? {
-        switch name {
-        case "caption": caption
-        case "corner": corner
-        case "rows": rows
-        default: nil
-        }
-    }
 }
 
 /// Award counts summed under one year or one organization.
-struct AwardRollupRow: MustacheParent {
+struct AwardRollupRow {
     var label: String
     var url: String
     var collective: String
     var individual: String
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "url": url
-        case "collective": collective
-        case "individual": individual
-        default: nil
-        }
-    }
 }
 
 /// The search page: a form that works as a plain GET without script, and the index the script reads.
-struct SearchView: MustacheParent {
+struct SearchView {
     var heading: String
     var actionURL: String
     var indexURL: String
     var scriptURL: String
-    func child(named name: String) -> Any? {
-        switch name {
-        case "heading": heading
-        case "action_url": actionURL
-        case "index_url": indexURL
-        case "script_url": scriptURL
-        default: nil
-        }
-    }
+}
+
+// MARK: - Fields templates read
+
+extension YearGroup: ViewModel {
+    static let schema = ViewSchema<Self>("a year's articles", [
+        .number("year") { $0.year },
+        .text("url", "the year's page") { $0.url },
+        .views("articles") { $0.articles },
+    ])
+}
+
+extension ResultsTable: ViewModel {
+    static let schema = ViewSchema<Self>("a table of figures", [
+        .text("caption") { $0.caption },
+        .text("corner", "the top-left cell") { $0.corner },
+        .views("columns") { $0.columns },
+        .views("rows") { $0.rows },
+        .views("totals", "rows of sums, for the footer") { $0.totals },
+    ])
+}
+
+extension ResultsTable.Column: ViewModel {
+    static let schema = ViewSchema<Self>("a column", [
+        .text("label") { $0.label },
+        .text("url") { $0.url },
+    ])
+}
+
+extension ResultsTable.Cell: ViewModel {
+    static let schema = ViewSchema<Self>("a cell", [
+        .text("value") { $0.value },
+    ])
+}
+
+extension ResultsTable.Row: ViewModel {
+    static let schema = ViewSchema<Self>("a row", [
+        .text("label") { $0.label },
+        .text("url") { $0.url },
+        .text("unit") { $0.unit },
+        .views("cells") { $0.cells },
+    ])
+}
+
+extension AwardTally: ViewModel {
+    static let schema = ViewSchema<Self>("an award tally", [
+        .number("year") { $0.year },
+        .view("organization") { $0.organization },
+        .text("collective", "awards to collectives") { $0.collective },
+        .text("individual", "awards to individuals") { $0.individual },
+    ])
+}
+
+extension ArchiveView: ViewModel {
+    static let schema = ViewSchema<Self>("an archive page", [
+        .text("heading") { $0.heading },
+        .text("intro") { $0.intro },
+        .html("description", "an organization's description as HTML") { $0.descriptionHTML },
+        .view("organization") { $0.organization },
+        .view("parent", "the organization above it") { $0.parent },
+        .views("children", "the organizations below it") { $0.children },
+        .text("website") { $0.website },
+        .text("level") { $0.level },
+        .text("feed_url") { $0.feedURL },
+        .views("articles") { $0.articles },
+        .views("year_groups", "articles under year headings") { $0.yearGroups },
+        .views("year_links") { $0.yearLinks },
+        .views("results", "tables of figures") { $0.results },
+        .views("figures") { $0.figures },
+        .views("awards") { $0.awards },
+        .views("award_tallies") { $0.awardTallies },
+        .views("charts") { $0.charts },
+        .views("statistic_sections", "one per statistic, on the statistics page") { $0.statisticSections },
+        .view("awards_rollup_by_year") { $0.awardsByYear },
+        .view("awards_rollup_by_organization") { $0.awardsByOrganization },
+        .text("csv_url", "the data files") { $0.csvURL },
+        .text("json_url") { $0.jsonURL },
+        .view("pagination") { $0.pagination },
+        .flag("first_page") { $0.isFirstPage },
+    ])
+}
+
+extension OrganizationGroup: ViewModel {
+    static let schema = ViewSchema<Self>("a level of organizations", [
+        .text("level") { $0.level },
+        .views("groups", "by parent") { $0.groups },
+    ])
+}
+
+extension OrganizationGroup.ParentGroup: ViewModel {
+    static let schema = ViewSchema<Self>("a parent's organizations", [
+        .view("parent") { $0.parent },
+        .views("organizations") { $0.organizations },
+    ])
+}
+
+extension OrganizationEntry: ViewModel {
+    static let schema = ViewSchema<Self>("an organization in a list", [
+        .text("summary") { $0.summary },
+        .number("article_count") { $0.articleCount },
+    ] + ViewField.including(OrganizationLink.self, "of the organization") { $0.link })
+}
+
+extension OrganizationsView: ViewModel {
+    static let schema = ViewSchema<Self>("the organizations page", [
+        .text("heading") { $0.heading },
+        .views("levels") { $0.levels },
+    ])
+}
+
+extension YearEntry: ViewModel {
+    static let schema = ViewSchema<Self>("a year", [
+        .number("year") { $0.year },
+        .text("url") { $0.url },
+        .number("article_count") { $0.articleCount },
+    ])
+}
+
+extension ListView: ViewModel {
+    static let schema = ViewSchema<Self>("a list page", [
+        .text("heading") { $0.heading },
+        .views("years") { $0.years },
+        .views("tags") { $0.tags },
+    ])
+}
+
+extension HomeView: ViewModel {
+    static let schema = ViewSchema<Self>("the home page", [
+        .views("articles") { $0.articles },
+        .views("figures", "the latest figures") { $0.figures },
+        .view("pagination") { $0.pagination },
+        .flag("first_page") { $0.isFirstPage },
+    ])
+}
+
+extension StandalonePageView: ViewModel {
+    static let schema = ViewSchema<Self>("a standalone page", [
+        .text("title") { $0.title },
+        .html("body") { $0.bodyHTML },
+    ])
+}
+
+extension ChartView: ViewModel {
+    static let schema = ViewSchema<Self>("a chart", [
+        .text("title") { $0.title },
+        .html("svg", "the chart drawn as SVG") { $0.svg },
+    ])
+}
+
+extension StatisticSection: ViewModel {
+    static let schema = ViewSchema<Self>("a statistic's section", [
+        .text("key") { $0.key },
+        .view("table") { $0.table },
+        .view("chart") { $0.chart },
+        .flag("additive", "false for percentages: no totals, no chart of totals") { $0.additive },
+    ] + ViewField.including(ResultsTable.self, "of its table") { $0.table })
+}
+
+extension AwardRollup: ViewModel {
+    static let schema = ViewSchema<Self>("a table of award counts", [
+        .text("caption") { $0.caption },
+        .text("corner") { $0.corner },
+        .views("rows") { $0.rows },
+    ])
+}
+
+extension AwardRollupRow: ViewModel {
+    static let schema = ViewSchema<Self>("a row of award counts", [
+        .text("label") { $0.label },
+        .text("url") { $0.url },
+        .text("collective") { $0.collective },
+        .text("individual") { $0.individual },
+    ])
+}
+
+extension SearchView: ViewModel {
+    static let schema = ViewSchema<Self>("the search page", [
+        .text("heading") { $0.heading },
+        .text("action_url") { $0.actionURL },
+        .text("index_url") { $0.indexURL },
+        .text("script_url") { $0.scriptURL },
+    ])
 }

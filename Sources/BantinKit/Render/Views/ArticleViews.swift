@@ -1,39 +1,18 @@
-import Mustache
-
-struct OrganizationLink: MustacheParent {
+struct OrganizationLink {
     var id: String
     var name: String
     var shortName: String
     var url: String
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "name": self.name
-        case "short_name": shortName
-        case "url": url
-        default: nil
-        }
-    }
 }
 
-struct TagLink: MustacheParent {
+struct TagLink {
     var name: String
     var url: String
     var count: Int?
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "url": url
-        case "count": count
-        default: nil
-        }
-    }
 }
 
 /// An article in a list.
-struct ArticleCard: MustacheParent {
+struct ArticleCard {
     var title: String
     var url: String
     var date: String
@@ -44,36 +23,14 @@ struct ArticleCard: MustacheParent {
     var tags: [TagLink]
     /// The card rendered by `article-card.mustache`, for list templates to insert as `{{{card}}}`.
     var html: String?
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "card": html
-        case "title": title
-        case "url": url
-        case "date": date
-        case "date_iso": dateISO
-        case "summary": summary
-        case "organizations": organizations
-        case "meeting_kind": meetingKind
-        case "tags": tags
-        default: nil
-        }
-    }
 }
 
-struct AttendeeView: MustacheParent {
+struct AttendeeView {
     var name: String
     var role: String?
-    func child(named n: String) -> Any? {
-        switch n {
-        case "name": name
-        case "role": role
-        default: nil
-        }
-    }
 }
 
-struct MeetingView: MustacheParent {
+struct MeetingView {
     var kind: String?
     var date: String
     var dateISO: String
@@ -81,22 +38,9 @@ struct MeetingView: MustacheParent {
     var period: String?
     var chair: String?
     var attendees: [AttendeeView]
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "kind": kind
-        case "date": date
-        case "date_iso": dateISO
-        case "location": location
-        case "period": period
-        case "chair": chair
-        case "attendees": attendees
-        default: nil
-        }
-    }
 }
 
-struct AwardRow: MustacheParent {
+struct AwardRow {
     var title: String
     var kind: String
     var count: String
@@ -106,59 +50,24 @@ struct AwardRow: MustacheParent {
     var organization: OrganizationLink
     var articleTitle: String
     var articleURL: String
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "kind": kind
-        case "count": count
-        case "recipient": recipient
-        case "issuer": issuer
-        case "year": year
-        case "organization": organization
-        case "article_title": articleTitle
-        case "article_url": articleURL
-        default: nil
-        }
-    }
 }
 
-struct StatisticRow: MustacheParent {
+struct StatisticRow {
     var label: String
     var value: String
     var valuePlain: String
     var unit: String?
     var year: Int
     var organization: OrganizationLink
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "value": value
-        case "value_plain": valuePlain
-        case "unit": unit
-        case "year": year
-        case "organization": organization
-        default: nil
-        }
-    }
 }
 
-struct SourceView: MustacheParent {
+struct SourceView {
     var name: String
     var url: String?
-    func child(named n: String) -> Any? {
-        // Distinct names: a nil `url` would otherwise fall back to the article's own `url`.
-        switch n {
-        case "source_name": name
-        case "source_url": url
-        default: nil
-        }
-    }
 }
 
 /// An article's own page.
-struct ArticleView: MustacheParent {
+struct ArticleView {
     var card: ArticleCard
     var bodyHTML: String
     var author: String?
@@ -168,33 +77,104 @@ struct ArticleView: MustacheParent {
     var meeting: MeetingView?
     var awards: [AwardRow]
     var statistics: [StatisticRow]
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "body": bodyHTML
-        case "author": author
-        case "image_url": imageURL
-        case "image_alt": imageAlt
-        case "source": source
-        case "meeting": meeting
-        case "awards": awards
-        case "statistics": statistics
-        default: card.child(named: name)
-        }
-    }
 }
 
-/// The context a card is rendered in once: the site and the UI strings, then the card.
-struct CardContext: MustacheParent {
-    var site: SiteView
-    var strings: UIStrings
-    var card: ArticleCard
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "site": site
-        case "t": strings
-        default: card.child(named: name)
-        }
-    }
+
+// MARK: - Fields templates read
+
+extension OrganizationLink: ViewModel {
+    static let schema = ViewSchema<Self>("an organization", [
+        .text("id") { $0.id },
+        .text("name", "its full name") { $0.name },
+        .text("short_name") { $0.shortName },
+        .text("url", "link to its page") { $0.url },
+    ])
+}
+
+extension TagLink: ViewModel {
+    static let schema = ViewSchema<Self>("a tag", [
+        .text("name") { $0.name },
+        .text("url") { $0.url },
+        .number("count", "its articles, where a list shows it") { $0.count },
+    ])
+}
+
+extension ArticleCard: ViewModel {
+    static let schema = ViewSchema<Self>("an article card", [
+        .html("card", "the card as article-card.mustache renders it") { $0.html },
+        .text("title") { $0.title },
+        .text("url") { $0.url },
+        .text("date", "as the site's language writes it") { $0.date },
+        .text("date_iso", "YYYY-MM-DD") { $0.dateISO },
+        .text("summary") { $0.summary },
+        .views("organizations") { $0.organizations },
+        .text("meeting_kind") { $0.meetingKind },
+        .views("tags") { $0.tags },
+    ])
+}
+
+extension AttendeeView: ViewModel {
+    static let schema = ViewSchema<Self>("a guest", [
+        .text("name") { $0.name },
+        .text("role") { $0.role },
+    ])
+}
+
+extension MeetingView: ViewModel {
+    static let schema = ViewSchema<Self>("a meeting", [
+        .text("kind", "tổng kết, triển khai, …") { $0.kind },
+        .text("date") { $0.date },
+        .text("date_iso") { $0.dateISO },
+        .text("location") { $0.location },
+        .text("period", "what it reviews: 2023, 2022-Q3, …") { $0.period },
+        .text("chair", "who presided, joined") { $0.chair },
+        .views("attendees", "notable guests") { $0.attendees },
+    ])
+}
+
+extension AwardRow: ViewModel {
+    static let schema = ViewSchema<Self>("an award", [
+        .text("title") { $0.title },
+        .text("kind", "tập thể or cá nhân, in the site's words") { $0.kind },
+        .text("count", "written in the site's language") { $0.count },
+        .text("recipient") { $0.recipient },
+        .text("issuer") { $0.issuer },
+        .number("year") { $0.year },
+        .view("organization") { $0.organization },
+        .text("article_title", "the article that reports it") { $0.articleTitle },
+        .text("article_url") { $0.articleURL },
+    ])
+}
+
+extension StatisticRow: ViewModel {
+    static let schema = ViewSchema<Self>("a figure", [
+        .text("label") { $0.label },
+        .text("value", "written in the site's language") { $0.value },
+        .text("value_plain", "the number as data: 7575, 29.5") { $0.valuePlain },
+        .text("unit") { $0.unit },
+        .number("year") { $0.year },
+        .view("organization") { $0.organization },
+    ])
+}
+
+extension SourceView: ViewModel {
+    // Distinct names: a nil `url` would otherwise fall back to the article's own `url`.
+    static let schema = ViewSchema<Self>("a source", [
+        .text("source_name") { $0.name },
+        .text("source_url") { $0.url },
+    ])
+}
+
+extension ArticleView: ViewModel {
+    static let schema = ViewSchema<Self>("an article", [
+        .html("body", "the article's text as HTML") { $0.bodyHTML },
+        .text("author") { $0.author },
+        .text("image_url") { $0.imageURL },
+        .text("image_alt") { $0.imageAlt },
+        .view("source", "where it first appeared") { $0.source },
+        .view("meeting") { $0.meeting },
+        .views("awards") { $0.awards },
+        .views("statistics") { $0.statistics },
+    ] + ViewField.including(ArticleCard.self, "of its card") { $0.card })
 }

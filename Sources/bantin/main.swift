@@ -13,7 +13,7 @@ struct Bantin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "A static-site generator for the news and results of Vietnamese organizations.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self])
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Fields.self])
 }
 
 struct SourceOptions: ParsableArguments {
@@ -166,6 +166,12 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
     }
+}
+
+struct Fields: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the fields every layout may use, page by page.")
+
+    func run() throws { print(FieldListing.text(), terminator: "") }
 }
 
 struct New: ParsableCommand {

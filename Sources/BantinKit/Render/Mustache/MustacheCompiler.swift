@@ -175,7 +175,7 @@ struct MustacheCompiler {
             for part in name.parts.dropFirst() {
                 guard case .view(let next) = kind else {
                     errors.append(MustacheCompileError(template: scope.template, position: position,
-                                                       message: "`\(owner.fieldNames[fields.last!])` of \(owner.noun) is a \(kind.description); it has no field `\(part)`"))
+                                                       message: "`\(owner.fieldNames[fields.last!])` of \(owner.noun) is \(kind.description); it has no field `\(part)`"))
                     return nil
                 }
                 guard let index = next.fieldNames.firstIndex(of: part) else {
@@ -190,7 +190,7 @@ struct MustacheCompiler {
                 switch kind {
                 case .view, .views, .texts:
                     errors.append(MustacheCompileError(template: scope.template, position: position,
-                                                       message: "`\(name)` is a \(kind.description); show what it holds with `{{#\(name)}}…{{/\(name)}}`"))
+                                                       message: "`\(name)` is \(kind.description); show what it holds with `{{#\(name)}}…{{/\(name)}}`"))
                     return nil
                 default: break
                 }
@@ -209,12 +209,18 @@ struct MustacheCompiler {
     private func unknown(_ field: String, in types: [any ViewModel.Type], _ scope: Scope, _ position: MustachePosition) -> MustacheCompileError {
         var names: [String] = []
         for type in types { names += type.fieldNames }
-        let noun = types.isEmpty ? "this page" : types[0].noun
+        // Named after the innermost view that is not the shared chrome (`site`, `t`, `page`).
+        var owner: (any ViewModel.Type)?
+        for type in types where ObjectIdentifier(type) != ObjectIdentifier(PageChrome.self) && ObjectIdentifier(type) != ObjectIdentifier(CardChrome.self) {
+            owner = type
+            break
+        }
+        let noun = owner?.noun ?? types.first?.noun ?? "this page"
         var message = "\(noun) has no field `\(field)`"
         if let near = Suggest.closest(to: field, in: names) {
             message += "; did you mean `\(near)`?"
-        } else if !types.isEmpty {
-            message += "; it has \(types[0].fieldNames.joined(separator: ", ")) (see `bantin fields`)"
+        } else if let owner {
+            message += "; it has \(owner.fieldNames.joined(separator: ", ")) (`bantin fields` lists every page's)"
         }
         return MustacheCompileError(template: scope.template, position: position, message: message)
     }

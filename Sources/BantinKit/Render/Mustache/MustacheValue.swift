@@ -31,22 +31,22 @@ enum FieldKind: Sendable {
     case views(any ViewModel.Type)
     case texts
 
+    /// As a sentence says it: "a text", "a list of awards".
     var description: String {
         switch self {
-        case .text: "text"
-        case .number: "number"
-        case .flag: "true/false"
-        case .html: "HTML (use {{{…}}})"
+        case .text: "a text"
+        case .number: "a number"
+        case .flag: "true or false"
+        case .html: "HTML (show it with {{{…}}})"
         case .view(let type): "\(type.noun)"
-        case .views(let type): "list of \(type.plural)"
-        case .texts: "list of texts"
+        case .views(let type): "a list, each \(type.noun)"
+        case .texts: "a list of texts"
         }
     }
 }
 
 extension ViewModel {
     static var noun: String { schema.noun }
-    static var plural: String { schema.noun.hasPrefix("an ") ? String(schema.noun.dropFirst(3)) + "s" : schema.noun.hasPrefix("a ") ? String(schema.noun.dropFirst(2)) + "s" : schema.noun }
     static var fieldNames: [String] { schema.fields.map(\.name) }
     static var fieldKinds: [FieldKind] { schema.fields.map(\.kind) }
     static var fieldDocs: [String] { schema.fields.map(\.doc) }

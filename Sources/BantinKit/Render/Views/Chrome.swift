@@ -137,9 +137,9 @@ extension PageMeta.Alternate: ViewModel {
 
 extension PageChrome: ViewModel {
     static let schema = ViewSchema<Self>("every page", [
-        .view("site", "the site (see `the site`)") { $0.site },
-        .view("t", "the theme's words, `t.<key>`") { $0.strings },
-        .view("page", "the page's head (see `the page's head`)") { $0.meta },
+        .view("site") { $0.site },
+        .view("t") { $0.strings },
+        .view("page") { $0.meta },
     ])
 }
 

@@ -39,6 +39,9 @@ public struct SiteConfig: Sendable {
     /// `allow_remote_images: true`: photos may be loaded from other sites (the pages then no
     /// longer keep their promise to load nothing from another origin).
     public var allowsRemoteImages = false
+    /// `relative_urls` (default true): links inside pages are relative to each page, so the
+    /// built site also works opened from disk (see `RelativeLinks`).
+    public var relativeURLs = true
 
     public init(title: String, baseURL: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) {
         self.title = title
@@ -69,7 +72,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "permalink", "paginate", "paths", "statistics",
-        "alternates", "allow_remote_images",
+        "alternates", "allow_remote_images", "relative_urls",
     ]
 
     static func load(text: String, diagnostics: inout Diagnostics) -> SiteConfig? {
@@ -189,6 +192,9 @@ enum SiteConfigLoader {
         }
         if let node = fields["allow_remote_images"]?.value, let allow = reader.bool(node, "allow_remote_images") {
             config.allowsRemoteImages = allow
+        }
+        if let node = fields["relative_urls"]?.value, let relative = reader.bool(node, "relative_urls") {
+            config.relativeURLs = relative
         }
         // With errors, the configuration is still returned, each bad field at its default, so
         // that the content is checked in the same run: the errors above still fail the build.

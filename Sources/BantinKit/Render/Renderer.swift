@@ -167,7 +167,10 @@ public struct Renderer: Sendable {
 
     func html(_ path: String, _ template: String, section: String?, origin: SourceLocation, meta: PageMeta, body: some ViewModel) -> OutputFile {
         let chrome = PageChrome(site: site(section: section), strings: stringsView, meta: meta)
-        return OutputFile(path: Routes.outputFile(path), bytes: templates.render(body, chrome: chrome, template: template), origin: origin)
+        let file = Routes.outputFile(path)
+        var bytes = templates.render(body, chrome: chrome, template: template)
+        if config.relativeURLs, file != "404.html" { bytes = RelativeLinks.rewrite(bytes, file: file, basePath: config.basePath) }
+        return OutputFile(path: file, bytes: bytes, origin: origin)
     }
 
     /// Splits `items` into pages of `paginate` and renders each at `base`, `base/page/2/`, ….

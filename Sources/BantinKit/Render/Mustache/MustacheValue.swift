@@ -3,10 +3,13 @@
 /// misspelt field, and the field listing of `bantin fields`.
 protocol ViewModel: Sendable {
     static var schema: ViewSchema<Self> { get }
+    /// The value of the field at `index` of `schema`. A requirement (with the one
+    /// implementation below) so each view gets its own specialised copy, with no generic
+    /// metadata looked up on every read.
+    func value(at index: Int) -> MustacheValue
 }
 
 extension ViewModel {
-    /// The value of the field at `index` of `schema`.
     @inline(__always) func value(at index: Int) -> MustacheValue { Self.schema.fields[index].read(self) }
 }
 

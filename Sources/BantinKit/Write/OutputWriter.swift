@@ -150,6 +150,9 @@ public final class StagedOutput: Sendable {
     /// Folders made so far. Each is made by the first file that needs it, on whichever thread
     /// writes it: making thousands of page folders one by one up front was a tenth of a build.
     private let folders = Mutex<Set<String>>([""])
+    /// Whether there is a previous output to share unchanged files with: without one (a first
+    /// build, or the output removed), no file is looked for there.
+    private let hasPrevious: Bool
     private let listingSum = Mutex<UInt64>(0)
 
     /// `BuildFingerprint.listingLine` summed over the files put so far: the build records the
@@ -161,13 +164,20 @@ public final class StagedOutput: Sendable {
         self.output = output
         self.staging = staging
         self.previous = previous
+        var info = stat()
+        hasPrevious = stat(output.path, &info) == 0
     }
 
+    /// Makes the folder of `path` in the staging folder, and any folder above it not made yet:
+    /// one `mkdir` each, the first time a file needs it.
     private func makeFolder(of path: String) throws {
         let folder = dirname(path)
         guard folders.withLock({ !$0.contains(folder) }) else { return }
+        try makeFolder(of: folder)  // its parent first
         // Two threads may make the same folder at once: an existing folder is not an error.
-        try FileManager.default.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
+        guard mkdir(staging.path + "/" + folder, 0o755) == 0 || errno == EEXIST else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
         _ = folders.withLock { $0.insert(folder) }
     }
 
@@ -178,22 +188,25 @@ public final class StagedOutput: Sendable {
         let old = output.path + "/" + file.path
         do {
             try makeFolder(of: file.path)
+            var info = stat()
             switch file.content {
             case .bytes(let data):
                 // Unchanged bytes: the new tree shares the old file (same inode, same
                 // modification time), so deploys upload only what changed, and removing the
                 // old tree frees nothing that is still in use.
-                if !FileWriter.linkIfSame(data, old: old, new: target) {
-                    try FileWriter.write(data, to: target)
+                if hasPrevious, FileWriter.linkIfSame(data, old: old, new: target) {
+                    guard stat(target, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                } else {
+                    info = try FileWriter.write(data, to: target)
                 }
             case .copy(let source):
                 // The file's bytes, never a link: the output holds no symbolic link.
-                if !FileWriter.linkIfSame(file: source, old: old, new: target) {
-                    try FileWriter.write(try LocalFileSystem().read(source), to: target)
+                if hasPrevious, FileWriter.linkIfSame(file: source, old: old, new: target) {
+                    guard stat(target, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                } else {
+                    info = try FileWriter.write(try LocalFileSystem().read(source), to: target)
                 }
             }
-            var info = stat()
-            guard stat(target, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             let line = BuildFingerprint.listingLine(file.path, info)
             listingSum.withLock { $0 &+= line }
             return nil
@@ -281,7 +294,10 @@ enum FileWriter {
         }
     }
 
-    static func write(_ data: Data, to path: String) throws {
+    /// Writes `data` at `path` (open, write, fstat, close) and returns the file's stat, which the
+    /// output's listing needs: no second look-up by path.
+    @discardableResult
+    static func write(_ data: Data, to path: String) throws -> stat {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
@@ -296,5 +312,8 @@ enum FileWriter {
                 offset += n
             }
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return info
     }
 }

@@ -25,11 +25,21 @@ let package = Package(
         ),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose.
         .target(name: "CAtomicSwap"),
+        // Lets cmark-gfm parse on several threads at once (see cmark_threads.c). The executable
+        // must export the function for the library to call it instead of its own.
+        .target(
+            name: "CMarkThreads",
+            linkerSettings: [
+                .linkedLibrary("dl"),
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"]),
+            ]
+        ),
         .target(
             name: "BantinKit",
             dependencies: [
                 "CMarkGFM",
                 "CAtomicSwap",
+                "CMarkThreads",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

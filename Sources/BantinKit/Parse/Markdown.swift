@@ -1,4 +1,5 @@
 import CMarkGFM
+import CMarkThreads
 import Synchronization
 
 /// Markdown rendered to HTML, with what later stages need from the document.
@@ -21,17 +22,32 @@ public struct RenderedMarkdown: Sendable {
 /// cmark-gfm with the GFM extensions and footnotes. Raw HTML is not passed through: cmark's safe
 /// mode replaces it with a comment and drops `javascript:`-style link destinations.
 public struct MarkdownRenderer: Sendable {
-    /// cmark-gfm 0.29 is not safe to *parse* on two threads at once: its inline parser and the table
-    /// extension flip process-wide character tables. Parsing is serialised by this lock; rendering a
-    /// parsed tree is thread-safe and runs outside it.
+    /// cmark-gfm 0.29 keeps a process-wide table of special inline characters, which each parse
+    /// changes (see cmark_threads.c). Once the library is seen calling Bantin's replacement of
+    /// the function that changes it, parses run on every thread at once; until then (and for
+    /// good, should a build of the library not call it) they take turns under this lock.
     private static let parseLock = Mutex(())
+    private static let parsesInParallel = Atomic<Bool>(false)
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// `parse`, on this thread alone or under the lock (see `parseLock`).
+    private func parseSafely(_ markdown: String) -> (OpaquePointer?, OpaquePointer?) {
+        if Self.parsesInParallel.load(ordering: .acquiring) { return parse(markdown) }
+        return Self.parseLock.withLock { _ in
+            let parsed = parse(markdown)
+            if bantin_cmark_special_character_calls() > 0 { Self.parsesInParallel.store(true, ordering: .releasing) }
+            return parsed
+        }
+    }
+
+    /// Whether parses now run in parallel (for the stress test).
+    static var parsesConcurrently: Bool { parsesInParallel.load(ordering: .acquiring) }
 
     public init() {}
 
     private var options: Int32 { CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES }
 
-    /// A parser with the extensions, and the document it made of `markdown` (under `parseLock`).
+    /// A parser with the extensions, and the document it made of `markdown` (see `parseSafely`).
     private func parse(_ markdown: String) -> (OpaquePointer?, OpaquePointer?) {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(options) else { return (nil, nil) }
@@ -59,7 +75,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String) -> RenderedMarkdown {
-        let (document, parser) = Self.parseLock.withLock { _ in parse(markdown) }
+        let (document, parser) = parseSafely(markdown)
         guard let document, let parser else {
             return RenderedMarkdown(html: "", firstParagraph: nil, links: [])
         }
@@ -123,7 +139,7 @@ public struct MarkdownRenderer: Sendable {
     /// The first paragraph's text both ways, ours and cmark's plain-text renderer's, for the
     /// test that keeps them the same.
     func firstParagraphTexts(_ markdown: String) -> (ours: String, cmark: String)? {
-        let (document, parser) = Self.parseLock.withLock { _ in parse(markdown) }
+        let (document, parser) = parseSafely(markdown)
         guard let document, let parser else { return nil }
         defer {
             cmark_node_free(document)

@@ -204,6 +204,7 @@ public struct Builder: Sendable {
             fingerprint?.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
             fingerprint?.store(root: root)
         }
+        clock.lap("cache")
         return result
     }
 }

@@ -16,9 +16,9 @@ struct Run {
     var stderr: String
 }
 
-func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+func run(_ arguments: [String], in directory: URL? = nil, executable: URL = bantinBinary()) throws -> Run {
     let process = Process()
-    process.executableURL = bantinBinary()
+    process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()

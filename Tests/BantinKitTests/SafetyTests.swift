@@ -264,7 +264,7 @@ import Testing
             }
             arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", bantinBinary().path] + arguments
         }
-        let result = getuid() == 0 ? try runProcess("/usr/bin/setpriv", arguments) : try run(arguments)
+        let result = getuid() == 0 ? try run(arguments, executable: URL(fileURLWithPath: "/usr/bin/setpriv")) : try run(arguments)
         #expect(result.status == 1)
         #expect(result.stderr.contains("content/news/khoa:1:1: error: cannot open this folder: Permission denied"), "\(result.stderr)")
     }
@@ -280,19 +280,6 @@ import Testing
     }
 }
 
-func runProcess(_ executable: String, _ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-}
 
 @Suite struct MarkdownSpeedTests {
     @Test func firstParagraphTextIsCmarksPlainText() throws {

@@ -200,13 +200,7 @@ struct MustacheParser {
                 let name = try name(of: tag)
                 standalone = state.newLine && lineFinished()
                 if !standalone { flushWhiteSpace() }
-                var inner = state
-                inner.section = tag.content
-                inner.sectionPosition = tag.position
-                inner.sectionTag = tag.written
-                inner.parentTopLevel = false
-                inner.newLine = standalone
-                let body = try nodes(&inner)
+                let body = try section(tag, in: state, newLine: standalone)
                 out.append(.section(name, body, inverted: tag.sigil == UInt8(ascii: "^"), tag.position))
             case UInt8(ascii: "/"):
                 guard let section = state.section else {
@@ -233,14 +227,7 @@ struct MustacheParser {
             case UInt8(ascii: "<"):
                 text(whiteSpace)
                 standalone = state.newLine && lineFinished()
-                var inner = state
-                inner.section = tag.content
-                inner.sectionPosition = tag.position
-                inner.sectionTag = tag.written
-                inner.newLine = true
-                inner.parentTopLevel = true
-                inner.inDefinition = false
-                let body = try nodes(&inner)
+                let body = try section(tag, in: state, newLine: true, parentTopLevel: true, inDefinition: false)
                 var blocks: [MustacheBlock] = []
                 for node in body {
                     switch node {
@@ -252,30 +239,17 @@ struct MustacheParser {
                 }
                 out.append(.parent(tag.content, overrides: blocks, indentation: whiteSpace, tag.position))
                 whiteSpace = ""
+            case UInt8(ascii: "$") where state.parentTopLevel:
+                // A block's content given to a parent: its lines lose their first line's indentation.
+                standalone = state.newLine && lineFinished()
+                let body = try section(tag, in: state, newLine: standalone, inDefinition: true)
+                out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: "", position: tag.position)))
             case UInt8(ascii: "$"):
-                if state.parentTopLevel {
-                    standalone = state.newLine && lineFinished()
-                    var inner = state
-                    inner.section = tag.content
-                inner.sectionPosition = tag.position
-                inner.sectionTag = tag.written
-                    inner.parentTopLevel = false
-                    inner.inDefinition = true
-                    inner.newLine = standalone
-                    let body = try nodes(&inner)
-                    out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: "", position: tag.position)))
-                } else {
-                    text(whiteSpace)
-                    standalone = state.newLine && lineFinished()
-                    var inner = state
-                    inner.section = tag.content
-                inner.sectionPosition = tag.position
-                inner.sectionTag = tag.written
-                    inner.newLine = standalone
-                    let body = try nodes(&inner)
-                    out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: whiteSpace, standalone: standalone, position: tag.position)))
-                    whiteSpace = ""
-                }
+                text(whiteSpace)
+                standalone = state.newLine && lineFinished()
+                let body = try section(tag, in: state, newLine: standalone)
+                out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: whiteSpace, standalone: standalone, position: tag.position)))
+                whiteSpace = ""
             case UInt8(ascii: "{"), UInt8(ascii: "&"):
                 flushWhiteSpace()
                 out.append(.variable(try name(of: tag), escaped: false, tag.position))
@@ -289,6 +263,20 @@ struct MustacheParser {
             throw MustacheSyntaxError(position: state.sectionPosition, message: "`\(state.sectionTag)` is never closed with `{{/\(section)}}`")
         }
         return out
+    }
+
+    /// The nodes up to the tag that closes `tag`, read in a state of their own: a delimiter
+    /// change inside stays inside, as swift-mustache has it.
+    private mutating func section(_ tag: Tag, in state: State, newLine: Bool, parentTopLevel: Bool = false,
+                                  inDefinition: Bool? = nil) throws(MustacheSyntaxError) -> [MustacheNode] {
+        var inner = state
+        inner.section = tag.content
+        inner.sectionPosition = tag.position
+        inner.sectionTag = tag.written
+        inner.newLine = newLine
+        inner.parentTopLevel = parentTopLevel
+        if let inDefinition { inner.inDefinition = inDefinition }
+        return try nodes(&inner)
     }
 
     private struct Tag {

@@ -209,27 +209,27 @@ import Testing
             f.files[path] = V(stamp: stamp, digest: digest)
             return f
         }
-        #expect(old.changedArticles(since: old, outputNow: output) == [])
+        #expect(old.changedArticles(since: old, outputNow: output) == .success([]))
         // New stamps, same contents (a fresh clone, a touched file): nothing changed.
-        #expect(with("content/2024/a b.md", digest: 3).changedArticles(since: old, outputNow: output) == [])
-        #expect(with("content/2024/a b.md", digest: 9).changedArticles(since: old, outputNow: output) == ["content/2024/a b.md"])
-        #expect(with("content/x/organizations/y.md", digest: 9).changedArticles(since: old, outputNow: output) == ["content/x/organizations/y.md"])
-        #expect(with("content/organizations/x.md", digest: 9).changedArticles(since: old, outputNow: output) == nil)
-        #expect(with("layouts/base.mustache", digest: 9).changedArticles(since: old, outputNow: output) == nil)
-        #expect(with("site.yml", digest: 9).changedArticles(since: old, outputNow: output) == nil)
-        #expect(with("content/2024/c.md", digest: 3).changedArticles(since: old, outputNow: output) == nil)  // a file more
+        #expect(with("content/2024/a b.md", digest: 3).changedArticles(since: old, outputNow: output) == .success([]))
+        #expect(with("content/2024/a b.md", digest: 9).changedArticles(since: old, outputNow: output) == .success(["content/2024/a b.md"]))
+        #expect(with("content/x/organizations/y.md", digest: 9).changedArticles(since: old, outputNow: output) == .success(["content/x/organizations/y.md"]))
+        #expect(with("content/organizations/x.md", digest: 9).changedArticles(since: old, outputNow: output) == .failure(.changed("content/organizations/x.md")))
+        #expect(with("layouts/base.mustache", digest: 9).changedArticles(since: old, outputNow: output) == .failure(.changed("layouts/base.mustache")))
+        #expect(with("site.yml", digest: 9).changedArticles(since: old, outputNow: output) == .failure(.changed("site.yml")))
+        #expect(with("content/2024/c.md", digest: 3).changedArticles(since: old, outputNow: output) == .failure(.filesAddedOrRemoved))  // a file more
         var renamed = old
         renamed.files["content/2024/c.md"] = renamed.files.removeValue(forKey: "content/2024/a b.md")
-        #expect(renamed.changedArticles(since: old, outputNow: output) == nil)
+        #expect(renamed.changedArticles(since: old, outputNow: output) == .failure(.filesAddedOrRemoved))
         var drafts = old
         drafts.options = "drafts=true strict=false output=public"
-        #expect(drafts.changedArticles(since: old, outputNow: output) == nil)
+        #expect(drafts.changedArticles(since: old, outputNow: output) == .failure(.optionsChanged))
         var rebuilt = old
         rebuilt.executable = V(stamp: "e2", digest: 7)
-        #expect(rebuilt.changedArticles(since: old, outputNow: output) == nil)
-        #expect(old.changedArticles(since: old, outputNow: nil) == nil)  // no output folder
-        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 43)) == nil)  // a file of it changed
-        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 42)) == [])  // restored with its times
+        #expect(rebuilt.changedArticles(since: old, outputNow: output) == .failure(.bantinChanged))
+        #expect(old.changedArticles(since: old, outputNow: nil) == .failure(.outputChanged))  // no output folder
+        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 43)) == .failure(.outputChanged))  // a file of it changed
+        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 42)) == .success([]))  // restored with its times
         #expect(BuildFingerprint.decode(old.encoded()) == old)
         #expect(BuildFingerprint.decode("v1\n") == nil)
     }

@@ -103,25 +103,39 @@ public struct Builder: Sendable {
         var fingerprint = options.write && options.reusesUnchangedOutput
             ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
         clock.lap("fingerprint")
-        if let previous, var current = fingerprint,
-           let outputNow = BuildFingerprint.outputState(output, known: previous.output),
-           let changed = current.changedArticles(since: previous, outputNow: outputNow) {
-            current.output = outputNow
-            let cache = BuildCache.read(root: root)
-            if changed.isEmpty {
-                // The output is what this build would write; so are its warnings. New stamps
-                // (a fresh clone, a touched file) are recorded so the files are not read again.
-                if current != previous { current.store(root: root) }
-                diagnostics = cache?.diagnostics ?? Diagnostics()
-                var result = finish()
-                result.upToDate = true
-                return result
-            }
-            if let cache, let result = IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
-                .run(changed: changed, fingerprint: current, clock: &clock) {
-                return result
+        var reason = FullBuildReason.notAsked
+        if options.write && options.reusesUnchangedOutput {
+            reason = previous == nil ? .noEarlierBuild : .sourcesUnreadable
+        }
+        if let previous, var current = fingerprint {
+            let outputNow = BuildFingerprint.outputState(output, known: previous.output)
+            switch current.changedArticles(since: previous, outputNow: outputNow) {
+            case .failure(let why):
+                reason = why
+            case .success(let changed):
+                current.output = outputNow
+                let cache = BuildCache.read(root: root)
+                if changed.isEmpty {
+                    // The output is what this build would write; so are its warnings. New stamps
+                    // (a fresh clone, a touched file) are recorded so the files are not read again.
+                    if current != previous { current.store(root: root) }
+                    diagnostics = cache?.diagnostics ?? Diagnostics()
+                    var result = finish()
+                    result.upToDate = true
+                    return result
+                }
+                guard let cache else {
+                    reason = .noEarlierBuild
+                    break
+                }
+                switch IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
+                    .run(changed: changed, fingerprint: current, clock: &clock) {
+                case .success(let result): return result
+                case .failure(let why): reason = why
+                }
             }
         }
+        clock.note("full build: \(reason)")
         if options.write {
             BuildFingerprint.clear(root: root)
             BuildCache.clear(root: root)
@@ -287,9 +301,16 @@ struct StageClock {
         last = now
     }
 
+    private var notes: [String] = []
+
+    /// A line printed with the timings.
+    mutating func note(_ text: String) {
+        if enabled { notes.append(text) }
+    }
+
     func report() {
         guard enabled, !laps.isEmpty else { return }
         let line = laps.map { "\($0.0) \(String(format: "%.3f", $0.1))s" }.joined(separator: ", ")
-        FileHandle.standardError.write(Data("timings: \(line)\n".utf8))
+        FileHandle.standardError.write(Data((notes.map { "timings: \($0)\n" }.joined() + "timings: \(line)\n").utf8))
     }
 }

@@ -62,19 +62,19 @@ struct BuildFingerprint: Equatable, Sendable {
     /// options, executable, configuration, layouts, words and static files, the same files
     /// (none added, moved or removed), and the output folder as `previous` left it. Empty when
     /// nothing changed; nil when the site must be built again.
-    func changedArticles(since previous: BuildFingerprint, outputNow: OutputState?) -> Set<String>? {
-        guard options == previous.options, executable.digest == previous.executable.digest,
-              let outputNow, outputNow.listing == previous.output?.listing, files.count == previous.files.count else { return nil }
+    func changedArticles(since previous: BuildFingerprint, outputNow: OutputState?) -> Result<Set<String>, FullBuildReason> {
+        guard options == previous.options else { return .failure(.optionsChanged) }
+        guard executable.digest == previous.executable.digest else { return .failure(.bantinChanged) }
+        guard let outputNow, outputNow.listing == previous.output?.listing else { return .failure(.outputChanged) }
+        guard files.count == previous.files.count else { return .failure(.filesAddedOrRemoved) }
         var changed = Set<String>()
         for (path, version) in files {
-            guard let before = previous.files[path] else { return nil }
+            guard let before = previous.files[path] else { return .failure(.filesAddedOrRemoved) }
             guard before.digest != version.digest else { continue }
-            let parts = path.split(separator: "/")
-            guard parts.first == "content", path.hasSuffix(".md"),
-                  !(parts.count == 3 && (parts[1] == "organizations" || parts[1] == "pages")) else { return nil }
+            guard SourceKind.of(path) == .article else { return .failure(.changed(path)) }
             changed.insert(path)
         }
-        return changed
+        return .success(changed)
     }
 
     /// The output folder's state now; its listing is taken from `known` when the folder's

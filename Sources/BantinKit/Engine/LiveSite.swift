@@ -115,10 +115,7 @@ public final class LiveSite: @unchecked Sendable {
         guard !changed.isEmpty, problems.isEmpty, var snapshot = published else { return nil }
         var updates: [(path: String, stamp: String, article: Article, diagnostics: Diagnostics)] = []
         for path in changed {
-            let parts = path.split(separator: "/")
-            guard path.hasSuffix(".md"), parts.count >= 2, parts[0] == "content",
-                  !(parts.count == 3 && ["organizations", "pages"].contains(parts[1])),
-                  let old = articles[path], let oldArticle = old.article,
+            guard SourceKind.of(path) == .article, let old = articles[path], let oldArticle = old.article,
                   fileSystem.outsideTarget(of: root + "/" + path, boundary: root) == nil,
                   let stamp = fileSystem.stamp(root + "/" + path), stamp != old.stamp,
                   let data = try? fileSystem.read(root + "/" + path) else { return nil }
@@ -172,25 +169,30 @@ public final class LiveSite: @unchecked Sendable {
                   let stamp = fileSystem.stamp(root + "/" + path), let data = try? fileSystem.read(root + "/" + path) else { return nil }
             let file = SourceFile(path: path, data: data, stamp: stamp)
             let name = String(path.split(separator: "/").last ?? "")
-            if path == SiteConfigLoader.fileName, tree.config != nil {
+            let layout = String(name.dropLast(".mustache".count))
+            switch SourceKind.of(path) {
+            case .config where tree.config != nil:
                 tree.config = file
-            } else if let i = tree.articles.firstIndex(where: { $0.file.path == path }) {
+            case .article:
+                guard let i = tree.articles.firstIndex(where: { $0.file.path == path }) else { return nil }
                 tree.articles[i].file = file
-            } else if let i = tree.organizations.firstIndex(where: { $0.path == path }) {
+            case .organization:
+                guard let i = tree.organizations.firstIndex(where: { $0.path == path }) else { return nil }
                 tree.organizations[i] = file
-            } else if let i = tree.pages.firstIndex(where: { $0.path == path }) {
+            case .page:
+                guard let i = tree.pages.firstIndex(where: { $0.path == path }) else { return nil }
                 tree.pages[i] = file
-            } else if path == "layouts/" + name, name.hasSuffix(".mustache"), tree.layouts[String(name.dropLast(".mustache".count))] != nil {
-                tree.layouts[String(name.dropLast(".mustache".count))] = file
-            } else if path == "i18n/" + name, tree.strings[name] != nil {
+            case .layout where path == "layouts/" + name && tree.layouts[layout] != nil:
+                tree.layouts[layout] = file
+            case .strings where tree.strings[name] != nil:
                 tree.strings[name] = file
-            } else if path.hasPrefix("static/"), tree.staticFiles.contains(where: { $0.outputPath == String(path.dropFirst("static/".count)) }) {
+            case .staticFile where tree.staticFiles.contains(where: { $0.outputPath == String(path.dropFirst("static/".count)) }):
                 continue  // copied as it is when asked for
-            } else if tree.articles.contains(where: { a in
+            case .contentFile where tree.articles.contains(where: { a in
                 a.bundleDirectory.map { dir in a.bundleAssets.contains { dir + "/" + $0 == root + "/" + path } } ?? false
-            }) {
+            }):
                 continue  // a bundle's photo: copied when asked for
-            } else {
+            default:
                 return nil
             }
         }

@@ -87,11 +87,11 @@ public struct SourceLoader: Sendable {
         var bundleAssets: [String: [String]] = [:]
         for path in contentFiles {
             let rel = "content/" + path
-            if path.hasSuffix(".md") {
-                let parts = path.split(separator: "/")
-                if parts.count == 2 && parts[0] == "organizations" {
+            let kind = SourceKind.of(rel)
+            if kind != .contentFile {
+                if kind == .organization {
                     if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.organizations.append(f) }
-                } else if parts.count == 2 && parts[0] == "pages" {
+                } else if kind == .page {
                     if let f = read(root + "/" + rel, as: rel, &diagnostics) { tree.pages.append(f) }
                 } else if let reading, !reading.contains(rel) {
                     var f = SourceFile(path: rel, data: Data())

@@ -186,7 +186,7 @@ public struct Builder: Sendable {
         // Render and write. The plan names every file before any is rendered, so the checks that
         // need the whole site (URL collisions, links) run first; then each page goes to the
         // staging folder as soon as it is rendered, and only a few pages are ever in memory.
-        let renderer = Renderer(index: index, templates: templates)
+        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true)
         let plan = renderer.plan(staticFiles: tree.staticFiles)
         diagnostics.append(contentsOf: Self.checkFiles(plan.map { ($0.path, $0.origin) }))
         let links = Self.linkProblems(index, paths: Set(plan.map(\.path)))

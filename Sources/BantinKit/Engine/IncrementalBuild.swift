@@ -54,8 +54,7 @@ struct IncrementalBuild {
         var indexProblems = Diagnostics()
         let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &indexProblems)
         guard !indexProblems.hasErrors, index.articles.count == articles.count else { return .failure(.indexProblems) }
-        var renderer = Renderer(index: index, templates: templates)
-        renderer.cards = index.articles.indices.map(renderer.renderCard)
+        let renderer = Renderer(index: index, templates: templates)
         let routes = renderer.routes
 
         // Render the pages; patch the search index and the feeds.

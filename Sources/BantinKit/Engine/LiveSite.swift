@@ -138,8 +138,7 @@ public final class LiveSite: @unchecked Sendable {
             diagnostics.append(contentsOf: update.diagnostics)
             diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article)))
         }
-        var renderer = Renderer(index: index, templates: snapshot.renderer.templates)
-        renderer.cards = snapshot.renderer.cards
+        let renderer = Renderer(index: index, templates: snapshot.renderer.templates, cards: snapshot.renderer.cards)
         snapshot.renderer = renderer
         snapshot.rendered = [:]
         lock.withLock {
@@ -292,17 +291,17 @@ public final class LiveSite: @unchecked Sendable {
         let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages,
                                   rejected: rejected, diagnostics: &diagnostics)
         clock.lap("index")
-        var renderer = Renderer(index: index, templates: templates)
+        let cardMaker = Renderer(index: index, templates: templates, cards: [])
         let missing = index.articles.indices.filter { i in
             let a = index.articles[i]
             return cards[a.path]?.stamp != articles[a.path]?.stamp || articles[a.path]?.stamp.isEmpty != false
         }
-        let rendered = Parallel.map(missing, jobs: jobs, renderer.renderCard)
+        let rendered = Parallel.map(missing, jobs: jobs, cardMaker.renderCard)
         for (i, html) in zip(missing, rendered) {
             let a = index.articles[i]
             cards[a.path] = (articles[a.path]?.stamp ?? "", html)
         }
-        renderer.cards = index.articles.map { cards[$0.path]!.html }
+        let renderer = Renderer(index: index, templates: templates, cards: index.articles.map { cards[$0.path]!.html })
 
         clock.lap("cards")
         let plan = renderer.plan(staticFiles: tree.staticFiles)

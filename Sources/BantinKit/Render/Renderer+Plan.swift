@@ -21,41 +21,94 @@ extension Renderer {
         return (1...total).map { Routes.outputFile(routes.paged(base, $0)) }
     }
 
-    func files(of unit: Unit) -> [String] {
+    /// What one unit is: the files it makes (known without rendering), the source that asked
+    /// for them, and how to render them. The one place that says all three, so the plan and the
+    /// rendered site cannot disagree.
+    struct UnitWork {
+        var files: [String]
+        var origin: SourceLocation
+        var render: () -> [OutputFile]
+    }
+
+    func work(_ unit: Unit) -> UnitWork {
+        let site = SourceLocation(path: SiteConfigLoader.fileName)
+        func one(_ path: String, _ origin: SourceLocation = site, _ render: @escaping () -> [OutputFile]) -> UnitWork {
+            UnitWork(files: [path], origin: origin, render: render)
+        }
         switch unit {
-        case .home: return pagedFiles(routes.home, index.articles.count)
-        case .article(let i): return [Routes.outputFile(routes.article(index.articles[i]))]
-        case .page(let i): return [Routes.outputFile(routes.page(index.pages[i]))]
-        case .organizations: return [Routes.outputFile(routes.organizations)]
+        case .home:
+            return UnitWork(files: pagedFiles(routes.home, index.articles.count), origin: site, render: renderHome)
+        case .article(let i):
+            return one(Routes.outputFile(routes.article(index.articles[i])), index.articles[i].location) { renderArticle(i) }
+        case .page(let i):
+            let page = index.pages[i]
+            return one(Routes.outputFile(routes.page(page)), page.location) {
+                [html(routes.page(page), "page", section: nil, origin: page.location,
+                      meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
+                      body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML))]
+            }
+        case .organizations:
+            return one(Routes.outputFile(routes.organizations), SourceLocation(path: "content/organizations")) { [renderOrganizationsIndex()] }
         case .organization(let id):
-            return pagedFiles(routes.organization(id), index.byOrganization[id]?.count ?? 0)
+            let files = pagedFiles(routes.organization(id), index.byOrganization[id]?.count ?? 0)
                 + index.years(of: id).flatMap { year in
                     pagedFiles(routes.organization(id, year: year), index.byOrganizationYear[OrganizationYear(organization: id, year: year)]?.count ?? 0)
                 }
-        case .years: return [Routes.outputFile(routes.years)]
-        case .year(let year): return pagedFiles(routes.year(year), index.byYear[year]?.count ?? 0)
-        case .awards: return [Routes.outputFile(routes.awards)]
-        case .statistics: return [Routes.outputFile(routes.statistics)]
-        case .tags: return [Routes.outputFile(routes.tags)]
-        case .tag(let i): return pagedFiles(routes.tag(index.tags[i].slug), index.tags[i].articles.count)
-        case .notFound: return ["404.html"]
-        case .siteFeed: return ["feed.xml"]
-        case .organizationFeed(let id): return [String(routes.organizationFeed(id).dropFirst())]
-        case .robots: return ["robots.txt"]
-        case .search: return [Routes.outputFile(routes.search), String(routes.searchIndex.dropFirst())]
-        case .data: return [String(routes.dataCSV.dropFirst()), String(routes.dataJSON.dropFirst())]
-        }
-    }
-
-    func origin(of unit: Unit) -> SourceLocation {
-        switch unit {
-        case .article(let i): index.articles[i].location
-        case .page(let i): index.pages[i].location
-        case .organizations: SourceLocation(path: "content/organizations")
-        case .organization(let id), .organizationFeed(let id): SourceLocation(path: index.organizations[id]!.path)
-        case .tag(let i): index.articles[index.tags[i].articles[0]].location
-        case .home, .years, .year, .awards, .statistics, .tags, .notFound, .siteFeed, .robots, .search, .data:
-            SourceLocation(path: SiteConfigLoader.fileName)
+            return UnitWork(files: files, origin: SourceLocation(path: index.organizations[id]!.path)) { renderOrganization(id) }
+        case .years:
+            return one(Routes.outputFile(routes.years)) { [renderYearsIndex()] }
+        case .year(let year):
+            return UnitWork(files: pagedFiles(routes.year(year), index.byYear[year]?.count ?? 0), origin: site) { renderYear(year) }
+        case .awards:
+            return one(Routes.outputFile(routes.awards), site, renderAwards)
+        case .statistics:
+            return one(Routes.outputFile(routes.statistics), site, renderStatistics)
+        case .tags:
+            return one(Routes.outputFile(routes.tags)) { [renderTagsIndex()] }
+        case .tag(let i):
+            return UnitWork(files: pagedFiles(routes.tag(index.tags[i].slug), index.tags[i].articles.count),
+                            origin: index.articles[index.tags[i].articles[0]].location) { renderTag(i) }
+        case .notFound:
+            return one("404.html") {
+                [html("/404.html", "404", section: nil, origin: site, meta: meta(strings["not_found"], nil, "/404.html", kind: "404"),
+                      body: StandalonePageView(title: strings["not_found"], bodyHTML: ""))]
+            }
+        case .siteFeed:
+            return one("feed.xml") {
+                [OutputFile(path: "feed.xml", text: FeedWriter(index: index, routes: routes).atom(
+                    title: config.title, path: routes.feed, alternate: routes.home, articles: Array(index.articles.indices.prefix(20))), origin: site)]
+            }
+        case .organizationFeed(let id):
+            let org = index.organizations[id]!
+            let path = String(routes.organizationFeed(id).dropFirst())
+            return one(path, SourceLocation(path: org.path)) {
+                [OutputFile(path: path, text: FeedWriter(index: index, routes: routes).atom(
+                    title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
+                    alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
+                            origin: SourceLocation(path: org.path))]
+            }
+        case .robots:
+            return one("robots.txt") {
+                [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: site)]
+            }
+        case .search:
+            let json = String(routes.searchIndex.dropFirst())
+            return UnitWork(files: [Routes.outputFile(routes.search), json], origin: site) {
+                [
+                    html(routes.search, "search", section: "search", origin: site,
+                         meta: meta(strings["search"], nil, routes.search, kind: "search"),
+                         body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
+                                          indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
+                    OutputFile(path: json, text: searchIndexJSON.isEmpty ? SearchIndex(index: index, routes: routes, strings: strings).json() : searchIndexJSON,
+                               origin: site),
+                ]
+            }
+        case .data:
+            let csv = String(routes.dataCSV.dropFirst()), json = String(routes.dataJSON.dropFirst())
+            return UnitWork(files: [csv, json], origin: site) {
+                let export = DataExport(index: index, routes: routes)
+                return [OutputFile(path: csv, text: export.csv(), origin: site), OutputFile(path: json, text: export.json(), origin: site)]
+            }
         }
     }
 
@@ -63,8 +116,8 @@ extension Renderer {
     public func plan(staticFiles: [AssetFile]) -> [PlannedFile] {
         var out: [PlannedFile] = []
         for (i, unit) in units.enumerated() {
-            let origin = origin(of: unit)
-            out += files(of: unit).map { PlannedFile(path: $0, origin: origin, source: .unit(i)) }
+            let work = work(unit)
+            out += work.files.map { PlannedFile(path: $0, origin: work.origin, source: .unit(i)) }
         }
         let pages = out.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
         out += extraFiles(staticFiles: staticFiles, pages: pages).map { PlannedFile(path: $0.path, origin: $0.origin, source: .file($0)) }

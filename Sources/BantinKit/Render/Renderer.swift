@@ -10,16 +10,31 @@ public struct Renderer: Sendable {
     /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
     /// page, its organisations', its year's and its tags' archives, and rendering it again for
     /// each was a third of all rendering.
-    var cards: [String] = []
-    /// The search index, built before the units on all threads (it folds every article's text).
-    var searchIndexJSON = ""
+    let cards: [String]
+    /// The search index, when built up front on all threads (it folds every article's text);
+    /// empty when the search unit builds it itself (the preview, which renders it on request).
+    let searchIndexJSON: String
 
-    public init(index: SiteIndex, templates: TemplateSet) {
+    /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
+    /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
+    /// threads; `searchIndex` builds the search index here too.
+    public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false) {
+        let routes = Routes(config: index.config)
+        let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
+        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexJSON: "")
+        self.init(index: index, templates: templates, routes: routes, strings: strings,
+                  cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
+                  searchIndexJSON: searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs) : "")
+    }
+
+    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], searchIndexJSON: String) {
         self.index = index
         self.templates = templates
-        self.routes = Routes(config: index.config)
-        self.strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
+        self.routes = routes
+        self.strings = strings
         self.stringsView = StringsView(strings)
+        self.cards = cards
+        self.searchIndexJSON = searchIndexJSON
     }
 
     var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards) }
@@ -48,57 +63,7 @@ public struct Renderer: Sendable {
         return units
     }
 
-    func render(_ unit: Unit) -> [OutputFile] {
-        let siteOrigin = SourceLocation(path: SiteConfigLoader.fileName)
-        switch unit {
-        case .home: return renderHome()
-        case .article(let i): return renderArticle(i)
-        case .page(let i):
-            let page = index.pages[i]
-            return [html(routes.page(page), "page", section: nil, origin: page.location,
-                         meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
-                         body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML))]
-        case .organizations: return [renderOrganizationsIndex()]
-        case .organization(let id): return renderOrganization(id)
-        case .years: return [renderYearsIndex()]
-        case .year(let year): return renderYear(year)
-        case .awards: return renderAwards()
-        case .statistics: return renderStatistics()
-        case .tags: return [renderTagsIndex()]
-        case .tag(let i): return renderTag(i)
-        case .notFound:
-            return [html("/404.html", "404", section: nil, origin: siteOrigin,
-                         meta: meta(strings["not_found"], nil, "/404.html", kind: "404"), body: StandalonePageView(title: strings["not_found"], bodyHTML: ""))]
-        case .siteFeed:
-            return [OutputFile(path: "feed.xml", text: FeedWriter(index: index, routes: routes).atom(
-                title: config.title, path: routes.feed, alternate: routes.home, articles: Array(index.articles.indices.prefix(20))), origin: siteOrigin)]
-        case .organizationFeed(let id):
-            let org = index.organizations[id]!
-            return [OutputFile(path: String(routes.organizationFeed(id).dropFirst()),
-                               text: FeedWriter(index: index, routes: routes).atom(
-                                   title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
-                                   alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
-                               origin: SourceLocation(path: org.path))]
-        case .search:
-            return [
-                html(routes.search, "search", section: "search", origin: siteOrigin,
-                     meta: meta(strings["search"], nil, routes.search, kind: "search"),
-                     body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
-                                      indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
-                OutputFile(path: String(routes.searchIndex.dropFirst()),
-                           text: searchIndexJSON.isEmpty ? SearchIndex(index: index, routes: routes, strings: strings).json() : searchIndexJSON,
-                           origin: siteOrigin),
-            ]
-        case .data:
-            let export = DataExport(index: index, routes: routes)
-            return [
-                OutputFile(path: String(routes.dataCSV.dropFirst()), text: export.csv(), origin: siteOrigin),
-                OutputFile(path: String(routes.dataJSON.dropFirst()), text: export.json(), origin: siteOrigin),
-            ]
-        case .robots:
-            return [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: siteOrigin)]
-        }
-    }
+    func render(_ unit: Unit) -> [OutputFile] { work(unit).render() }
 
     /// Article `i`'s card, as lists show it.
     func renderCard(_ i: Int) -> String {
@@ -109,7 +74,7 @@ public struct Renderer: Sendable {
     /// (from any thread), so a large site is never whole in memory. The files are the same, byte
     /// for byte, whatever `jobs` is. Returns the first problem `put` reported.
     public func render(staticFiles: [AssetFile], jobs: Int, progress: BuildProgress?, into put: @Sendable (OutputFile) -> String?) -> String? {
-        let renderer = prepared(jobs: jobs)
+        let renderer = self
         let failure = Mutex<String?>(nil)
         let paths = renderer.renderUnits(jobs: jobs, progress: progress) { _, files in
             for file in files { if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } } }
@@ -119,14 +84,6 @@ public struct Renderer: Sendable {
             if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } }
         }
         return failure.withLock { $0 }
-    }
-
-    /// A copy with the cards and the search index made, on `jobs` threads.
-    func prepared(jobs: Int) -> Renderer {
-        var renderer = self
-        renderer.cards = Parallel.map(Array(index.articles.indices), jobs: jobs, renderCard)
-        renderer.searchIndexJSON = SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs)
-        return renderer
     }
 
     /// Renders the units on `jobs` threads, handing each unit's files to `handle`; returns the

@@ -70,43 +70,75 @@ public struct Builder: Sendable {
     }
 
     public func build(_ options: BuildOptions) -> BuildResult {
-        var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
-        defer { clock.report() }
-        // What articles report is kept by article, for the next build (see `BuildCache`).
-        var diagnostics = Diagnostics()
-        var articleDiagnostics: [String: Diagnostics] = [:]
-        let root = URL(fileURLWithPath: options.source).standardizedFileURL.path
-        var output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
-        func finish(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
-            var all = diagnostics
-            for path in articleDiagnostics.keys.sorted() { all.append(contentsOf: articleDiagnostics[path]!) }
-            return BuildResult(diagnostics: all.promotingWarnings(options.strict), files: files, outputPath: output)
-        }
-        func refuse(_ why: String) -> BuildResult {
-            var result = finish()
-            result.usageError = why
-            return result
-        }
-        var isFolder: ObjCBool = false
-        if fileSystem is LocalFileSystem, FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), !isFolder.boolValue {
-            return refuse("the source \(options.source) is a file, not a folder; give --source the site's folder (the one holding site.yml)")
-        }
-        guard fileSystem.isDirectory(root) else { return refuse("the source folder \(options.source) does not exist") }
-        if options.write {
-            switch OutputFolder.resolve(output, source: root, force: options.force, recognised: { BuildFingerprint.isLastOutput($0, root: root) }) {
-            case .success(let real): output = real
-            case .failure(let refusal): return refuse(refusal.description)
-            }
-        }
+        var run = BuildRun(builder: self, options: options)
+        defer { run.clock.report() }
+        if let refusal = run.checkFolders() { return run.refused(refusal) }
+        let (reused, fingerprint) = run.reuseEarlierBuild()
+        if let reused { return reused }
+        return run.buildEverything(fingerprint: fingerprint)
+    }
+}
 
-        let previous = options.write && options.reusesUnchangedOutput ? BuildFingerprint.stored(root: root) : nil
-        var fingerprint = options.write && options.reusesUnchangedOutput
-            ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
-        clock.lap("fingerprint")
-        var reason = FullBuildReason.notAsked
-        if options.write && options.reusesUnchangedOutput {
-            reason = previous == nil ? .noEarlierBuild : .sourcesUnreadable
+/// One build's working state, stage by stage: load → parse → index → render → write. What
+/// articles report is kept by article, for the next build (see `BuildCache`). Each stage
+/// collects diagnostics and the build goes as far as it can, so one run reports every problem;
+/// nothing is written unless there are no errors.
+struct BuildRun {
+    let builder: Builder
+    let options: BuildOptions
+    let root: String
+    var output: String
+    var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
+    var diagnostics = Diagnostics()
+    var articleDiagnostics: [String: Diagnostics] = [:]
+
+    init(builder: Builder, options: BuildOptions) {
+        self.builder = builder
+        self.options = options
+        root = URL(fileURLWithPath: options.source).standardizedFileURL.path
+        output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
+    }
+
+    /// The result so far: every diagnostic, the articles' in path order.
+    func result(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
+        var all = diagnostics
+        for path in articleDiagnostics.keys.sorted() { all.append(contentsOf: articleDiagnostics[path]!) }
+        return BuildResult(diagnostics: all.promotingWarnings(options.strict), files: files, outputPath: output)
+    }
+
+    func refused(_ why: String) -> BuildResult {
+        var refused = result()
+        refused.usageError = why
+        return refused
+    }
+
+    /// Why the source or the output folder cannot be used (a usage error), or nil; resolves the
+    /// output to the real folder written.
+    mutating func checkFolders() -> String? {
+        var isFolder: ObjCBool = false
+        if builder.fileSystem is LocalFileSystem, FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), !isFolder.boolValue {
+            return "the source \(options.source) is a file, not a folder; give --source the site's folder (the one holding site.yml)"
         }
+        guard builder.fileSystem.isDirectory(root) else { return "the source folder \(options.source) does not exist" }
+        guard options.write else { return nil }
+        switch OutputFolder.resolve(output, source: root, force: options.force, recognised: { [root] in BuildFingerprint.isLastOutput($0, root: root) }) {
+        case .success(let real):
+            output = real
+            return nil
+        case .failure(let refusal):
+            return refusal.description
+        }
+    }
+
+    /// When nothing changed since the last build, or only articles' bodies, the result without a
+    /// whole build; otherwise nil, with the fingerprint of the sources now (to store once built)
+    /// and the reason noted with the timings.
+    mutating func reuseEarlierBuild() -> (BuildResult?, BuildFingerprint?) {
+        let asked = options.write && options.reusesUnchangedOutput
+        let previous = asked ? BuildFingerprint.stored(root: root) : nil
+        let fingerprint = asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
+        clock.lap("fingerprint")
+        var reason = !asked ? FullBuildReason.notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
         if let previous, var current = fingerprint {
             let outputNow = BuildFingerprint.outputState(output, known: previous.output)
             switch current.changedArticles(since: previous, outputNow: outputNow) {
@@ -120,17 +152,17 @@ public struct Builder: Sendable {
                     // (a fresh clone, a touched file) are recorded so the files are not read again.
                     if current != previous { current.store(root: root) }
                     diagnostics = cache?.diagnostics ?? Diagnostics()
-                    var result = finish()
-                    result.upToDate = true
-                    return result
+                    var upToDate = result()
+                    upToDate.upToDate = true
+                    return (upToDate, fingerprint)
                 }
                 guard let cache else {
                     reason = .noEarlierBuild
                     break
                 }
-                switch IncrementalBuild(fileSystem: fileSystem, root: root, output: output, options: options, cache: cache)
+                switch IncrementalBuild(fileSystem: builder.fileSystem, root: root, output: output, options: options, cache: cache)
                     .run(changed: changed, fingerprint: current, clock: &clock) {
-                case .success(let result): return result
+                case .success(let done): return (done, fingerprint)
                 case .failure(let why): reason = why
                 }
             }
@@ -140,25 +172,44 @@ public struct Builder: Sendable {
             BuildFingerprint.clear(root: root)
             BuildCache.clear(root: root)
         }
+        return (nil, fingerprint)
+    }
 
-        // Load
-        let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &diagnostics)
-        let config = Self.readConfig(tree, &diagnostics)
-        var templates = Self.readTemplates(tree, &diagnostics)
-        templates.oracle = oracle
-        guard let config else { return finish() }
-
+    /// Every stage, from the files to the written site.
+    mutating func buildEverything(fingerprint: BuildFingerprint?) -> BuildResult {
+        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics)
+        let config = Builder.readConfig(tree, &diagnostics)
+        var templates = Builder.readTemplates(tree, &diagnostics)
+        templates.oracle = builder.oracle
+        guard let config else { return result() }
         clock.lap("load")
-        // Parse
+        let content = parse(tree, config)
+        clock.lap("parse")
+        let index = Indexer.index(config: config, organizations: content.organizations, articles: content.articles, pages: content.pages,
+                                  rejected: content.rejected, diagnostics: &diagnostics)
+        clock.lap("index")
+        return renderAndWrite(index, templates, tree.staticFiles, signatures: content.signatures, fingerprint: fingerprint)
+    }
+
+    struct Content {
+        var organizations: [Organization] = []
+        var articles: [Article] = []
+        var pages: [Page] = []
+        /// Article path → `BuildCache.signature`, for the next build.
+        var signatures: [String: String] = [:]
+        /// Organizations whose files have errors of their own.
+        var rejected: Set<String> = []
+    }
+
+    /// Organizations, then articles and pages, on `options.jobs` threads.
+    mutating func parse(_ tree: SourceTree, _ config: SiteConfig) -> Content {
+        var content = Content()
         var parser = ContentParser(config: config)
         parser.organizationIDs = tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }.sorted()
-        var organizations: [Organization] = []
         for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
             diagnostics.append(contentsOf: d)
-            if let org { organizations.append(org) }
+            if let org { content.organizations.append(org) }
         }
-        var articles: [Article] = []
-        var signatures: [String: String] = [:]
         let progress = options.progress
         progress?.start("reading articles", total: tree.articles.count)
         for (source, (article, d)) in zip(tree.articles, Parallel.map(tree.articles, jobs: options.jobs, { source in
@@ -167,40 +218,38 @@ public struct Builder: Sendable {
         })) {
             articleDiagnostics[source.file.path] = d
             guard let article else { continue }
-            signatures[article.path] = BuildCache.signature(of: article)
-            if options.drafts || !article.draft { articles.append(article) }
+            content.signatures[article.path] = BuildCache.signature(of: article)
+            if options.drafts || !article.draft { content.articles.append(article) }
         }
-        var pages: [Page] = []
         for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
             diagnostics.append(contentsOf: d)
-            if let page, options.drafts || !page.draft { pages.append(page) }
+            if let page, options.drafts || !page.draft { content.pages.append(page) }
         }
+        content.rejected = Set(parser.organizationIDs ?? []).subtracting(content.organizations.map(\.id))
+        return content
+    }
 
-        clock.lap("parse")
-        // Index
-        let rejected = Set(parser.organizationIDs ?? []).subtracting(organizations.map(\.id))
-        let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages,
-                                  rejected: rejected, diagnostics: &diagnostics)
-
-        clock.lap("index")
-        // Render and write. The plan names every file before any is rendered, so the checks that
-        // need the whole site (URL collisions, links) run first; then each page goes to the
-        // staging folder as soon as it is rendered, and only a few pages are ever in memory.
+    /// The plan names every file before any is rendered, so the checks that need the whole site
+    /// (URL collisions, links) run first; then each page goes to the staging folder as soon as it
+    /// is rendered, and only a few pages are ever in memory. Once swapped in, the fingerprint and
+    /// the articles' warnings are stored for the next build.
+    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile],
+                                 signatures: [String: String], fingerprint: BuildFingerprint?) -> BuildResult {
         let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true)
-        let plan = renderer.plan(staticFiles: tree.staticFiles)
-        diagnostics.append(contentsOf: Self.checkFiles(plan.map { ($0.path, $0.origin) }))
-        let links = Self.linkProblems(index, paths: Set(plan.map(\.path)))
+        let plan = renderer.plan(staticFiles: staticFiles)
+        diagnostics.append(contentsOf: Builder.checkFiles(plan.map { ($0.path, $0.origin) }))
+        let links = Builder.linkProblems(index, paths: Set(plan.map(\.path)))
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
         diagnostics.append(contentsOf: links.pages)
         clock.lap("plan")
-        let result = finish(plan)
-        guard result.succeeded else { return result }
+        let planned = result(plan)
+        guard planned.succeeded else { return planned }
         var listing: UInt64?
         do {
             let staged = options.write
                 ? try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).begin(output: output, paths: plan.map(\.path))
                 : nil
-            if let failure = renderer.render(staticFiles: tree.staticFiles, jobs: options.jobs, progress: progress, into: { staged?.put($0) }) {
+            if let failure = renderer.render(staticFiles: staticFiles, jobs: options.jobs, progress: options.progress, into: { staged?.put($0) }) {
                 staged?.abandon()
                 throw WriteError.failed(failure)
             }
@@ -209,17 +258,17 @@ public struct Builder: Sendable {
             listing = staged?.listing
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
-            return finish(plan)
+            return result(plan)
         }
         clock.lap("swap")
-        if fingerprint != nil, let listing, let folderStamp = BuildFingerprint.folderStamp(output) {
+        if var fingerprint, let listing, let folderStamp = BuildFingerprint.folderStamp(output) {
             BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items),
                        siteDiagnostics: diagnostics.items).store(root: root)
-            fingerprint?.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
-            fingerprint?.store(root: root)
+            fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
+            fingerprint.store(root: root)
         }
         clock.lap("cache")
-        return result
+        return planned
     }
 }
 

@@ -85,13 +85,28 @@ enum SiteConfigLoader {
             return nil
         }
         guard let pairs = reader.mapping(root, "site.yml") else { return nil }
-        var fields: [String: (keyNode: YamsNode, value: YamsNode)] = [:]
+        var fields: Fields = [:]
         for (key, keyNode, value) in pairs {
             if !knownKeys.contains(key) {
                 reader.diagnostics.warning(reader.location(keyNode), "unknown key `\(key)` in site.yml; known keys: \(knownKeys.sorted().joined(separator: ", "))")
             }
             fields[key] = (keyNode, value)
         }
+        var config = readSite(fields, &reader)
+        readOptions(fields, into: &config, &reader)
+        if let node = fields["paths"]?.value { readPaths(node, into: &config, &reader) }
+        if let node = fields["statistics"]?.value { readStatistics(node, into: &config, &reader) }
+        if let node = fields["alternates"]?.value { readAlternates(node, into: &config, &reader) }
+        // With errors, the configuration is still returned, each bad field at its default, so
+        // that the content is checked in the same run: the errors above still fail the build.
+        return config
+    }
+
+    typealias Fields = [String: (keyNode: YamsNode, value: YamsNode)]
+
+    /// `title`, `base_url` and `timezone`: what a configuration is made with. A missing or bad
+    /// one is an error, and a placeholder stands in so the rest is still checked.
+    private static func readSite(_ fields: Fields, _ reader: inout YAMLReader) -> SiteConfig {
         let start = SourceLocation(path: fileName)
         var title: String?
         if let node = fields["title"]?.value { title = reader.string(node, "title") } else {
@@ -113,7 +128,17 @@ enum SiteConfigLoader {
                 reader.diagnostics.error(reader.location(node), "unknown time zone `\(name)`; use a name like Asia/Ho_Chi_Minh")
             }
         }
-        var config = SiteConfig(title: title ?? "", baseURL: baseURL ?? "https://example.org/", timeZone: timeZone)
+        return SiteConfig(title: title ?? "", baseURL: baseURL ?? "https://example.org/", timeZone: timeZone)
+    }
+
+    /// The keys with a single value: language, description, permalink, paginate, and the two flags.
+    private static func readOptions(_ fields: Fields, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+        if let node = fields["allow_remote_images"]?.value, let allow = reader.bool(node, "allow_remote_images") {
+            config.allowsRemoteImages = allow
+        }
+        if let node = fields["relative_urls"]?.value, let relative = reader.bool(node, "relative_urls") {
+            config.relativeURLs = relative
+        }
         if let node = fields["language"]?.value, let lang = reader.string(node, "language") {
             if let l = SiteLanguage(rawValue: lang) { config.language = l } else {
                 reader.diagnostics.error(reader.location(node), "`language` must be `vi` or `en`, found `\(lang)`")
@@ -134,71 +159,71 @@ enum SiteConfigLoader {
                 reader.diagnostics.error(reader.location(node), "`paginate` must be at least 1, found \(n)")
             }
         }
-        if let node = fields["paths"]?.value, let pairs = reader.mapping(node, "`paths`") {
-            for (key, keyNode, value) in pairs {
-                guard let name = reader.string(value, "paths.\(key)") else { continue }
-                guard Slug.make(name) == name else {
-                    reader.diagnostics.error(reader.location(value), "`paths.\(key)` must be a URL name like `\(Slug.make(name))`, found `\(name)`")
-                    continue
-                }
-                switch key {
-                case "organizations": config.paths.organizations = name
-                case "years": config.paths.years = name
-                case "awards": config.paths.awards = name
-                case "statistics": config.paths.statistics = name
-                case "tags": config.paths.tags = name
-                case "search": config.paths.search = name
-                default:
-                    reader.diagnostics.warning(reader.location(keyNode), "unknown section `\(key)` in `paths`; known: awards, organizations, search, statistics, tags, years")
-                }
+    }
+
+    /// `paths`: the URL names of the generated sections.
+    private static func readPaths(_ node: YamsNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, "`paths`") else { return }
+        for (key, keyNode, value) in pairs {
+            guard let name = reader.string(value, "paths.\(key)") else { continue }
+            guard Slug.make(name) == name else {
+                reader.diagnostics.error(reader.location(value), "`paths.\(key)` must be a URL name like `\(Slug.make(name))`, found `\(name)`")
+                continue
+            }
+            switch key {
+            case "organizations": config.paths.organizations = name
+            case "years": config.paths.years = name
+            case "awards": config.paths.awards = name
+            case "statistics": config.paths.statistics = name
+            case "tags": config.paths.tags = name
+            case "search": config.paths.search = name
+            default:
+                reader.diagnostics.warning(reader.location(keyNode), "unknown section `\(key)` in `paths`; known: awards, organizations, search, statistics, tags, years")
             }
         }
-        if let node = fields["statistics"]?.value, let pairs = reader.mapping(node, "`statistics`") {
-            for (key, keyNode, value) in pairs {
-                guard StatisticKey.isValid(key) else {
-                    reader.diagnostics.error(reader.location(keyNode), StatisticKey.problem(key))
-                    continue
-                }
-                guard let entry = reader.mapping(value, "`statistics.\(key)`") else { continue }
-                var label: String?
-                var unit: String?
-                for (k, kNode, v) in entry {
-                    switch k {
-                    case "label": label = reader.string(v, "statistics.\(key).label")
-                    case "unit": unit = reader.string(v, "statistics.\(key).unit")
-                    default: reader.diagnostics.warning(reader.location(kNode), "unknown key `\(k)` in `statistics.\(key)`; known: label, unit")
-                    }
-                }
-                guard let label else {
-                    reader.diagnostics.error(reader.location(value), "`statistics.\(key)` has no `label`")
-                    continue
-                }
-                config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit))
+    }
+
+    /// `statistics`: the catalog of statistic keys.
+    private static func readStatistics(_ node: YamsNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, "`statistics`") else { return }
+        for (key, keyNode, value) in pairs {
+            guard StatisticKey.isValid(key) else {
+                reader.diagnostics.error(reader.location(keyNode), StatisticKey.problem(key))
+                continue
             }
-        }
-        if let node = fields["alternates"]?.value, let pairs = reader.mapping(node, "`alternates`") {
-            for (language, keyNode, value) in pairs {
-                guard language.range(of: "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", options: .regularExpression) != nil || language == "x-default" else {
-                    reader.diagnostics.error(reader.location(keyNode), "`alternates` keys are language codes such as `en` or `vi`, found `\(language)`")
-                    continue
+            guard let entry = reader.mapping(value, "`statistics.\(key)`") else { continue }
+            var label: String?
+            var unit: String?
+            for (k, kNode, v) in entry {
+                switch k {
+                case "label": label = reader.string(v, "statistics.\(key).label")
+                case "unit": unit = reader.string(v, "statistics.\(key).unit")
+                default: reader.diagnostics.warning(reader.location(kNode), "unknown key `\(k)` in `statistics.\(key)`; known: label, unit")
                 }
-                guard let url = reader.string(value, "alternates.\(language)") else { continue }
-                guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.contains(" ") else {
-                    reader.diagnostics.error(reader.location(value), "`alternates.\(language)` must be an absolute URL such as https://example.org/en/, found `\(url)`")
-                    continue
-                }
-                config.alternates.append((language, url))
             }
+            guard let label else {
+                reader.diagnostics.error(reader.location(value), "`statistics.\(key)` has no `label`")
+                continue
+            }
+            config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit))
         }
-        if let node = fields["allow_remote_images"]?.value, let allow = reader.bool(node, "allow_remote_images") {
-            config.allowsRemoteImages = allow
+    }
+
+    /// `alternates`: the same site in other languages.
+    private static func readAlternates(_ node: YamsNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, "`alternates`") else { return }
+        for (language, keyNode, value) in pairs {
+            guard language.range(of: "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", options: .regularExpression) != nil || language == "x-default" else {
+                reader.diagnostics.error(reader.location(keyNode), "`alternates` keys are language codes such as `en` or `vi`, found `\(language)`")
+                continue
+            }
+            guard let url = reader.string(value, "alternates.\(language)") else { continue }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.contains(" ") else {
+                reader.diagnostics.error(reader.location(value), "`alternates.\(language)` must be an absolute URL such as https://example.org/en/, found `\(url)`")
+                continue
+            }
+            config.alternates.append((language, url))
         }
-        if let node = fields["relative_urls"]?.value, let relative = reader.bool(node, "relative_urls") {
-            config.relativeURLs = relative
-        }
-        // With errors, the configuration is still returned, each bad field at its default, so
-        // that the content is checked in the same run: the errors above still fail the build.
-        return config
     }
 
     static func permalinkProblem(_ p: String) -> String? {

@@ -19,45 +19,79 @@ struct IncrementalBuild {
 
     func run(changed: Set<String>, fingerprint: BuildFingerprint, clock: inout StageClock) -> Result<BuildResult, FullBuildReason> {
         if let unknown = changed.sorted().first(where: { cache.signatures[$0] == nil }) { return .failure(.notInCache(unknown)) }
-
-        // Load and parse: everything a changed article's page shows, and nothing else.
-        var scratch = Diagnostics()
-        let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &scratch, reading: changed)
-        let config = Builder.readConfig(tree, &scratch)
-        let templates = Builder.readTemplates(tree, &scratch)
-        guard let config, !scratch.hasErrors else { return .failure(.sourceErrors(scratch.sorted.first?.location.path ?? "site.yml")) }
-        let parser = ContentParser(config: config)
-        var organizations: [Organization] = []
-        for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
-            guard let org, !d.hasErrors else { return .failure(.sourceErrors(d.sorted.first?.location.path ?? "an organization")) }
-            organizations.append(org)
+        let parsed: Parsed
+        switch parse(changed) {
+        case .success(let done): parsed = done
+        case .failure(let why): return .failure(why)
         }
-        var pages: [Page] = []
-        for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
-            guard let page, !d.hasErrors else { return .failure(.sourceErrors(d.sorted.first?.location.path ?? "a page")) }
-            if options.drafts || !page.draft { pages.append(page) }
-        }
-        var articles: [Article] = []
-        var fresh: [String: Diagnostics] = [:]
-        for source in tree.articles where !source.file.reused {
-            let (article, d) = parser.parseArticle(source)
-            guard let article, !d.hasErrors else { return .failure(.sourceErrors(source.file.path)) }
-            guard cache.signatures[article.path] == BuildCache.signature(of: article) else { return .failure(.showsElsewhere(article.path)) }
-            fresh[article.path] = d
-            if options.drafts || !article.draft { articles.append(article) }
-        }
-        guard Set(fresh.keys) == changed else { return .failure(.filesAddedOrRemoved) }
+        var fresh = parsed.fresh
         clock.lap("load+parse")
 
         // Index just these: an article's page depends on the article, the organizations and
         // the pages (navigation), not on the other articles.
         var indexProblems = Diagnostics()
-        let index = Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &indexProblems)
-        guard !indexProblems.hasErrors, index.articles.count == articles.count else { return .failure(.indexProblems) }
-        let renderer = Renderer(index: index, templates: templates)
-        let routes = renderer.routes
+        let index = Indexer.index(config: parsed.config, organizations: parsed.organizations, articles: parsed.articles,
+                                  pages: parsed.pages, diagnostics: &indexProblems)
+        guard !indexProblems.hasErrors, index.articles.count == parsed.articles.count else { return .failure(.indexProblems) }
+        let files: [(path: String, data: Data)]
+        switch renderAndPatch(index, Renderer(index: index, templates: parsed.templates), &fresh) {
+        case .success(let rendered): files = rendered
+        case .failure(let why): return .failure(why)
+        }
+        clock.lap("render")
 
-        // Render the pages; patch the search index and the feeds.
+        // Report what a full build would: the cached warnings of the articles not read again.
+        var next = cache
+        for (path, d) in fresh { next.articleDiagnostics[path] = d.items.isEmpty ? nil : d.items }
+        let diagnostics = next.diagnostics.promotingWarnings(options.strict)
+        guard !diagnostics.hasErrors else { return .failure(.sourceErrors(diagnostics.sorted.first { $0.severity == .error }?.location.path ?? "")) }
+        if let missing = files.first(where: { !fileSystem.exists(output + "/" + $0.path) }) { return .failure(.outputUnpatchable(missing.path)) }
+        let result = write(files, diagnostics: diagnostics, next: next, fingerprint: fingerprint)
+        clock.lap("write")
+        return .success(result)
+    }
+
+    /// What `run` reads and parses: everything a changed article's page shows, and nothing else.
+    struct Parsed {
+        var config: SiteConfig
+        var templates: TemplateSet
+        var organizations: [Organization] = []
+        var pages: [Page] = []
+        var articles: [Article] = []
+        /// What each changed article reports.
+        var fresh: [String: Diagnostics] = [:]
+    }
+
+    private func parse(_ changed: Set<String>) -> Result<Parsed, FullBuildReason> {
+        var scratch = Diagnostics()
+        let tree = SourceLoader(fileSystem: fileSystem).load(root: root, diagnostics: &scratch, reading: changed)
+        let config = Builder.readConfig(tree, &scratch)
+        let templates = Builder.readTemplates(tree, &scratch)
+        guard let config, !scratch.hasErrors else { return .failure(.sourceErrors(scratch.sorted.first?.location.path ?? "site.yml")) }
+        var parsed = Parsed(config: config, templates: templates)
+        let parser = ContentParser(config: config)
+        for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
+            guard let org, !d.hasErrors else { return .failure(.sourceErrors(d.sorted.first?.location.path ?? "an organization")) }
+            parsed.organizations.append(org)
+        }
+        for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
+            guard let page, !d.hasErrors else { return .failure(.sourceErrors(d.sorted.first?.location.path ?? "a page")) }
+            if options.drafts || !page.draft { parsed.pages.append(page) }
+        }
+        for source in tree.articles where !source.file.reused {
+            let (article, d) = parser.parseArticle(source)
+            guard let article, !d.hasErrors else { return .failure(.sourceErrors(source.file.path)) }
+            guard cache.signatures[article.path] == BuildCache.signature(of: article) else { return .failure(.showsElsewhere(article.path)) }
+            parsed.fresh[article.path] = d
+            if options.drafts || !article.draft { parsed.articles.append(article) }
+        }
+        guard Set(parsed.fresh.keys) == changed else { return .failure(.filesAddedOrRemoved) }
+        return .success(parsed)
+    }
+
+    /// The changed articles' pages, with the search index and the feeds patched in place.
+    private func renderAndPatch(_ index: SiteIndex, _ renderer: Renderer, _ fresh: inout [String: Diagnostics]) -> Result<[(path: String, data: Data)], FullBuildReason> {
+        let routes = renderer.routes
         var files: [(path: String, data: Data)] = []
         let searchPath = String(routes.searchIndex.dropFirst())
         guard var search = try? Data(contentsOf: URL(fileURLWithPath: output + "/" + searchPath)) else { return .failure(.outputUnpatchable(searchPath)) }
@@ -83,19 +117,14 @@ struct IncrementalBuild {
             fresh[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: page))
         }
         files.append((searchPath, search))
-        clock.lap("render")
         files += feeds.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return .success(files)
+    }
 
-        // Report what a full build would: the cached warnings of the articles not read again.
-        var next = cache
-        for (path, d) in fresh { next.articleDiagnostics[path] = d.items.isEmpty ? nil : d.items }
-        let diagnostics = next.diagnostics.promotingWarnings(options.strict)
-        guard !diagnostics.hasErrors else { return .failure(.sourceErrors(diagnostics.sorted.first { $0.severity == .error }?.location.path ?? "")) }
-        if let missing = files.first(where: { !fileSystem.exists(output + "/" + $0.path) }) { return .failure(.outputUnpatchable(missing.path)) }
-
-        // Write: every changed file beside its old one first, so a failed write changes nothing;
-        // then each renamed over the old. Until the new fingerprint is stored, an interrupted
-        // run leaves the next build a full one.
+    /// Every changed file beside its old one first, so a failed write changes nothing; then each
+    /// renamed over the old. Until the new fingerprint is stored, an interrupted run leaves the
+    /// next build a full one.
+    private func write(_ files: [(path: String, data: Data)], diagnostics: Diagnostics, next: BuildCache, fingerprint: BuildFingerprint) -> BuildResult {
         BuildFingerprint.clear(root: root)
         var staged: [(path: String, temporary: String)] = []
         func failed(_ path: String, _ error: any Error) -> BuildResult {
@@ -110,7 +139,7 @@ struct IncrementalBuild {
                     staged.append((file.path, temporary))
                 }
             } catch {
-                return .success(failed(file.path, error))
+                return failed(file.path, error)
             }
         }
         var listing = fingerprint.output?.listing ?? 0
@@ -123,7 +152,7 @@ struct IncrementalBuild {
                 guard stat(target, &after) == 0 else { throw POSIXError(.ENOENT) }
             } catch {
                 staged.removeFirst(i + 1)  // renamed already, or removed by `replace`
-                return .success(failed(file.path, error))
+                return failed(file.path, error)
             }
             listing = listing &- BuildFingerprint.listingLine(file.path, before) &+ BuildFingerprint.listingLine(file.path, after)
         }
@@ -134,9 +163,8 @@ struct IncrementalBuild {
             done.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
             done.store(root: root)
         }
-        clock.lap("write")
         var result = BuildResult(diagnostics: diagnostics, files: [], outputPath: output)
         result.updatedInPlace = updated
-        return .success(result)
+        return result
     }
 }

@@ -220,6 +220,33 @@ public final class LiveSite: @unchecked Sendable {
         guard let config else { return diagnostics }
         clock.lap("config+templates")
 
+        dropStaleCaches(tree)
+        let parser = ContentParser(config: config)
+        let (organizations, pages, parsed) = parseAll(&tree, parser, &diagnostics)
+
+        clock.lap("parse")
+        let rejected = Set(tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }).subtracting(organizations.map(\.id))
+        let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages,
+                                  rejected: rejected, diagnostics: &diagnostics)
+        clock.lap("index")
+        let renderer = renderer(index, templates)
+
+        clock.lap("cards")
+        let plan = renderer.plan(staticFiles: tree.staticFiles)
+        clock.lap("plan")
+        diagnostics.append(contentsOf: Builder.check(plan.map { ($0.path, $0.origin) }, index: index))
+        clock.lap("check")
+        guard !diagnostics.hasErrors else { return diagnostics }
+        var files: [String: Renderer.PlannedFile] = [:]
+        for file in plan { files[file.path] = file }
+        let good = Snapshot(renderer: renderer, files: files)
+        lock.withLock { snapshot = good }
+        return diagnostics
+    }
+
+    /// Drops what no longer stands: cards when anything a card shows changed (the layouts, the
+    /// words, the organizations' names), every parse when `site.yml` changed.
+    private func dropStaleCaches(_ tree: SourceTree) {
         // Cards show an article with its organizations' names, in the theme and the site's words.
         let others = [tree.config] + tree.organizations + tree.layouts.values.sorted { $0.path < $1.path } + tree.strings.values.sorted { $0.path < $1.path }
         let context = others.compactMap { $0.map { "\($0.path) \($0.stamp ?? UUID().uuidString)" } }.joined(separator: "\n")
@@ -228,7 +255,6 @@ public final class LiveSite: @unchecked Sendable {
             self.context = context
         }
 
-        let parser = ContentParser(config: config)
         // site.yml decides how every file parses (time zone, statistics catalog): when it
         // changes, nothing parsed before stands. Layouts, i18n and organizations do not change
         // how an article parses; they only drop the cards (above).
@@ -238,6 +264,10 @@ public final class LiveSite: @unchecked Sendable {
             articles = [:]
             configStamp = tree.config?.stamp
         }
+    }
+
+    /// Organizations, pages and articles, each parsed again only when its file changed.
+    private func parseAll(_ tree: inout SourceTree, _ parser: ContentParser, _ diagnostics: inout Diagnostics) -> ([Organization], [Page], [Article]) {
         var organizations: [Organization] = []
         for file in tree.organizations {
             let entry = Self.cached(file, &organizationCache, parser.parseOrganization)
@@ -286,11 +316,11 @@ public final class LiveSite: @unchecked Sendable {
             }
         }
 
-        clock.lap("parse")
-        let rejected = Set(tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }).subtracting(organizations.map(\.id))
-        let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages,
-                                  rejected: rejected, diagnostics: &diagnostics)
-        clock.lap("index")
+        return (organizations, pages, parsed)
+    }
+
+    /// The renderer, with the cards of articles whose version changed rendered again.
+    private func renderer(_ index: SiteIndex, _ templates: TemplateSet) -> Renderer {
         let cardMaker = Renderer(index: index, templates: templates, cards: [])
         let missing = index.articles.indices.filter { i in
             let a = index.articles[i]
@@ -301,19 +331,8 @@ public final class LiveSite: @unchecked Sendable {
             let a = index.articles[i]
             cards[a.path] = (articles[a.path]?.stamp ?? "", html)
         }
-        let renderer = Renderer(index: index, templates: templates, cards: index.articles.map { cards[$0.path]!.html })
+        return Renderer(index: index, templates: templates, cards: index.articles.map { cards[$0.path]!.html })
 
-        clock.lap("cards")
-        let plan = renderer.plan(staticFiles: tree.staticFiles)
-        clock.lap("plan")
-        diagnostics.append(contentsOf: Builder.check(plan.map { ($0.path, $0.origin) }, index: index))
-        clock.lap("check")
-        guard !diagnostics.hasErrors else { return diagnostics }
-        var files: [String: Renderer.PlannedFile] = [:]
-        for file in plan { files[file.path] = file }
-        let good = Snapshot(renderer: renderer, files: files)
-        lock.withLock { snapshot = good }
-        return diagnostics
     }
 
     /// A file of the last good site, rendered now if it has not been since the last refresh.

@@ -12,7 +12,6 @@ public struct UIStrings: Sendable {
     public subscript(_ key: String) -> String { table[key] ?? key }
     public var keys: Set<String> { Set(table.keys) }
 
-
     static let vi: [String: String] = [
         "skip": "Bỏ qua, đến nội dung chính",
         "home": "Trang chủ",

@@ -141,12 +141,10 @@ enum DirectoryWalk {
         /// file or folder inside the site; nil, with a problem, otherwise.
         private mutating func followLink(_ full: String, rel: String, into info: inout stat) -> String? {
             let written = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? "?"
-            guard stat(full, &info) == 0, let real = realpath(full, nil) else {
+            guard stat(full, &info) == 0, let target = resolvedPath(full) else {
                 result.problems.append(Problem(path: rel, message: "is a link to \(written), which does not exist: remove the link or put the file back"))
                 return nil
             }
-            let target = String(cString: real)
-            free(real)
             let mode = info.st_mode & S_IFMT
             if mode != S_IFDIR && mode != S_IFREG {
                 result.problems.append(Problem(path: rel, message: "is not a regular file (a link to \(Self.kind(info.st_mode)) \(target)); Bantin reads only files and folders: remove it"))
@@ -178,12 +176,7 @@ struct Boundary: Sendable {
     let root: String
 
     init(_ path: String) {
-        if let real = realpath(path, nil) {
-            root = String(cString: real)
-            free(real)
-        } else {
-            root = URL(fileURLWithPath: path).standardizedFileURL.path
-        }
+        root = resolvedPath(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     func contains(_ realPath: String) -> Bool {
@@ -196,11 +189,17 @@ struct Boundary: Sendable {
         return realPath.hasPrefix(root + "/") ? String(realPath.dropFirst(root.count + 1)) + "/" : realPath
     }
 
-    /// Whether `path` (absolute, which may go through links) resolves inside; a missing path
-    /// counts as inside (there is nothing to leak).
-    func allows(_ path: String) -> Bool {
-        guard let real = realpath(path, nil) else { return true }
-        defer { free(real) }
-        return contains(String(cString: real))
+    /// Where `path` (which may go through links) resolves, when that is outside; nil inside, or
+    /// when nothing is there (there is nothing to leak).
+    func outside(_ path: String) -> String? {
+        guard let real = resolvedPath(path), !contains(real) else { return nil }
+        return real
     }
+}
+
+/// `path` with every link resolved (`realpath`), or nil when nothing is there.
+func resolvedPath(_ path: String) -> String? {
+    guard let real = realpath(path, nil) else { return nil }
+    defer { free(real) }
+    return String(cString: real)
 }

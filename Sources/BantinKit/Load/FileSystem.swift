@@ -105,11 +105,7 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func outsideTarget(of path: String, boundary: String) -> String? {
-        let edge = Boundary(boundary)
-        guard let real = realpath(path, nil) else { return nil }
-        defer { free(real) }
-        let target = String(cString: real)
-        return edge.contains(target) ? nil : target
+        Boundary(boundary).outside(path)
     }
 }
 

@@ -20,14 +20,14 @@ enum RelativeLinks {
         out.reserveCapacity(html.count + 256)
         var i = 0, copied = 0
         while i < html.count {
-            guard html[i] == 0x20, let attribute = attributes.first(where: { starts($0, in: html, at: i) }) else {
+            guard html[i] == 0x20, let attribute = attributes.first(where: { html.has($0, at: i) }) else {
                 i += 1
                 continue
             }
             let value = i + attribute.count
             i = value
             // `//host/…` is another site; `/` alone, or the base path, is the home page.
-            guard starts(base, in: html, at: value), !(base == [0x2F] && value + 1 < html.count && html[value + 1] == 0x2F) else { continue }
+            guard html.has(base, at: value), !(base == [0x2F] && value + 1 < html.count && html[value + 1] == 0x2F) else { continue }
             out.append(contentsOf: html[copied..<value])
             out.append(contentsOf: up)
             copied = value + base.count
@@ -35,11 +35,5 @@ enum RelativeLinks {
         }
         out.append(contentsOf: html[copied...])
         return out
-    }
-
-    private static func starts(_ token: [UInt8], in bytes: [UInt8], at k: Int) -> Bool {
-        guard k + token.count <= bytes.count else { return false }
-        for j in 0..<token.count where bytes[k + j] != token[j] { return false }
-        return true
     }
 }

@@ -1,6 +1,5 @@
-/// The partials (`{{> name}}`) and parents (`{{< name}}`) a Mustache template names, found by
-/// reading its tags as Mustache does (delimiter changes included), each with where it stands
-/// and whether it sits inside a section, so that it renders only for some data.
+/// The partials (`{{> name}}`) and parents (`{{< name}}`) a parsed template names, each with
+/// where it stands and whether it sits inside a section, so that it renders only for some data.
 struct TemplateReference: Equatable {
     var name: String
     var line: Int
@@ -10,53 +9,26 @@ struct TemplateReference: Equatable {
     /// `{{< name}}` rather than `{{> name}}`.
     var isParent: Bool
 
-    /// Every reference of `text`, in order. Dynamic names (`{{>*name}}`) are left out.
-    static func all(in text: String) -> [TemplateReference] {
+    /// Every reference of `nodes`, in order. Dynamic names (`{{>*name}}`) are left out.
+    static func all(in nodes: [MustacheNode], conditional: Bool = false) -> [TemplateReference] {
         var out: [TemplateReference] = []
-        var open = Array("{{".utf8), close = Array("}}".utf8)
-        let bytes = Array(text.utf8)
-        var i = 0, line = 1, lineStart = 0
-        var sections: [UInt8] = []  // the sigil of each open section: # ^ $ <
-        func starts(_ token: [UInt8], at index: Int) -> Bool {
-            index + token.count <= bytes.count && Array(bytes[index..<index + token.count]) == token
-        }
-        while i < bytes.count {
-            if bytes[i] == 0x0A { line += 1; lineStart = i + 1; i += 1; continue }
-            guard starts(open, at: i) else { i += 1; continue }
-            let tagLine = line
-            let tagColumn = String(decoding: bytes[lineStart..<i], as: UTF8.self).unicodeScalars.count + 1
-            var j = i + open.count
-            // `{{{name}}}` closes with one more brace.
-            let triple = open == Array("{{".utf8) && j < bytes.count && bytes[j] == UInt8(ascii: "{")
-            let closing = triple ? close + [UInt8(ascii: "}")] : close
-            var end = j
-            while end < bytes.count, !starts(closing, at: end) { end += 1 }
-            guard end < bytes.count else { break }  // an unclosed tag: the parser reports it
-            let inner = String(decoding: bytes[j..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            j = end + closing.count
-            for k in i..<min(j, bytes.count) where bytes[k] == 0x0A { line += 1; lineStart = k + 1 }
-            i = j
-            guard let sigil = inner.utf8.first else { continue }
-            let name = String(inner.dropFirst()).trimmingCharacters(in: .whitespaces)
-            switch sigil {
-            case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"):
-                sections.append(sigil)
-            case UInt8(ascii: "/"):
-                if !sections.isEmpty { sections.removeLast() }
-            case UInt8(ascii: ">"), UInt8(ascii: "<"):
-                let conditional = sections.contains(UInt8(ascii: "#")) || sections.contains(UInt8(ascii: "^"))
-                if !name.isEmpty, !name.hasPrefix("*") {
-                    out.append(TemplateReference(name: name, line: tagLine, column: tagColumn, conditional: conditional,
-                                                 isParent: sigil == UInt8(ascii: "<")))
-                }
-                if sigil == UInt8(ascii: "<") { sections.append(sigil) }
-            case UInt8(ascii: "="):
-                // `{{=<% %>=}}`: the new delimiters, separated by white space.
-                guard inner.hasSuffix("="), inner.count > 2 else { continue }
-                let parts = inner.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
-                if parts.count == 2 { open = Array(parts[0].utf8); close = Array(parts[1].utf8) }
-            default:
+        for node in nodes {
+            switch node {
+            case .text, .variable:
                 continue
+            case .section(_, let body, _, _):
+                out += all(in: body, conditional: true)
+            case .partial(let name, _, let at) where !name.hasPrefix("*"):
+                out.append(TemplateReference(name: name, line: at.line, column: at.column, conditional: conditional, isParent: false))
+            case .partial:
+                continue
+            case .parent(let name, let overrides, _, let at):
+                if !name.hasPrefix("*") {
+                    out.append(TemplateReference(name: name, line: at.line, column: at.column, conditional: conditional, isParent: true))
+                }
+                for block in overrides { out += all(in: block.body, conditional: conditional) }
+            case .block(let block):
+                out += all(in: block.body, conditional: conditional)
             }
         }
         return out

@@ -48,18 +48,20 @@ public struct TemplateSet: Sendable {
         for name in sources.keys.sorted() {
             let source = sources[name]!
             do {
-                parsed[name] = try MustacheParser.parse(source.text)
+                let nodes = try MustacheParser.parse(source.text)
+                parsed[name] = nodes
+                references[name] = TemplateReference.all(in: nodes)
             } catch {
                 diagnostics.error(SourceLocation(path: source.path, line: error.position.line, column: error.position.column),
                                   "the template does not parse: \(error.message)")
                 failed = true
             }
-            references[name] = TemplateReference.all(in: source.text)
         }
         // A template that includes itself, directly or through others, would render for ever.
         // Inside a section it depends on the data, but no view of a page holds a view of its own
         // kind, so that never ends either.
-        for cycle in TemplateReference.cycles(references) {
+        let cycles = TemplateReference.cycles(references)
+        for cycle in cycles {
             let name = cycle.path[cycle.path.count - 2]
             let tag = "{{\(cycle.closing.isParent ? "<" : ">")\(cycle.closing.name)}}"
             let how = cycle.closing.conditional ? ", inside a section, which still" : ", which"
@@ -77,8 +79,8 @@ public struct TemplateSet: Sendable {
         programs[card] = compiler.compile(card, stack: [.view(ArticleCard.self), .view(CardChrome.self)])
         // A partial used by several pages says its mistake once.
         var seen = Set<String>()
-        let cyclic = failed && !references.isEmpty && !TemplateReference.cycles(references).isEmpty
-        for error in compiler.errors where !(cyclic && error.message.contains("times inside itself")) {
+        // A cycle is told above; the compiler's depth limit would only say it again.
+        for error in compiler.errors where !(!cycles.isEmpty && error.message.contains("times inside itself")) {
             let path = sources[error.template]?.path ?? "layouts/\(error.template).mustache"
             let location = SourceLocation(path: path, line: error.position.line, column: error.position.column)
             guard seen.insert("\(location) \(error.message)").inserted else { continue }

@@ -65,15 +65,14 @@ public enum OutputFolder {
         var info = stat()
         if lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
             var target = stat()
-            guard stat(absolute, &target) == 0, let real = realpath(absolute, nil) else {
+            guard stat(absolute, &target) == 0, let real = resolvedPath(absolute) else {
                 let written = (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) ?? "?"
                 return .failure(Refusal(description: "\(output) is a link to \(written), which does not exist; make that folder, or give --output a folder"))
             }
-            defer { free(real) }
             guard (target.st_mode & S_IFMT) == S_IFDIR else {
                 return .failure(Refusal(description: "\(output) is a link to a file, not a folder; Bantin writes the site into a folder: give --output a new or empty folder"))
             }
-            return .success(String(cString: real))
+            return .success(real)
         }
         // The deepest part that exists, resolved, and the rest as written.
         var head = absolute
@@ -82,11 +81,7 @@ public enum OutputFolder {
             tail.insert((head as NSString).lastPathComponent, at: 0)
             head = (head as NSString).deletingLastPathComponent
         }
-        var resolved = head
-        if let real = realpath(head, nil) {
-            resolved = String(cString: real)
-            free(real)
-        }
+        var resolved = resolvedPath(head) ?? head
         for part in tail { resolved = resolved == "/" ? "/" + part : resolved + "/" + part }
         return .success(resolved)
     }

@@ -117,12 +117,6 @@ struct MustacheParser {
 
     private var atEnd: Bool { i >= chars.count }
 
-    private func starts(_ token: [UInt8], at k: Int) -> Bool {
-        guard k + token.count <= chars.count else { return false }
-        for j in 0..<token.count where chars[k + j] != token[j] { return false }
-        return true
-    }
-
     private func newlineWidth(at k: Int) -> Int {
         guard k < chars.count else { return 0 }
         if chars[k] == 0x0A { return 1 }
@@ -178,7 +172,7 @@ struct MustacheParser {
             }
             // Text up to a tag or the line's end.
             let textStart = i
-            while !atEnd, newlineWidth(at: i) == 0, !starts(state.open, at: i) { i += 1 }
+            while !atEnd, newlineWidth(at: i) == 0, !chars.has(state.open, at: i) { i += 1 }
             let plain = String(decoding: chars[textStart..<i], as: UTF8.self)
             let width = newlineWidth(at: i)
             if width > 0 {
@@ -300,11 +294,11 @@ struct MustacheParser {
             k += 1
         }
         var end = k
-        while end < chars.count, !starts(closing, at: end) {
+        while end < chars.count, !chars.has(closing, at: end) {
             if chars[end] == 0x0A && sigil != UInt8(ascii: "!") { break }  // only comments span lines
             end += 1
         }
-        guard end < chars.count, starts(closing, at: end) else {
+        guard end < chars.count, chars.has(closing, at: end) else {
             throw MustacheSyntaxError(position: at, message: "a tag is not closed with `\(String(decoding: closing, as: UTF8.self))` on its line")
         }
         let content = String(decoding: chars[k..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A template compiled for the views it will see: text as bytes, every name resolved to a
 /// position on the context stack and field positions below it, partials and parents expanded in
 /// place with their blocks filled in. Rendering walks these steps and appends bytes.
@@ -41,17 +43,20 @@ enum MustacheLookup {
 final class MustacheLazyPartial: @unchecked Sendable {
     let name: String
     let compile: () -> MustacheProgram?
-    private var program: MustacheProgram??
+    /// The compiled partial once made: several threads may render the same page at once.
+    private let program = Mutex<MustacheProgram??>(nil)
     init(name: String, compile: @escaping () -> MustacheProgram?) {
         self.name = name
         self.compile = compile
     }
 
     var resolved: MustacheProgram? {
-        if let program { return program }
-        let made = compile()
-        program = .some(made)
-        return made
+        program.withLock { cached in
+            if let cached { return cached }
+            let made = compile()
+            cached = .some(made)
+            return made
+        }
     }
 }
 
@@ -68,14 +73,6 @@ enum MustacheFrame: Equatable {
         case (.view(let x), .view(let y)): ObjectIdentifier(x) == ObjectIdentifier(y)
         case (.scalar, .scalar), (.dynamic, .dynamic): true
         default: false
-        }
-    }
-
-    var key: String {
-        switch self {
-        case .view(let t): String(describing: t)
-        case .scalar: "·"
-        case .dynamic: "*"
         }
     }
 }

@@ -132,16 +132,4 @@ enum MustacheValue: Sendable {
         default: true
         }
     }
-
-    /// `empty(x)`: true for an empty list or text, or nothing at all.
-    var isEmpty: Bool {
-        switch self {
-        case .none: true
-        case .views(let l): l.count == 0
-        case .list(let l): l.isEmpty
-        case .string(let s): s.isEmpty
-        case .map(let m): m.isEmpty
-        default: false
-        }
-    }
 }

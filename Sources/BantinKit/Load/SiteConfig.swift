@@ -102,7 +102,7 @@ enum SiteConfigLoader {
         return config
     }
 
-    typealias Fields = [String: (keyNode: YamsNode, value: YamsNode)]
+    typealias Fields = [String: (keyNode: YAMLNode, value: YAMLNode)]
 
     /// `title`, `base_url` and `timezone`: what a configuration is made with. A missing or bad
     /// one is an error, and a placeholder stands in so the rest is still checked.
@@ -162,7 +162,7 @@ enum SiteConfigLoader {
     }
 
     /// `paths`: the URL names of the generated sections.
-    private static func readPaths(_ node: YamsNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+    private static func readPaths(_ node: YAMLNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
         guard let pairs = reader.mapping(node, "`paths`") else { return }
         for (key, keyNode, value) in pairs {
             guard let name = reader.string(value, "paths.\(key)") else { continue }
@@ -184,7 +184,7 @@ enum SiteConfigLoader {
     }
 
     /// `statistics`: the catalog of statistic keys.
-    private static func readStatistics(_ node: YamsNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+    private static func readStatistics(_ node: YAMLNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
         guard let pairs = reader.mapping(node, "`statistics`") else { return }
         for (key, keyNode, value) in pairs {
             guard StatisticKey.isValid(key) else {
@@ -210,7 +210,7 @@ enum SiteConfigLoader {
     }
 
     /// `alternates`: the same site in other languages.
-    private static func readAlternates(_ node: YamsNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
+    private static func readAlternates(_ node: YAMLNode, into config: inout SiteConfig, _ reader: inout YAMLReader) {
         guard let pairs = reader.mapping(node, "`alternates`") else { return }
         for (language, keyNode, value) in pairs {
             guard language.range(of: "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", options: .regularExpression) != nil || language == "x-default" else {
@@ -265,5 +265,3 @@ extension Unicode.Scalar {
     var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
 
-import Yams
-typealias YamsNode = Yams.Node

@@ -1,5 +1,3 @@
-import Yams
-
 /// Bounds on front-matter and site.yml that no real site comes near, checked before and after
 /// composing so that hostile or broken input cannot exhaust the stack (deep nesting) or time
 /// (aliases that multiply a tree): it gets an error instead.
@@ -51,25 +49,5 @@ enum YAMLLimits {
             }
         }
         return nil
-    }
-
-    /// Counts nodes with a budget, so a tree that aliases multiply is refused without being walked in full.
-    static func isWithinBudget(_ node: Node) -> Bool {
-        var budget = maxNodes
-        return walk(node, &budget, depth: 0)
-    }
-
-    private static func walk(_ node: Node, _ budget: inout Int, depth: Int) -> Bool {
-        budget -= 1
-        if budget < 0 || depth > maxDepth { return false }
-        switch node {
-        case .scalar, .alias: return true
-        case .sequence(let s):
-            for child in s where !walk(child, &budget, depth: depth + 1) { return false }
-            return true
-        case .mapping(let m):
-            for (k, v) in m where !walk(k, &budget, depth: depth + 1) || !walk(v, &budget, depth: depth + 1) { return false }
-            return true
-        }
     }
 }

@@ -1,9 +1,6 @@
-import Yams
-
 /// Reads typed values out of a composed YAML tree, turning every mismatch into a diagnostic at
-/// the value's own line and column. Scalars are composed with Yams' basic resolver (every plain
-/// scalar is text), so this type decides what counts as a number, a bool or null: it is faster
-/// than the default resolver and keeps `7.575` from silently becoming a float.
+/// the value's own line and column. Every scalar is composed as text (`YAMLComposer`), so this
+/// type decides what counts as a number, a bool or null: `7.575` never silently becomes a float.
 struct YAMLReader {
     let path: String
     /// Lines before the YAML text in its file (1 for front-matter after the opening `---`).
@@ -16,70 +13,44 @@ struct YAMLReader {
     }
 
     /// Composes `text`; a syntax error becomes a diagnostic and the result is nil.
-    mutating func compose(_ text: String) -> Node? {
+    mutating func compose(_ text: String) -> YAMLNode? {
         if let problem = YAMLLimits.problem(in: text) {
             diagnostics.error(SourceLocation(path: path, line: problem.line + lineOffset, column: problem.column), problem.message)
             return nil
         }
-        do {
-            // The encoding is named: Yams' default reads the whole process environment on every
-            // call, which showed in the profile of a 10k-article build.
-            let node = try Yams.compose(yaml: text, .basic, .default, .utf8)
-            if let node, !YAMLLimits.isWithinBudget(node) {
-                diagnostics.error(SourceLocation(path: path, line: lineOffset + 1),
-                                  "the YAML is too large once its aliases are expanded (over \(YAMLLimits.maxNodes) values)")
-                return nil
-            }
+        switch YAMLComposer.compose(text) {
+        case .success(let node):
             return node
-        } catch let error as YamlError {
-            diagnostics.append(yamlError(error))
-            return nil
-        } catch {
-            diagnostics.error(SourceLocation(path: path, line: lineOffset + 1), "YAML could not be read: \(error)")
-            return nil
-        }
-    }
-
-    func location(_ node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(path: path, line: lineOffset + 1) }
-        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
-    }
-
-    private func yamlError(_ error: YamlError) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            var message = "invalid YAML: \(problem)"
-            if let context {
-                let start = at(context.mark)
-                message += " (\(context.text) that starts at line \(start.line), column \(start.column))"
+        case .failure(let problem):
+            var message = problem.message
+            if let context = problem.context, let mark = problem.contextMark {
+                message += " (\(context) that starts at line \(mark.line + lineOffset), column \(mark.column))"
             }
-            return .error(at(mark), message)
-        case .reader(let problem, _, _, _):
-            return .error(SourceLocation(path: path, line: lineOffset + 1), "invalid YAML: \(problem)")
-        default:
-            return .error(SourceLocation(path: path, line: lineOffset + 1), "invalid YAML: \(error)")
+            diagnostics.error(at(problem.mark), message)
+            return nil
         }
     }
+
+    private func at(_ mark: YAMLMark) -> SourceLocation {
+        SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func location(_ node: YAMLNode) -> SourceLocation { at(node.mark) }
 
     // MARK: Shapes
 
-    static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain else { return false }
         return s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL"
     }
 
     /// The pairs of a mapping with text keys, in document order.
-    mutating func mapping(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard case .mapping(let mapping) = node else {
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)]? {
+        guard case .mapping(let mapping, _) = node else {
             diagnostics.error(location(node), "\(what) must be a set of `key: value` lines, found \(describe(node))")
             return nil
         }
-        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        var pairs: [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] = []
         for (k, v) in mapping {
             guard case .scalar(let s) = k else {
                 diagnostics.error(location(k), "a key in \(what) must be a plain name, found \(describe(k))")
@@ -90,8 +61,8 @@ struct YAMLReader {
         return pairs
     }
 
-    mutating func sequence(_ node: Node, _ field: String) -> [Node]? {
-        guard case .sequence(let seq) = node else {
+    mutating func sequence(_ node: YAMLNode, _ field: String) -> [YAMLNode]? {
+        guard case .sequence(let seq, _) = node else {
             diagnostics.error(location(node), "`\(field)` must be a list, found \(describe(node))")
             return nil
         }
@@ -100,7 +71,7 @@ struct YAMLReader {
 
     // MARK: Scalars
 
-    mutating func string(_ node: Node, _ field: String, allowEmpty: Bool = false) -> String? {
+    mutating func string(_ node: YAMLNode, _ field: String, allowEmpty: Bool = false) -> String? {
         guard case .scalar(let s) = node, !(Self.isNull(node) && s.style != .singleQuoted && s.style != .doubleQuoted) else {
             if Self.isNull(node) {
                 diagnostics.error(location(node), "`\(field)` is empty; expected text")
@@ -118,7 +89,7 @@ struct YAMLReader {
     }
 
     /// A list of strings; a single string is taken as a one-item list.
-    mutating func stringList(_ node: Node, _ field: String) -> [(String, SourceLocation)]? {
+    mutating func stringList(_ node: YAMLNode, _ field: String) -> [(String, SourceLocation)]? {
         if case .scalar = node {
             guard let s = string(node, field) else { return nil }
             return [(s, location(node))]
@@ -131,8 +102,8 @@ struct YAMLReader {
         return out
     }
 
-    mutating func bool(_ node: Node, _ field: String) -> Bool? {
-        if case .scalar(let s) = node, s.style == .plain || s.style == .any {
+    mutating func bool(_ node: YAMLNode, _ field: String) -> Bool? {
+        if case .scalar(let s) = node, s.style == .plain {
             switch s.string {
             case "true", "True", "TRUE": return true
             case "false", "False", "FALSE": return false
@@ -143,23 +114,23 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func number(_ node: Node, _ field: String) -> Number? {
-        if case .scalar(let s) = node, s.style == .plain || s.style == .any, let n = Number(yaml: s.string) {
+    mutating func number(_ node: YAMLNode, _ field: String) -> Number? {
+        if case .scalar(let s) = node, s.style == .plain, let n = Number(yaml: s.string) {
             return n
         }
         diagnostics.error(location(node), "`\(field)` must be a number (like 7575 or 29.5), found \(describe(node))")
         return nil
     }
 
-    mutating func integer(_ node: Node, _ field: String) -> Int? {
-        if case .scalar(let s) = node, s.style == .plain || s.style == .any, let n = Int(s.string) {
+    mutating func integer(_ node: YAMLNode, _ field: String) -> Int? {
+        if case .scalar(let s) = node, s.style == .plain, let n = Int(s.string) {
             return n
         }
         diagnostics.error(location(node), "`\(field)` must be a whole number, found \(describe(node))")
         return nil
     }
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let s):
             if Self.isNull(node) { return "nothing" }
@@ -167,7 +138,6 @@ struct YAMLReader {
             return "`\(text)`"
         case .mapping: return "a set of `key: value` lines"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 }

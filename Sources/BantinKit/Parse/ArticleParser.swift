@@ -1,5 +1,3 @@
-import Yams
-
 extension ContentParser {
     static let articleKeys = [
         "title", "date", "organization", "summary", "slug", "tags", "draft", "author", "image", "image_alt",
@@ -122,7 +120,7 @@ extension ContentParser {
         return last
     }
 
-    func timestamp(_ node: Node, _ field: String, _ reader: inout YAMLReader) -> Timestamp? {
+    func timestamp(_ node: YAMLNode, _ field: String, _ reader: inout YAMLReader) -> Timestamp? {
         guard let text = reader.string(node, field) else { return nil }
         switch dates.timestamp(text) {
         case .success(let t): return t
@@ -130,7 +128,7 @@ extension ContentParser {
         }
     }
 
-    func civilDate(_ node: Node, _ field: String, _ reader: inout YAMLReader) -> CivilDate? {
+    func civilDate(_ node: YAMLNode, _ field: String, _ reader: inout YAMLReader) -> CivilDate? {
         guard let text = reader.string(node, field) else { return nil }
         // A meeting date may carry a time; only its day matters.
         switch dates.timestamp(text) {
@@ -149,7 +147,7 @@ extension ContentParser {
         }
     }
 
-    private func sourceLink(_ node: Node, _ reader: inout YAMLReader) -> SourceLink? {
+    private func sourceLink(_ node: YAMLNode, _ reader: inout YAMLReader) -> SourceLink? {
         if case .scalar = node { return reader.string(node, "source").map { SourceLink(name: $0, url: nil) } }
         guard let pairs = reader.mapping(node, "`source`") else { return nil }
         var name: String?, url: String?
@@ -172,7 +170,7 @@ extension ContentParser {
         return SourceLink(name: name, url: url)
     }
 
-    private func meeting(_ node: Node, defaultDate: CivilDate?, _ reader: inout YAMLReader) -> Meeting? {
+    private func meeting(_ node: YAMLNode, defaultDate: CivilDate?, _ reader: inout YAMLReader) -> Meeting? {
         guard let pairs = reader.mapping(node, "`meeting`") else { return nil }
         var meeting = Meeting(date: defaultDate ?? CivilDate(year: 1970, month: 1, day: 1))
         let known = ["kind", "date", "location", "period", "chair", "attendees"]
@@ -218,14 +216,14 @@ extension ContentParser {
         return meeting
     }
 
-    private func itemOrganization(_ fields: [String: (key: Node, value: Node)], _ default: Located<String>?, _ reader: inout YAMLReader) -> Located<String>? {
+    private func itemOrganization(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ default: Located<String>?, _ reader: inout YAMLReader) -> Located<String>? {
         if let node = fields["organization"]?.value, let id = reader.string(node, "organization") {
             return Located(id, reader.location(node))
         }
         return `default`
     }
 
-    private func itemYear(_ fields: [String: (key: Node, value: Node)], _ default: Int, _ reader: inout YAMLReader) -> Int {
+    private func itemYear(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ default: Int, _ reader: inout YAMLReader) -> Int {
         guard let node = fields["year"]?.value, let year = reader.integer(node, "year") else { return `default` }
         if !(1000...9999).contains(year) {
             reader.diagnostics.error(reader.location(node), "`year` must be a four-digit year, found \(year)")
@@ -233,9 +231,9 @@ extension ContentParser {
         return year
     }
 
-    private func itemFields(_ item: Node, _ what: String, known: [String], _ reader: inout YAMLReader) -> [String: (key: Node, value: Node)]? {
+    private func itemFields(_ item: YAMLNode, _ what: String, known: [String], _ reader: inout YAMLReader) -> [String: (key: YAMLNode, value: YAMLNode)]? {
         guard let pairs = reader.mapping(item, what) else { return nil }
-        var fields: [String: (key: Node, value: Node)] = [:]
+        var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
         for (key, keyNode, value) in pairs {
             if known.contains(key) {
                 if !YAMLReader.isNull(value) { fields[key] = (keyNode, value) }
@@ -248,7 +246,7 @@ extension ContentParser {
         return fields
     }
 
-    private func award(_ item: Node, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Award? {
+    private func award(_ item: YAMLNode, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Award? {
         let known = ["title", "recipient_kind", "count", "recipient", "issuer", "year", "organization"]
         guard let fields = itemFields(item, "an award", known: known, &reader) else { return nil }
         let before = reader.diagnostics.errorCount
@@ -286,7 +284,7 @@ extension ContentParser {
         return Award(title: title, recipientKind: kind, count: count, recipient: recipient, issuer: issuer, year: y, organization: org)
     }
 
-    private func statistic(_ item: Node, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Statistic? {
+    private func statistic(_ item: YAMLNode, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Statistic? {
         let known = ["key", "value", "label", "unit", "year", "organization"]
         guard let fields = itemFields(item, "a statistic", known: known, &reader) else { return nil }
         let before = reader.diagnostics.errorCount

@@ -1,5 +1,3 @@
-import Yams
-
 /// Turns loaded files into typed models: front-matter decoded with every default applied, body
 /// rendered from Markdown. Each call returns its own diagnostics, so files can be parsed in any
 /// order or in parallel.
@@ -34,7 +32,7 @@ public struct ContentParser: Sendable {
 
     /// The shared first steps: UTF-8, front-matter fences, YAML, a mapping at the top.
     func open(_ file: SourceFile, _ diagnostics: inout Diagnostics)
-        -> (document: FrontMatterDocument, reader: YAMLReader, fields: [String: (key: Node, value: Node)], order: [String])?
+        -> (document: FrontMatterDocument, reader: YAMLReader, fields: [String: (key: YAMLNode, value: YAMLNode)], order: [String])?
     {
         let text: String
         switch FrontMatter.text(of: file) {
@@ -58,7 +56,7 @@ public struct ContentParser: Sendable {
             diagnostics.append(contentsOf: reader.diagnostics)
             return nil
         }
-        var fields: [String: (key: Node, value: Node)] = [:]
+        var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
         var order: [String] = []
         for (key, keyNode, value) in pairs {
             fields[key] = (keyNode, value)
@@ -68,7 +66,7 @@ public struct ContentParser: Sendable {
     }
 
     /// Warns about keys the contract does not define, naming the closest known one.
-    func checkKeys(_ order: [String], _ fields: [String: (key: Node, value: Node)], known: [String], in what: String, _ reader: inout YAMLReader) {
+    func checkKeys(_ order: [String], _ fields: [String: (key: YAMLNode, value: YAMLNode)], known: [String], in what: String, _ reader: inout YAMLReader) {
         for key in order where !known.contains(key) {
             var message = "unknown key `\(key)` in \(what) is ignored"
             if let near = Suggest.closest(to: key, in: known) { message += "; did you mean `\(near)`?" }
@@ -77,7 +75,7 @@ public struct ContentParser: Sendable {
     }
 
     /// A required text field.
-    func required(_ key: String, _ fields: [String: (key: Node, value: Node)], _ reader: inout YAMLReader, _ file: String, _ what: String) -> String? {
+    func required(_ key: String, _ fields: [String: (key: YAMLNode, value: YAMLNode)], _ reader: inout YAMLReader, _ file: String, _ what: String) -> String? {
         guard let node = fields[key]?.value else {
             reader.diagnostics.error(SourceLocation(path: file), "\(what) has no `\(key)`; add a line `\(key): …` to the front-matter")
             return nil
@@ -85,12 +83,12 @@ public struct ContentParser: Sendable {
         return reader.string(node, key)
     }
 
-    func optionalString(_ key: String, _ fields: [String: (key: Node, value: Node)], _ reader: inout YAMLReader) -> String? {
+    func optionalString(_ key: String, _ fields: [String: (key: YAMLNode, value: YAMLNode)], _ reader: inout YAMLReader) -> String? {
         guard let node = fields[key]?.value, !YAMLReader.isNull(node) else { return nil }
         return reader.string(node, key)
     }
 
-    func slug(_ fields: [String: (key: Node, value: Node)], title: String?, _ reader: inout YAMLReader, _ file: String) -> String? {
+    func slug(_ fields: [String: (key: YAMLNode, value: YAMLNode)], title: String?, _ reader: inout YAMLReader, _ file: String) -> String? {
         if let node = fields["slug"]?.value, let given = reader.string(node, "slug") {
             let slug = Slug.make(given)
             if slug.isEmpty {

@@ -128,16 +128,8 @@ import Testing
         }
     }
 
-    @Test func plainTextDropsTagsAndDecodesEntities() {
-        #expect(SearchIndex.plainText("<p>A &amp; B &lt;3 &#7897; &#x1ED9;</p><p>C&nbsp;D</p>").trimmingCharacters(in: .whitespaces)
-                == "A & B <3 ộ ộ  C D")
-        #expect(SearchIndex.plainText("x & y &unknown; z") == "x & y &unknown; z")
+    @Test func summariesAreShortened() {
         #expect(SearchIndex.shorten(String(repeating: "từ ", count: 200)).count <= SearchIndex.summaryLength + 1)
-        #expect(SearchIndex.distinctWords("hoi khuyen hoc hoi khuyen tai hoc") == "hoi khuyen hoc tai")
-        #expect(SearchIndex.distinctWords("") == "")
-        #expect(SearchIndex.distinctWords("a") == "a")
-        #expect(SearchIndex.distinctWords("ab a abc ab b a") == "ab a abc b")
-        #expect(SearchIndex.distinctWords("học hoc học Ηλιος hoc Ηλιος") == "học hoc Ηλιος")
     }
 }
 

@@ -236,6 +236,7 @@ struct BuildRun {
     mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile],
                                  signatures: [String: String], fingerprint: BuildFingerprint?) -> BuildResult {
         let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true)
+        clock.lap("cards+search")
         let plan = renderer.plan(staticFiles: staticFiles)
         diagnostics.append(contentsOf: Builder.checkFiles(plan.map { ($0.path, $0.origin) }))
         let links = Builder.linkProblems(index, paths: Set(plan.map(\.path)))

@@ -19,8 +19,13 @@ enum RelativeLinks {
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)
         var i = 0, copied = 0
-        while i < html.count {
-            guard html[i] == 0x20, let attribute = attributes.first(where: { html.has($0, at: i) }) else {
+        let last = html.count - 1
+        while i < last {
+            // Only a space followed by the first letter of an attribute can start one: text is
+            // mostly spaces and letters, and this keeps the scan to two byte compares.
+            let next = html[i + 1]
+            guard html[i] == 0x20, next == 0x68 || next == 0x73 || next == 0x61 || next == 0x64,
+                  let attribute = attributes.first(where: { html.has($0, at: i) }) else {
                 i += 1
                 continue
             }

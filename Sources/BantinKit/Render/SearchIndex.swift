@@ -34,13 +34,13 @@ struct SearchIndex {
                 url: routes.link(routes.organization(id)), title: org.name, kind: strings["organization"], date: nil,
                 organizations: nil, summary: org.summary.map(Self.shorten),
                 text: Self.fold([org.name, org.displayName, id, org.level ?? ""].joined(separator: " "))
-                    + " " + Self.distinctWords(Self.fold(Self.plainText(org.descriptionHTML)))))
+                    + " " + SearchWords.of(html: org.descriptionHTML)))
         }
         for page in index.pages {
             out.append(Entry(
                 url: routes.link(routes.page(page)), title: page.title, kind: strings["page_kind"], date: nil, organizations: nil,
                 summary: page.summary.map(Self.shorten),
-                text: Self.fold(page.title) + " " + Self.distinctWords(Self.fold(Self.plainText(page.bodyHTML)))))
+                text: Self.fold(page.title) + " " + SearchWords.of(html: page.bodyHTML)))
         }
         return out
     }
@@ -55,7 +55,7 @@ struct SearchIndex {
             summary: summary.map(Self.shorten),
             text: Self.fold([a.title, orgs.map { "\($0.name) \($0.displayName)" }.joined(separator: " "), a.summary,
                              a.tags.joined(separator: " "), a.meeting?.location ?? ""].joined(separator: " "))
-                + " " + Self.distinctWords(Self.fold(Self.plainText(a.bodyHTML))))
+                + " " + SearchWords.of(html: a.bodyHTML))
     }
 
     /// Compact JSON, one entry per line: `{"u":…,"t":…,"k":…,"d":…,"o":…,"s":…,"x":…}`.
@@ -111,44 +111,6 @@ struct SearchIndex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A body's words, each once, in the order they first appear. Word search needs no more,
-    /// and Vietnamese repeats its syllables so much (khuyến học, hội viên, …) that this keeps
-    /// the index a fraction of the bodies' size: a reader downloads it before searching.
-    /// Works on the folded text's bytes (words are separated by single spaces), which keeps
-    /// it out of the profile: splitting by `Character` was a tenth of a 10k-article build.
-    static func distinctWords(_ folded: String) -> String {
-        var folded = folded
-        return folded.withUTF8 { bytes -> String in
-            guard let base = bytes.baseAddress else { return "" }
-            var seen = Set<Word>()
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
-                if i > start, seen.insert(Word(start: base + start, count: i - start)).inserted {
-                    if !out.isEmpty { out.append(0x20) }
-                    out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start))
-                }
-                start = i + 1
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    /// A word of a buffer that outlives the set holding it, compared by its bytes.
-    private struct Word: Hashable {
-        let start: UnsafePointer<UInt8>
-        let count: Int
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count))
-        }
-
-        static func == (a: Word, b: Word) -> Bool {
-            a.count == b.count && memcmp(a.start, b.start, a.count) == 0
-        }
-    }
-
     static func shorten(_ text: String) -> String {
         guard text.count > summaryLength else { return text }
         let cut = text.prefix(summaryLength)
@@ -156,42 +118,7 @@ struct SearchIndex {
         return String(cut[..<end]) + "…"
     }
 
-    /// The text of rendered HTML: tags dropped, the entities cmark writes decoded. Works on
-    /// UTF-8 bytes: `<`, `>`, `&` and `;` never occur inside a multi-byte character.
-    static func plainText(_ html: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(html.utf8.count)
-        var inTag = false
-        var entityStart: Int?
-        var bytes = Array(html.utf8)
-        bytes.append(0)  // a sentinel that ends a trailing entity
-        for (i, b) in bytes.enumerated() {
-            if inTag {
-                if b == 0x3E { inTag = false; out.append(0x20) }
-                continue
-            }
-            if let start = entityStart {
-                if b == 0x3B {  // ;
-                    out += decode(String(decoding: bytes[(start + 1)..<i], as: UTF8.self)).utf8
-                    entityStart = nil
-                    continue
-                }
-                let isName = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x23
-                if isName && i - start <= 10 { continue }
-                out += bytes[start..<i]
-                entityStart = nil
-            }
-            switch b {
-            case 0: break
-            case 0x3C: inTag = true
-            case 0x26: entityStart = i
-            default: out.append(b)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func decode(_ entity: String) -> String {
+    static func decodeEntity(_ entity: String) -> String {
         switch entity {
         case "amp": return "&"
         case "lt": return "<"

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// `SearchWords` against the three steps it fuses (the plain text of the HTML, folded, then
+/// each word once), kept here as the reference: the search index's words must not change.
+@Suite struct SearchWordsTests {
+    @Test func tagsAreDroppedAndEntitiesDecoded() {
+        #expect(SearchWords.of(html: "<p>A &amp; B &lt;3 &#7897; &#x1ED9;</p><p>C&nbsp;D</p>") == "a b 3 o c d")
+        #expect(SearchWords.of(html: "x & y &unknown; z") == "x y unknown z")
+        #expect(SearchWords.of(html: "<p>Hội <em>khuyến</em> học hội Khuyến HỌC</p>") == "hoi khuyen hoc")
+        #expect(SearchWords.of(html: "") == "")
+        #expect(SearchWords.of(html: "<p>unclosed <a href") == "unclosed")
+        #expect(SearchWords.of(html: "ab a abc ab b a") == "ab a abc b")
+        #expect(SearchWords.of(html: "Ηλιος ηλιος 北京 北京") == "ηλιος 北京")
+    }
+
+    @Test func referenceStepsAgree() {
+        #expect(Reference.plainText("<p>A &amp; B &lt;3 &#7897; &#x1ED9;</p><p>C&nbsp;D</p>").trimmingCharacters(in: .whitespaces)
+                == "A & B <3 ộ ộ  C D")
+        #expect(Reference.plainText("x & y &unknown; z") == "x & y &unknown; z")
+        #expect(Reference.distinctWords("hoi khuyen hoc hoi khuyen tai hoc") == "hoi khuyen hoc tai")
+        #expect(Reference.distinctWords("học hoc học Ηλιος hoc Ηλιος") == "học hoc Ηλιος")
+    }
+
+    /// Random HTML from pieces that stress every branch: tags, entities good and broken,
+    /// decomposed marks, other scripts, digits, punctuation; thousands of words so the table grows.
+    @Test func equalToTheThreeStepsOnRandomHTML() {
+        let pieces = ["<p>", "</p>", "<a href=\"/x/\">", "</a>", "&amp;", "&lt;", "&#7897;", "&#x1ED9;", "&nbsp;", "&bogus;",
+                      "&", "&toolongentityname;", "&#;", " ", "  ", "\n", "Hội", "khuyến", "HỌC", "Khuye\u{302}\u{301}n", "đ", "Đoàn",
+                      "2024", "29,5", "Ηλιος", "北京", "—", "“", "x", "ab", "a", "<br>", "<", ">", ";", "ǅ", "ﬁ"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var html = ""
+            let length = round < 250 ? Int.random(in: 0..<60, using: &generator) : 4000
+            for _ in 0..<length { html += pieces.randomElement(using: &generator)! }
+            if round >= 250 { for i in 0..<3000 { html += " w\(i)" } }
+            let expected = Reference.distinctWords(SearchIndex.fold(Reference.plainText(html)))
+            #expect(SearchWords.of(html: html) == expected, "\(html.prefix(300))")
+        }
+    }
+}
+
+/// The previous implementation, step by step.
+enum Reference {
+    /// A body's words, each once, in the order they first appear. Word search needs no more,
+    /// and Vietnamese repeats its syllables so much (khuyến học, hội viên, …) that this keeps
+    /// the index a fraction of the bodies' size: a reader downloads it before searching.
+    /// Works on the folded text's bytes (words are separated by single spaces), which keeps
+    /// it out of the profile: splitting by `Character` was a tenth of a 10k-article build.
+    static func distinctWords(_ folded: String) -> String {
+        var folded = folded
+        return folded.withUTF8 { bytes -> String in
+            guard let base = bytes.baseAddress else { return "" }
+            var seen = Set<Word>()
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
+                if i > start, seen.insert(Word(start: base + start, count: i - start)).inserted {
+                    if !out.isEmpty { out.append(0x20) }
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start))
+                }
+                start = i + 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// A word of a buffer that outlives the set holding it, compared by its bytes.
+    struct Word: Hashable {
+        let start: UnsafePointer<UInt8>
+        let count: Int
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count))
+        }
+
+        static func == (a: Word, b: Word) -> Bool {
+            a.count == b.count && memcmp(a.start, b.start, a.count) == 0
+        }
+    }
+
+    /// The text of rendered HTML: tags dropped, the entities cmark writes decoded. Works on
+    /// UTF-8 bytes: `<`, `>`, `&` and `;` never occur inside a multi-byte character.
+    static func plainText(_ html: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
+        var inTag = false
+        var entityStart: Int?
+        var bytes = Array(html.utf8)
+        bytes.append(0)  // a sentinel that ends a trailing entity
+        for (i, b) in bytes.enumerated() {
+            if inTag {
+                if b == 0x3E { inTag = false; out.append(0x20) }
+                continue
+            }
+            if let start = entityStart {
+                if b == 0x3B {  // ;
+                    out += SearchIndex.decodeEntity(String(decoding: bytes[(start + 1)..<i], as: UTF8.self)).utf8
+                    entityStart = nil
+                    continue
+                }
+                let isName = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x23
+                if isName && i - start <= 10 { continue }
+                out += bytes[start..<i]
+                entityStart = nil
+            }
+            switch b {
+            case 0: break
+            case 0x3C: inTag = true
+            case 0x26: entityStart = i
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+}

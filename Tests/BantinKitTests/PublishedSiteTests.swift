@@ -50,6 +50,14 @@ import Testing
 
     @Test func coordinatesAreShortAndStable() {
         #expect(1.0.svg == "1" && 2.25.svg == "2.3" && (-0.04).svg == "0" && 143.99.svg == "144")
+        #expect((-0.5).svg == "-0.5" && (-12.34).svg == "-12.3" && 0.05.svg == "0.1" && 99.96.svg == "100")
+        // The same text as the printf formatting it replaced, over a sweep of values.
+        for k in -3000...3000 {
+            let v = Double(k) * 0.037
+            let tenths = (v * 10).rounded()
+            let old = tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)
+            #expect(v.svg == old, "\(v)")
+        }
     }
 }
 

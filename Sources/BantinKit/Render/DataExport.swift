@@ -56,7 +56,7 @@ struct DataExport {
     }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-    func csv() -> String {
+    func csv(_ records: [Record]) -> String {
         var out = Self.columns.joined(separator: ",") + "\r\n"
         for record in records {
             out += record.fields.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
@@ -65,12 +65,12 @@ struct DataExport {
     }
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The same records, typed: numbers as numbers, missing values as null.
-    func json() -> String {
+    func json(_ records: [Record]) -> String {
         let statistics = records.filter { $0.type == "statistic" }.map { r in
             JSONText.object([
                 ("organization", JSONText.string(r.organization)), ("organization_name", JSONText.string(r.organizationName)),

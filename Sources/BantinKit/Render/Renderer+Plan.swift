@@ -107,7 +107,8 @@ extension Renderer {
             let csv = String(routes.dataCSV.dropFirst()), json = String(routes.dataJSON.dropFirst())
             return UnitWork(files: [csv, json], origin: site) {
                 let export = DataExport(index: index, routes: routes)
-                return [OutputFile(path: csv, text: export.csv(), origin: site), OutputFile(path: json, text: export.json(), origin: site)]
+                let records = export.records
+                return [OutputFile(path: csv, text: export.csv(records), origin: site), OutputFile(path: json, text: export.json(records), origin: site)]
             }
         }
     }

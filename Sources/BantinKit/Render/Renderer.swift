@@ -91,7 +91,15 @@ public struct Renderer: Sendable {
     func renderUnits(jobs: Int, progress: BuildProgress?, handle: (Int, [OutputFile]) -> Void) -> [String] {
         let units = self.units
         progress?.start("rendering", total: units.count)
-        let paths = Parallel.map(Array(units.indices), jobs: jobs) { i -> [String] in
+        // The site-wide units are the slowest (each reads every figure, award or article):
+        // started first, they do not leave one thread working alone at the end.
+        let slowest = units.indices.filter { i in
+            switch units[i] {
+            case .statistics, .data, .search, .awards, .siteFeed, .home, .years, .organizations: true
+            default: false
+            }
+        }
+        let paths = Parallel.map(Array(units.indices), jobs: jobs, startingWith: slowest) { i -> [String] in
             defer { progress?.advance() }
             let files = render(units[i])
             handle(i, files)

@@ -4,10 +4,14 @@
 /// search index does this for every article's body and it was the largest single cost of
 /// building a 10k-article site.
 struct SearchWords {
-    /// The words so far, separated by single spaces.
+    /// The words so far, separated by single spaces, then the word being folded (from
+    /// `wordStart`), which `endWord` keeps or cuts off.
     private var out: [UInt8] = []
-    /// The word being folded.
-    private var word: [UInt8] = []
+    private var wordStart = 0
+    /// FNV-1a of the word being folded, kept as its bytes are appended.
+    private var hash: UInt64 = Self.offsetBasis
+    private static let offsetBasis: UInt64 = 0xcbf29ce484222325
+    private let table: [UInt8]
     /// Open addressing over `out`: each slot holds a word's start in `out` plus one (0 is empty)
     /// and its length, so the table never copies a word.
     private var slots: [(start: Int32, count: Int32)]
@@ -15,8 +19,17 @@ struct SearchWords {
 
     private init(capacity: Int) {
         out.reserveCapacity(capacity)
-        word.reserveCapacity(64)
         slots = Array(repeating: (0, 0), count: 256)
+        table = FoldTable.latin
+    }
+
+    private mutating func append(_ b: UInt8) {
+        if wordStart == out.count, !out.isEmpty {  // the first byte of a word after another
+            out.append(0x20)
+            wordStart += 1
+        }
+        out.append(b)
+        hash = (hash ^ UInt64(b)) &* 0x100000001b3
     }
 
     static func of(html: String) -> String {
@@ -83,8 +96,8 @@ struct SearchWords {
 
     private mutating func foldASCII(_ b: UInt8) {
         switch b {
-        case 0x30...0x39, 0x61...0x7A: word.append(b)
-        case 0x41...0x5A: word.append(b + 0x20)
+        case 0x30...0x39, 0x61...0x7A: append(b)
+        case 0x41...0x5A: append(b + 0x20)
         default: endWord()
         }
     }
@@ -93,34 +106,38 @@ struct SearchWords {
     private mutating func fold(_ scalar: Unicode.Scalar) {
         let v = scalar.value
         if v < 0x80 { return foldASCII(UInt8(v)) }
-        if Int(v) < FoldTable.latin.count {
-            switch FoldTable.latin[Int(v)] {
+        if Int(v) < table.count {
+            switch table[Int(v)] {
             case 0: endWord()
-            case 1: word.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+            case 1: for b in String(scalar.properties.lowercaseMapping).utf8 { append(b) }
             case 2: break  // a combining mark of decomposed text: the letter before it stands
-            case let ascii: word.append(ascii)
+            case let ascii: append(ascii)
             }
         } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-            word.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+            for b in String(scalar.properties.lowercaseMapping).utf8 { append(b) }
         } else {
             endWord()
         }
     }
 
-    /// Adds the word folded so far, unless it is already in.
+    /// Keeps the word folded so far, unless it is already in: then it is cut off again.
     private mutating func endWord() {
-        guard !word.isEmpty else { return }
-        defer { word.removeAll(keepingCapacity: true) }
+        let count = out.count - wordStart
+        guard count > 0 else { return }
         let mask = slots.count - 1
-        var slot = Self.hash(word) & mask
+        var slot = Self.slot(hash) & mask
+        hash = Self.offsetBasis
         while slots[slot].start != 0 {
-            let (start, count) = (Int(slots[slot].start) - 1, Int(slots[slot].count))
-            if count == word.count, out[start..<(start + count)].elementsEqual(word) { return }
+            let (start, length) = (Int(slots[slot].start) - 1, Int(slots[slot].count))
+            if length == count, out[start..<(start + length)].elementsEqual(out[wordStart...]) {
+                out.removeSubrange((wordStart - (wordStart > 0 ? 1 : 0))...)
+                wordStart = out.count
+                return
+            }
             slot = (slot + 1) & mask
         }
-        if !out.isEmpty { out.append(0x20) }
-        slots[slot] = (Int32(out.count + 1), Int32(word.count))
-        out.append(contentsOf: word)
+        slots[slot] = (Int32(wordStart + 1), Int32(count))
+        wordStart = out.count
         used += 1
         if used * 2 > slots.count { grow() }
     }
@@ -130,17 +147,15 @@ struct SearchWords {
         slots = Array(repeating: (0, 0), count: old.count * 2)
         let mask = slots.count - 1
         for entry in old where entry.start != 0 {
-            var slot = Self.hash(out[(Int(entry.start) - 1)..<(Int(entry.start) - 1 + Int(entry.count))]) & mask
+            var h = Self.offsetBasis
+            for b in out[(Int(entry.start) - 1)..<(Int(entry.start) - 1 + Int(entry.count))] { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            var slot = Self.slot(h) & mask
             while slots[slot].start != 0 { slot = (slot + 1) & mask }
             slots[slot] = entry
         }
     }
 
-    /// FNV-1a: words are short and this is no defence against crafted collisions, which would
-    /// cost only time, on the author's own site.
-    private static func hash(_ bytes: some Collection<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
-    }
+    /// FNV-1a, folded: words are short and this is no defence against crafted collisions, which
+    /// would cost only time, on the author's own site.
+    private static func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) }
 }

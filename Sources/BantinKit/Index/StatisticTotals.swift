@@ -16,10 +16,16 @@ extension StatisticSeries {
 extension SiteIndex {
     /// True when `ancestor` is above `id` in the parent chain.
     public func isAncestor(_ ancestor: String, of id: String) -> Bool {
+        hasAncestor(of: id) { $0 == ancestor }
+    }
+
+    /// True when some organization above `id` in the parent chain is `matching` (a parent
+    /// cycle, an error the indexer reports, ends the walk).
+    func hasAncestor(of id: String, matching: (String) -> Bool) -> Bool {
         var seen = Set<String>()
         var current = organizations[id]?.parent?.value
         while let next = current, seen.insert(next).inserted {
-            if next == ancestor { return true }
+            if matching(next) { return true }
             current = organizations[next]?.parent?.value
         }
         return false
@@ -37,7 +43,9 @@ extension SiteIndex {
         return byYear.keys.sorted().map { year in
             let facts = byYear[year]!
             let reporting = Set(facts.map(\.organization))
-            let counted = facts.filter { fact in !reporting.contains { isAncestor($0, of: fact.organization) } }
+            // Up each unit's own chain, not across every unit that reported: a site has far more
+            // units than levels.
+            let counted = facts.filter { fact in !hasAncestor(of: fact.organization, matching: reporting.contains) }
             return StatisticTotal(year: year, value: Number.sum(counted.map(\.value)), organizations: counted.map(\.organization))
         }
     }

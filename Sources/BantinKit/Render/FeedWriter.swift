@@ -55,22 +55,28 @@ struct FeedWriter {
 /// path for text that needs nothing: feeds escape every article body, and the scalar-by-scalar
 /// version was a twentieth of a 1,000-article build.
 func escape(_ text: String) -> String {
-    func special(_ b: UInt8) -> Bool {
-        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || (b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D)
-    }
-    guard text.utf8.contains(where: special) else { return text }
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-    for b in text.utf8 {
-        switch b {
-        case 0x26: out += "&amp;".utf8
-        case 0x3C: out += "&lt;".utf8
-        case 0x3E: out += "&gt;".utf8
-        case 0x22: out += "&quot;".utf8
-        case 0x27: out += "&#39;".utf8
-        case _ where b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D: continue
-        default: out.append(b)
+    var text = text
+    return text.withUTF8 { bytes -> String in
+        var out: [UInt8] = []
+        var clean = 0  // bytes before this one that need nothing, not yet copied
+        for i in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[i] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            case let b where b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D: replacement = ""
+            default: continue
+            }
+            if out.isEmpty { out.reserveCapacity(bytes.count + bytes.count / 8) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<i]))
+            replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+            clean = i + 1
         }
+        if clean == 0 { return String(decoding: bytes, as: UTF8.self) }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...]))
+        return String(decoding: out, as: UTF8.self)
     }
-    return String(decoding: out, as: UTF8.self)
 }

@@ -114,14 +114,18 @@ struct ViewBuilder {
     /// One statistic across organizations and years.
     func table(of series: StatisticSeries) -> ResultsTable {
         let years = Set(series.facts.map(\.year)).sorted()
-        let orgs = index.organizationIDs.filter { id in series.facts.contains { $0.organization == id } }
+        // The first fact of each organization and year, looked up instead of searched for each
+        // cell: the statistics page has a cell per unit and year of every key.
+        let facts = Dictionary(series.facts.map { (OrganizationYear(organization: $0.organization, year: $0.year), $0) }, uniquingKeysWith: { first, _ in first })
+        let reporting = Set(series.facts.map(\.organization))
+        let orgs = index.organizationIDs.filter(reporting.contains)
         return ResultsTable(
             caption: series.unit.map { "\(series.label) (\($0))" } ?? series.label, corner: strings["organization"],
             columns: years.map { ResultsTable.Column(label: String($0), url: routes.link(routes.year($0))) },
             rows: orgs.map { id in
                 ResultsTable.Row(label: index.organizations[id]!.displayName, url: routes.link(routes.organization(id)), unit: nil,
                                  cells: years.map { y in
-                                     ResultsTable.Cell(value: series.facts.first { $0.year == y && $0.organization == id }.map { language.format($0.value) })
+                                     ResultsTable.Cell(value: facts[OrganizationYear(organization: id, year: y)].map { language.format($0.value) })
                                  })
             })
     }

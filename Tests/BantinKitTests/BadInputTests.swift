@@ -45,7 +45,7 @@ func run(_ arguments: [String], in directory: URL? = nil, executable: URL = bant
     content/news/f-values.md:6:41: error: `recipient_kind` must be `collective` (tập thể) or `individual` (cá nhân), found `tập thể`
     content/news/f-values.md:7:60: error: `count` must be a positive whole number, found -3
     content/news/f-values.md:8:59: error: `count` must be a positive whole number, found `2.5`
-    content/news/f-values.md:10:28: error: `value` must be a number (like 7575 or 29.5), found `nhiều`
+    content/news/f-values.md:10:28: error: `value` must be a number (like 7575, 29,5 or \"26.330\"), found `nhiều`
     content/news/g-dup-1.md:1:1: error: this would be written to /2024/trung-dia-chi/index.html, which content/news/g-dup-2.md is written to already; give one of them another slug
     content/news/h-latin1.md:2:15: error: the file is not UTF-8 text; save it as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)
     content/news/i-empty.md:1:1: error: the file is empty; an article needs front-matter between `---` lines with at least title, date and organization

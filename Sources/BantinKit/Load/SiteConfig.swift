@@ -17,6 +17,8 @@ public struct StatisticDefinition: Sendable, Equatable {
     public var key: String
     public var label: String
     public var unit: String?
+    /// nil: inferred from each figure (see `FigureKind.inferred`).
+    public var kind: FigureKind? = nil
 }
 
 /// `site.yml`, typed and validated.
@@ -194,18 +196,28 @@ enum SiteConfigLoader {
             guard let entry = reader.mapping(value, "`statistics.\(key)`") else { continue }
             var label: String?
             var unit: String?
+            var kind: FigureKind?
             for (k, kNode, v) in entry {
                 switch k {
                 case "label": label = reader.string(v, "statistics.\(key).label")
                 case "unit": unit = reader.string(v, "statistics.\(key).unit")
-                default: reader.diagnostics.warning(reader.location(kNode), "unknown key `\(k)` in `statistics.\(key)`; known: label, unit")
+                case "kind":
+                    guard let text = reader.string(v, "statistics.\(key).kind") else { break }
+                    kind = FigureKind(rawValue: text)
+                    if kind == nil {
+                        reader.diagnostics.error(reader.location(v), "`statistics.\(key).kind` is one of count (a whole number), decimal, percent (0–100) or money; found `\(text)`")
+                    }
+                default: reader.diagnostics.warning(reader.location(kNode), "unknown key `\(k)` in `statistics.\(key)`; known: label, unit, kind")
                 }
             }
             guard let label else {
                 reader.diagnostics.error(reader.location(value), "`statistics.\(key)` has no `label`")
                 continue
             }
-            config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit))
+            if kind == .money, unit?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                reader.diagnostics.error(reader.location(value), "`statistics.\(key)` is money, which needs its currency: add `unit: đồng` (or `triệu đồng`)")
+            }
+            config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit, kind: kind))
         }
     }
 

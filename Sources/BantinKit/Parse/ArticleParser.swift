@@ -101,13 +101,6 @@ extension ContentParser {
         return (located, reader.diagnostics)
     }
 
-    /// `7.575`, `60.358`: one to three digits, a dot, exactly three digits.
-    static func looksLikeGroupedThousands(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && (1...3).contains(parts[0].count) && parts[1].count == 3
-            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
-
     /// The year a period describes: its last year. `2023` → 2023, `2022-Q3` → 2022, `2019-2020` → 2020.
     static func periodYear(_ period: String) -> Int? {
         var last: Int?
@@ -231,10 +224,11 @@ extension ContentParser {
         return year
     }
 
-    private func itemFields(_ item: YAMLNode, _ what: String, known: [String], _ reader: inout YAMLReader) -> [String: (key: YAMLNode, value: YAMLNode)]? {
+    private func itemFields(_ item: YAMLNode, _ what: String, known: [String], ignoring: Set<String> = [],
+                            _ reader: inout YAMLReader) -> [String: (key: YAMLNode, value: YAMLNode)]? {
         guard let pairs = reader.mapping(item, what) else { return nil }
         var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
-        for (key, keyNode, value) in pairs {
+        for (key, keyNode, value) in pairs where !ignoring.contains(key) {
             if known.contains(key) {
                 if !YAMLReader.isNull(value) { fields[key] = (keyNode, value) }
             } else {
@@ -285,8 +279,9 @@ extension ContentParser {
     }
 
     private func statistic(_ item: YAMLNode, year: Int, organization: Located<String>?, _ reader: inout YAMLReader) -> Statistic? {
-        let known = ["key", "value", "label", "unit", "year", "organization"]
-        guard let fields = itemFields(item, "a statistic", known: known, &reader) else { return nil }
+        let known = ["key", "value", "label", "unit", "year", "organization", "verified"]
+        let split = Self.splitAtComma(item)
+        guard let fields = itemFields(item, "a statistic", known: known, ignoring: split.map { [$0.fraction] } ?? [], &reader) else { return nil }
         let before = reader.diagnostics.errorCount
         var key: String?
         if let node = fields["key"]?.value, let k = reader.string(node, "key") {
@@ -294,13 +289,12 @@ extension ContentParser {
         } else if fields["key"] == nil {
             reader.diagnostics.error(reader.location(item), "a statistic has no `key` (a stable name such as `members`)")
         }
-        var value: Number?
-        if let node = fields["value"]?.value {
-            value = reader.number(node, "value")
-            // Vietnamese writes 7.575 for seven thousand; YAML reads it as seven and a bit.
-            if case .scalar(let s) = node, Self.looksLikeGroupedThousands(s.string) {
-                reader.diagnostics.warning(reader.location(node), "`\(s.string)` is read as the decimal \(s.string.replacingOccurrences(of: ".", with: ",")); if you mean \(s.string.replacingOccurrences(of: ".", with: "")), write it without the dot")
-            }
+        var value: (number: Number, groupedLikeThousands: Bool)?
+        let valueNode = fields["value"]?.value
+        if let split {
+            reader.diagnostics.error(reader.location(split.value), Self.commaSplitProblem(split.whole, split.fraction, config.language))
+        } else if let valueNode {
+            value = figureValue(valueNode, &reader)
         } else {
             reader.diagnostics.error(reader.location(item), "a statistic has no `value`")
         }
@@ -312,9 +306,78 @@ extension ContentParser {
         }
         var unit = definition?.unit
         if let node = fields["unit"]?.value { unit = reader.string(node, "unit") }
+        var verified = false
+        if let node = fields["verified"]?.value { verified = reader.bool(node, "verified") ?? false }
+        var kind = FigureKind.count
+        if let key, let value, let valueNode {
+            kind = definition?.kind ?? FigureKind.inferred(unit: unit, value: value.number)
+            checkFigure(value, valueNode, key: key, kind: kind, explicitKind: definition?.kind != nil, unit: unit, verified: verified, &reader)
+        }
         let y = itemYear(fields, year, &reader)
-        guard reader.diagnostics.errorCount == before, let key, let value, let label,
+        guard reader.diagnostics.errorCount == before, let key, let value, let label, let valueNode,
               let org = itemOrganization(fields, organization, &reader) else { return nil }
-        return Statistic(key: key, value: value, label: label, unit: unit, year: y, organization: org, location: reader.location(item))
+        return Statistic(key: key, value: value.number, label: label, unit: unit, year: y, organization: org, location: reader.location(item),
+                         kind: kind, verified: verified, valueLocation: reader.location(valueNode))
+    }
+
+    /// A value as the site's language writes numbers; `groupedLikeThousands` when YAML read a
+    /// plain `26.330` as a decimal in a `vi` site.
+    private func figureValue(_ node: YAMLNode, _ reader: inout YAMLReader) -> (number: Number, groupedLikeThousands: Bool)? {
+        let example = config.language == .vi ? "7575, 29,5 or \"26.330\"" : "7575, 29.5 or \"26,330\""
+        guard case .scalar(let s) = node, !YAMLReader.isNull(node) else {
+            reader.diagnostics.error(reader.location(node), "`value` must be a number (like \(example)), found \(reader.describe(node))")
+            return nil
+        }
+        switch FigureInput.read(s, language: config.language) {
+        case .success(let n):
+            return (n, config.language == .vi && s.style == .plain && FigureInput.looksLikeGroupedThousands(s.string))
+        case .failure(.notANumber):
+            reader.diagnostics.error(reader.location(node), "`value` must be a number (like \(example)), found \(reader.describe(node))")
+        case .failure(.badGrouping):
+            let grouped = config.language == .vi ? "\"1.234.567\"" : "\"1,234,567\""
+            reader.diagnostics.error(reader.location(node), "`\(s.string)` groups its digits wrongly; write the digits alone, like 1234567, or in threes, like \(grouped)")
+        }
+        return nil
+    }
+
+    /// The value against its kind: bounds, and a plain `26.330` that YAML read as 26,33.
+    private func checkFigure(_ value: (number: Number, groupedLikeThousands: Bool), _ node: YAMLNode, key: String, kind: FigureKind,
+                             explicitKind: Bool, unit: String?, verified: Bool, _ reader: inout YAMLReader) {
+        let location = reader.location(node)
+        if value.groupedLikeThousands, case .scalar(let s) = node {
+            let thousands = s.string.replacingOccurrences(of: ".", with: "")
+            let read = config.language.format(value.number)
+            if !explicitKind || kind == .count {
+                reader.diagnostics.error(location, "`\(s.string)` is read as the decimal \(read) (not as \(thousands)): write \(thousands), or \"\(s.string)\" in quotes")
+                return
+            }
+            if !verified {
+                reader.diagnostics.warning(location, "`\(s.string)` is read as the decimal \(read); if you mean \(thousands), write \(thousands) or \"\(s.string)\" in quotes (or add `verified: true` if \(read) is right)")
+            }
+        }
+        if let problem = FigureInput.boundsProblem(value.number, kind: kind, key: key, unit: unit, language: config.language) {
+            reader.diagnostics.error(location, problem)
+        }
+    }
+
+    /// Inside `{ }` YAML splits `value: 29,5` at the comma, into `value: 29` and a key `5`
+    /// with no value: the value's node, its text and the digits after the comma.
+    static func splitAtComma(_ item: YAMLNode) -> (value: YAMLNode, whole: String, fraction: String)? {
+        guard case .mapping(let pairs, _) = item,
+              let i = pairs.firstIndex(where: { if case .scalar(let k) = $0.key { k.string == "value" } else { false } }),
+              i + 1 < pairs.count, case .scalar(let whole) = pairs[i].value, whole.style == .plain,
+              case .scalar(let after) = pairs[i + 1].key, after.style == .plain, !after.string.isEmpty,
+              after.string.allSatisfy({ $0.isASCII && $0.isNumber }), YAMLReader.isNull(pairs[i + 1].value)
+        else { return nil }
+        return (pairs[i].value, whole.string, after.string)
+    }
+
+    static func commaSplitProblem(_ whole: String, _ fraction: String, _ language: SiteLanguage) -> String {
+        let written = "\(whole),\(fraction)"
+        if language == .vi {
+            let dotted = whole.replacingOccurrences(of: ".", with: "") + "." + fraction
+            return "`\(written)` has a decimal comma, and inside `{ }` YAML cuts the line at every comma: write \(dotted), or \"\(written)\" in quotes"
+        }
+        return "`\(written)` has a thousands comma, and inside `{ }` YAML cuts the line at every comma: write \(whole + fraction), or \"\(written)\" in quotes"
     }
 }

@@ -62,6 +62,11 @@ public struct Statistic: Sendable {
     public var year: Int
     public var organization: Located<String>
     public var location: SourceLocation
+    public var kind: FigureKind = .count
+    /// `verified: true`: the writer checked it, so plausibility warnings stay quiet.
+    public var verified = false
+    /// Where the value is written: warnings about it point there.
+    public var valueLocation: SourceLocation? = nil
 }
 
 public struct SourceLink: Sendable {

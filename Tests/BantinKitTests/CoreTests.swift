@@ -61,6 +61,38 @@ import Mustache
     @Test func leapDayExists() throws {
         #expect(try hcm.timestamp("2024-02-29").get().local.day == 29)
     }
+
+    /// `10/01/2024` is 10 January in a Vietnamese site (day first, never month first), and
+    /// refused in an English one, where it could be either.
+    @Test func vietnameseForms() throws {
+        let vi = DateParser(timeZone: hcm.timeZone, vietnameseForms: true)
+        func day(_ text: String) throws -> CivilDate { try vi.timestamp(text).get().local }
+        #expect(try day("10/01/2024") == CivilDate(year: 2024, month: 1, day: 10))
+        #expect(try day("1/2/2024") == CivilDate(year: 2024, month: 2, day: 1))
+        #expect(try day("14-02-2023") == CivilDate(year: 2023, month: 2, day: 14))
+        #expect(try day("ngày 10 tháng 1 năm 2024") == CivilDate(year: 2024, month: 1, day: 10))
+        #expect(try day("Ngày  9 tháng 12 năm 2023") == CivilDate(year: 2023, month: 12, day: 9))
+        #expect(try day("nga\u{300}y 10 tha\u{301}ng 1 na\u{306}m 2024") == CivilDate(year: 2024, month: 1, day: 10))
+        #expect(try day("2024-01-10") == CivilDate(year: 2024, month: 1, day: 10))
+        let evening = try vi.timestamp("10/01/2024 17:50").get()
+        #expect(evening.instant == (try hcm.timestamp("2024-01-10 17:50").get()).instant)
+        #expect(vi.timestamp("32/01/2024") == .failure(.nonexistent(CivilDate(year: 2024, month: 1, day: 32))))
+        #expect(vi.timestamp("10/13/2024") == .failure(.nonexistent(CivilDate(year: 2024, month: 13, day: 10))))
+        #expect(vi.timestamp("ngày 30 tháng 2 năm 2024") == .failure(.nonexistent(CivilDate(year: 2024, month: 2, day: 30))))
+        #expect(vi.timestamp("10/01/2024 25:00") == .failure(.badTime))
+        for bad in ["10/01/24", "10/01/2024 17h50", "ngày 10 tháng 1", "10//2024"] {
+            #expect(throws: DateParseError.self, "\(bad)") { try vi.timestamp(bad).get() }
+        }
+    }
+
+    @Test func dateMessagesNameTheFormsOfTheSite() {
+        let (_, d) = article("---\ntitle: A\ndate: 2024/01/10\norganization: x\n---\n")
+        #expect(d == ["content/a.md:3:7: error: `date` must be a date like 10/01/2024, 10/01/2024 17:50 or 2024-01-10, found `2024/01/10`"])
+        let (a, none) = article("---\ntitle: A\ndate: 10/01/2024\norganization: x\nmeeting: { date: ngày 9 tháng 1 năm 2024 }\n---\n")
+        #expect(none.isEmpty && a?.date.local == CivilDate(year: 2024, month: 1, day: 10) && a?.meeting?.date == CivilDate(year: 2024, month: 1, day: 9))
+        let (_, en) = article("---\ntitle: A\ndate: 10/01/2024\norganization: x\n---\n", config: config { $0.language = .en })
+        #expect(en == ["content/a.md:3:7: error: `date` must be a date like 2024-01-10 or 2024-01-10 17:50, found `10/01/2024`"])
+    }
 }
 
 @Suite struct FormatTests {

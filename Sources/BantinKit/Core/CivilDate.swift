@@ -66,26 +66,31 @@ public enum DateParseError: Error, Equatable, Sendable {
 }
 
 /// Reads the date forms writers use in front-matter: `2024-01-10`, `2024-01-10 17:50`,
-/// `2024-01-10T17:50:00`, optionally with fractional seconds and `Z` or `+07:00`.
-/// A time without an offset is in `timeZone`.
+/// `2024-01-10T17:50:00`, optionally with fractional seconds and `Z` or `+07:00`; with
+/// `vietnameseForms`, also `10/01/2024`, `10/01/2024 17:50` (day first, never month first) and
+/// `ngày 10 tháng 1 năm 2024`. A time without an offset is in `timeZone`.
 public struct DateParser: Sendable {
     public let timeZone: TimeZone
+    public let vietnameseForms: Bool
     private let calendar: Calendar
 
-    public init(timeZone: TimeZone) {
+    public init(timeZone: TimeZone, vietnameseForms: Bool = false) {
         self.timeZone = timeZone
+        self.vietnameseForms = vietnameseForms
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
     }
 
     public func civilDate(_ text: String) -> Result<CivilDate, DateParseError> {
+        let text = vietnameseForms ? VietnameseDate.iso(text) ?? text : text
         let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         guard bytes.count == 10 else { return .failure(.malformed) }
         return Self.readDay(bytes)
     }
 
     public func timestamp(_ text: String) -> Result<Timestamp, DateParseError> {
+        let text = vietnameseForms ? VietnameseDate.iso(text) ?? text : text
         let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         guard bytes.count >= 10 else { return .failure(.malformed) }
         let day: CivilDate
@@ -189,5 +194,55 @@ public struct DateParser: Sendable {
         guard i < b.count, b[i] == UInt8(ascii: c) else { return false }
         i += 1
         return true
+    }
+}
+
+/// Dates as Vietnamese documents and portals print them, rewritten into the ISO form the parser
+/// reads: `10/01/2024` → `2024-01-10`, `10/01/2024 17:50` → `2024-01-10 17:50`,
+/// `ngày 10 tháng 1 năm 2024` → `2024-01-10`. The day always comes first. A day or month out of
+/// range is kept as written (`2024-13-10`), so the parser names what is wrong.
+enum VietnameseDate {
+    static func iso(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return numeric(trimmed) ?? spelled(trimmed)
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private static func isoText(_ day: Int, _ month: Int, _ year: Int, time: (Int, Int)?) -> String {
+        var out = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        if let (h, m) = time { out += " \(pad(h, 2)):\(pad(m, 2))" }
+        return out
+    }
+
+    /// `D/M/YYYY` (also with `-` or `.`), then an optional ` H:MM`.
+    private static func numeric(_ text: String) -> String? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard (1...2).contains(parts.count) else { return nil }
+        let date = parts[0]
+        guard let separator = date.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return nil }
+        let fields = date.split(separator: separator, omittingEmptySubsequences: false)
+        guard fields.count == 3, (1...2).contains(fields[0].count), (1...2).contains(fields[1].count), fields[2].count == 4,
+              let day = Int(fields[0]), let month = Int(fields[1]), let year = Int(fields[2]),
+              fields.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        var time: (Int, Int)?
+        if parts.count == 2 {
+            let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+            guard clock.count == 2, (1...2).contains(clock[0].count), clock[1].count == 2,
+                  let h = Int(clock[0]), let m = Int(clock[1]) else { return nil }
+            time = (h, m)
+        }
+        return isoText(day, month, year, time: time)
+    }
+
+    /// `ngày 10 tháng 1 năm 2024`, in any case, with the words precomposed or not.
+    private static func spelled(_ text: String) -> String? {
+        let words = text.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
+        guard words.count == 6, words[0] == "ngày", words[2] == "tháng", words[4] == "năm",
+              let day = Int(words[1]), let month = Int(words[3]), let year = Int(words[5]), words[5].count == 4 else { return nil }
+        return isoText(day, month, year, time: nil)
     }
 }

@@ -132,7 +132,9 @@ extension ContentParser {
 
     private func dateProblem(_ field: String, _ text: String, _ error: DateParseError) -> String {
         switch error {
-        case .malformed: return "`\(field)` must be a date like 2024-01-10 or 2024-01-10 17:50, found `\(text)`"
+        case .malformed:
+            let forms = config.language == .vi ? "10/01/2024, 10/01/2024 17:50 or 2024-01-10" : "2024-01-10 or 2024-01-10 17:50"
+            return "`\(field)` must be a date like \(forms), found `\(text)`"
         case .nonexistent(let d):
             let month = (1...12).contains(d.month) ? "month \(d.month) has \(CivilDate.daysIn(month: d.month, year: d.year)) days" : "months run from 01 to 12"
             return "`\(field)` is not a real date: `\(text)` (\(month))"

@@ -13,7 +13,7 @@ public struct ContentParser: Sendable {
 
     public init(config: SiteConfig, markdown: MarkdownRenderer = MarkdownRenderer()) {
         self.config = config
-        self.dates = DateParser(timeZone: config.timeZone)
+        self.dates = DateParser(timeZone: config.timeZone, vietnameseForms: config.language == .vi)
         self.markdown = markdown
     }
 

@@ -80,7 +80,13 @@ struct Generator {
             var tags = Set<String>()
             for _ in 0..<int(1...3) { tags.insert(pick(Self.tags)) }
             let tagList = tags.sorted()
-            let members = int(1000...90000), scholarships = int(10...2000), families = int(100...60000)
+            // Figures a real unit could report: a province ten times its districts, a year within
+            // a few percent of the one before, so Bantin's plausibility checks stay quiet.
+            let size = org < 16 ? 20.0 : 1.0
+            let base = 1.0 + Double((org * 7919) % 97) / 97
+            let drift = (1 + 0.04 * Double(year - firstYear)) * (0.97 + Double(int(0...6)) / 100)
+            let members = Int(2500 * size * base * drift), scholarships = Int(40 * size * base * drift)
+            let families = Int(1200 * size * base * drift)
             let collective = int(1...30), individual = int(1...40)
             var body = ""
             for p in 0..<8 {
@@ -92,7 +98,7 @@ struct Generator {
             let date = String(format: "%04d-%02d-%02d 09:%02d", year, month, day, n % 60)
             let meeting = "meeting:\n  kind: \(kind)\n  location: \(Self.provinces[org % Self.provinces.count])\n  period: \"\(year)\"\n  chair: [\"Chủ tịch hội\"]\n"
             let awards = "awards:\n  - { title: Giấy khen, recipient_kind: collective, count: \(collective) }\n  - { title: Giấy khen, recipient_kind: individual, count: \(individual) }\n"
-            let stats = "statistics:\n  - { key: members, value: \(members) }\n  - { key: scholarships, value: \(scholarships) }\n  - { key: learning_families, value: \(families) }\n  - { key: member_ratio, value: \(int(5...35)).\(int(1...9)) }\n"
+            let stats = "statistics:\n  - { key: members, value: \(members) }\n  - { key: scholarships, value: \(scholarships) }\n  - { key: learning_families, value: \(families) }\n  - { key: member_ratio, value: \(15 + org % 15).\(int(1...9)) }\n"
             let dir = "\(out)/content/\(year)/\(organizationID(org))"
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let front = "title: \(title)\ndate: \(date)\norganization: \(organizationID(org))\ntags: [\(tagList.joined(separator: ", "))]\n" + meeting + awards + stats

@@ -61,13 +61,15 @@ public enum Indexer {
             articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
             byOrganization: byOrganization, byYear: byYear, byOrganizationYear: byOrganizationYear,
             tags: VietnameseOrder.sorted(Array(tagsBySlug.values), name: \.name, tie: { $0.slug < $1.slug }),
-            statistics: rollUpStatistics(config: config, articles: sorted, diagnostics: &diagnostics),
+            statistics: rollUpStatistics(config: config, organizations: orgs, articles: sorted, diagnostics: &diagnostics),
             awards: awards)
     }
 
     /// Where several articles report the same key for the same organization and year, the figure
-    /// of the latest article stands. `articles` is sorted newest first, so the first seen wins.
-    static func rollUpStatistics(config: SiteConfig, articles: [Article], diagnostics: inout Diagnostics) -> [StatisticSeries] {
+    /// of the latest article stands, as a correction of the others. `articles` is sorted newest
+    /// first, so the first seen stands.
+    static func rollUpStatistics(config: SiteConfig, organizations: [String: Organization] = [:], articles: [Article],
+                                 diagnostics: inout Diagnostics) -> [StatisticSeries] {
         struct FactKey: Hashable { var organization: String; var key: String; var year: Int }
         var facts: [FactKey: StatisticFact] = [:]
         var labels: [String: (label: String, unit: String?)] = [:]
@@ -76,14 +78,17 @@ public enum Indexer {
             for stat in article.statistics {
                 let key = FactKey(organization: stat.organization.value, key: stat.key, year: stat.year)
                 if let first = inThisArticle[key] {
-                    diagnostics.error(stat.location, "the statistic `\(stat.key)` for `\(key.organization)` in \(key.year) is already given on line \(first.line)")
+                    diagnostics.error(stat.location, "the statistic `\(stat.key)` for `\(key.organization)` in \(key.year) is already given on line \(first.line) of this article; which one stands? Keep one")
                     continue
                 }
                 inThisArticle[key] = stat.location
                 if labels[stat.key] == nil { labels[stat.key] = (stat.label, stat.unit) }
                 if facts[key] == nil {
                     facts[key] = StatisticFact(organization: key.organization, key: stat.key, year: stat.year, value: stat.value,
-                                               label: stat.label, unit: stat.unit, article: i)
+                                               label: stat.label, unit: stat.unit, article: i, kind: stat.kind, verified: stat.verified,
+                                               location: stat.valueLocation ?? stat.location)
+                } else {
+                    facts[key]!.replaced.append(ReplacedFigure(value: stat.value, article: i, location: stat.valueLocation ?? stat.location))
                 }
             }
         }
@@ -94,12 +99,14 @@ public enum Indexer {
             let ia = catalogOrder.firstIndex(of: a) ?? Int.max, ib = catalogOrder.firstIndex(of: b) ?? Int.max
             return ia != ib ? ia < ib : a < b
         }
-        return keys.map { key in
+        let series = keys.map { key in
             let definition = config.statistic(key)
             return StatisticSeries(
                 key: key, label: definition?.label ?? labels[key]!.label, unit: definition?.unit ?? labels[key]!.unit,
                 facts: grouped[key]!.sorted { ($0.organization, $0.year) < ($1.organization, $1.year) })
         }
+        Plausibility(organizations: organizations, language: config.language).check(series, &diagnostics)
+        return series
     }
 
     static func checkParentCycles(_ orgs: [String: Organization], _ diagnostics: inout Diagnostics) {

@@ -14,6 +14,21 @@ public struct StatisticFact: Sendable {
     public var unit: String?
     /// Index into `SiteIndex.articles` of the article that reported it.
     public var article: Int
+    public var kind: FigureKind = .count
+    public var verified = false
+    /// Where the value is written, for warnings about it.
+    public var location: SourceLocation? = nil
+    /// What earlier articles said for the same organization, key and year, newest first: the
+    /// figure stands as a correction (đính chính) of these.
+    public var replaced: [ReplacedFigure] = []
+}
+
+/// A figure an earlier article gave and a later one corrected.
+public struct ReplacedFigure: Sendable, Equatable {
+    public var value: Number
+    /// Index into `SiteIndex.articles`.
+    public var article: Int
+    public var location: SourceLocation?
 }
 
 /// One award with the article that reported it.

@@ -67,8 +67,13 @@ func read(_ dir: URL, _ path: String) throws -> String {
         let html = try read(out, "to-chuc/hkh-huyen/index.html")
         // statistic × year, and the correction (newer article) replaces 7.575 with 7.600 for 2022.
         #expect(html.contains("<a href=\"/tin/to-chuc/hkh-huyen/2022/\">2022</a></th><th scope=\"col\" class=\"num\"><a href=\"/tin/to-chuc/hkh-huyen/2023/\">2023</a>"))
-        #expect(html.contains("<td class=\"num\">7.600</td><td class=\"num\">8.000</td>"))
+        // The 2022 figure stands as a correction: marked in its cell, said under the table with both articles.
+        #expect(html.contains("<td class=\"num\">7.600 <a class=\"correction\" href=\"#dinh-chinh-members-hkh-huyen-2022\">đính chính</a></td><td class=\"num\">8.000</td>"))
+        #expect(html.contains("<li id=\"dinh-chinh-members-hkh-huyen-2022\">Đính chính 01/03/2023: <a href=\"/tin/2023/tong-ket-nam-2022/\">7.575</a> → <a href=\"/tin/2023/dinh-chinh-so-lieu-nam-2022/\">7.600</a> (Hội viên, 2022)</li>"))
         #expect(!html.contains("7.575</td>"))
+        let statistics = try read(out, "so-lieu/index.html")
+        #expect(statistics.contains("7.600 <a class=\"correction\" href=\"#dinh-chinh-members-hkh-huyen-2022\">"))
+        #expect(statistics.contains("(Hội viên, 2022, Hội Khuyến học huyện Đông)</li>"))
         #expect(html.contains("<td>2022</td><td><a href=\"/tin/to-chuc/hkh-huyen/\">Hội Khuyến học huyện Đông</a></td><td class=\"num\">3</td><td class=\"num\">5</td>"))
         #expect(html.contains("Trực thuộc <a href=\"/tin/to-chuc/hkh-tinh/\">"))
         // paginate: 2 → three articles continue on page 2.

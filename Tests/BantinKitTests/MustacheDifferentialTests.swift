@@ -120,6 +120,10 @@ final class OracleEngine: @unchecked Sendable {
         let theirs = try build(Builder(oracle: { engine.render($0, $1, $2) }), scratch.appendingPathComponent("oracle"))
         #expect(Set(ours.keys) == Set(theirs.keys))
         let differing = ours.keys.sorted().filter { ours[$0] != theirs[$0] }
+        if let keep = ProcessInfo.processInfo.environment["BANTIN_KEEP_DIFF"], !differing.isEmpty {
+            try? FileManager.default.removeItem(atPath: keep)
+            try? FileManager.default.moveItem(at: scratch, to: URL(fileURLWithPath: keep))
+        }
         try? FileManager.default.removeItem(at: scratch)
         return (ours.count, differing)
     }

@@ -171,16 +171,23 @@ import Testing
         let (out, _) = try build()
         let csv = try read(out, "so-lieu/data.csv")
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "type,organization,organization_name,year,key,label,value,unit,recipient_kind,recipient,issuer,source_url")
-        #expect(lines.contains("statistic,hkh-huyen,Hội Khuyến học huyện Đông,2022,members,Hội viên,7600,người,,,,https://example.org/tin/2023/dinh-chinh-so-lieu-nam-2022/"))
-        #expect(lines.contains("statistic,hkh-tinh,Hội Khuyến học tỉnh Thử,2023,ratio,Tỷ lệ,29.5,%,,,,https://example.org/tin/2024/tong-ket-nam-2023/"))
-        #expect(lines.contains("award,hkh-huyen,Hội Khuyến học huyện Đông,2022,giay-khen,Giấy khen,3,,collective,,,https://example.org/tin/2023/tong-ket-nam-2022/"))
+        // The columns promised before, in their order; what a correction replaced comes after.
+        #expect(lines[0] == "type,organization,organization_name,year,key,label,value,unit,recipient_kind,recipient,issuer,source_url,replaced_value,replaced_source_url")
+        #expect(lines.contains("statistic,hkh-huyen,Hội Khuyến học huyện Đông,2022,members,Hội viên,7600,người,,,,https://example.org/tin/2023/dinh-chinh-so-lieu-nam-2022/,7575,https://example.org/tin/2023/tong-ket-nam-2022/"))
+        #expect(lines.contains("statistic,hkh-tinh,Hội Khuyến học tỉnh Thử,2023,ratio,Tỷ lệ,29.5,%,,,,https://example.org/tin/2024/tong-ket-nam-2023/,,"))
+        #expect(lines.contains("award,hkh-huyen,Hội Khuyến học huyện Đông,2022,giay-khen,Giấy khen,3,,collective,,,https://example.org/tin/2023/tong-ket-nam-2022/,,"))
         let json = try JSONSerialization.jsonObject(with: Data(try read(out, "so-lieu/data.json").utf8)) as! [String: Any]
         let stats = json["statistics"] as! [[String: Any]]
         let awards = json["awards"] as! [[String: Any]]
         #expect(stats.count + awards.count == lines.count - 2)  // header, trailing empty line
         let ratio = stats.first { $0["key"] as? String == "ratio" }!
         #expect(ratio["value"] as? Double == 29.5 && ratio["year"] as? Int == 2023 && ratio["unit"] as? String == "%")
+        #expect((ratio["replaced"] as? [Any])?.isEmpty == true)
+        let corrected = stats.first { $0["key"] as? String == "members" && $0["year"] as? Int == 2022 }!
+        #expect(corrected["value"] as? Int == 7600)
+        let replaced = corrected["replaced"] as? [[String: Any]] ?? []
+        #expect(replaced.count == 1 && replaced.first?["value"] as? Int == 7575
+                 && replaced.first?["source_url"] as? String == "https://example.org/tin/2023/tong-ket-nam-2022/")
         #expect(awards.allSatisfy { $0["unit"] == nil && $0["recipient"] is NSNull == ($0["recipient"] as? String == nil) })
     }
 

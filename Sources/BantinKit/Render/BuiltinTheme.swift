@@ -352,13 +352,17 @@ enum BuiltinTheme {
   <caption>{{caption}}</caption>
   <thead><tr><th scope="col">{{corner}}</th>{{#columns}}<th scope="col" class="num">{{#url}}<a href="{{url}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}</th>{{/columns}}</tr></thead>
   <tbody>
-{{#rows}}    <tr><th scope="row">{{#url}}<a href="{{url}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{#unit}} <span class="unit">({{unit}})</span>{{/unit}}</th>{{#cells}}<td class="num">{{#value}}{{value}}{{/value}}{{^value}}<span class="none">–</span>{{/value}}</td>{{/cells}}</tr>
+{{#rows}}    <tr><th scope="row">{{#url}}<a href="{{url}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{#unit}} <span class="unit">({{unit}})</span>{{/unit}}</th>{{#cells}}<td class="num">{{#value}}{{value}}{{/value}}{{^value}}<span class="none">–</span>{{/value}}{{#correction}} <a class="correction" href="#{{correction}}">{{t.corrected}}</a>{{/correction}}</td>{{/cells}}</tr>
 {{/rows}}  </tbody>
 {{^empty(totals)}}  <tfoot>
 {{#totals}}    <tr><th scope="row">{{label}}</th>{{#cells}}<td class="num">{{#value}}{{value}}{{/value}}{{^value}}<span class="none">–</span>{{/value}}</td>{{/cells}}</tr>
 {{/totals}}  </tfoot>
 {{/empty(totals)}}</table>
 </div>
+{{^empty(corrections)}}<ul class="corrections">
+{{#corrections}}  <li id="{{id}}">{{t.correction}} {{date}}: <a href="{{from_url}}">{{from}}</a> → <a href="{{to_url}}">{{to}}</a> ({{label}}, {{year}}{{#organization_name}}, {{organization_name}}{{/organization_name}})</li>
+{{/corrections}}</ul>
+{{/empty(corrections)}}
 """##,
         "search": ##"""
 {{<base}}
@@ -654,6 +658,8 @@ thead th { background: var(--tint); }
 .results th a, .tallies a { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .none, .unit, .count { color: var(--muted); }
+.correction { font-size: .8em; white-space: nowrap; }
+.corrections { font-size: .9em; color: var(--muted); padding-left: 1.2em; }
 
 .figures { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .75rem; }
 .figure { background: var(--tint); border-radius: .5rem; padding: .75rem 1rem; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .35rem; }

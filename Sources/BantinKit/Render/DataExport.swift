@@ -10,6 +10,8 @@ struct DataExport {
     static let columns = [
         "type", "organization", "organization_name", "year", "key", "label", "value", "unit",
         "recipient_kind", "recipient", "issuer", "source_url",
+        // Added later, so at the end: the figure a later article corrected, and where it was.
+        "replaced_value", "replaced_source_url",
     ]
 
     /// One row of the CSV; nil is an empty field.
@@ -26,9 +28,12 @@ struct DataExport {
         var recipient: String?
         var issuer: String?
         var sourceURL: String
+        /// Earlier articles' different figures for the same organization, key and year, newest first.
+        var replaced: [(value: String, sourceURL: String)] = []
 
         var fields: [String?] {
-            [type, organization, organizationName, String(year), key, label, value, unit, recipientKind, recipient, issuer, sourceURL]
+            [type, organization, organizationName, String(year), key, label, value, unit, recipientKind, recipient, issuer, sourceURL,
+             replaced.first?.value, replaced.first?.sourceURL]
         }
     }
 
@@ -41,9 +46,11 @@ struct DataExport {
         var out: [Record] = []
         for series in index.statistics {
             for f in series.facts {
-                out.append(Record(type: "statistic", organization: f.organization, organizationName: name(f.organization), year: f.year,
-                                  key: f.key, label: series.label, value: f.value.plain, unit: series.unit,
-                                  recipientKind: nil, recipient: nil, issuer: nil, sourceURL: source(f.article)))
+                var record = Record(type: "statistic", organization: f.organization, organizationName: name(f.organization), year: f.year,
+                                    key: f.key, label: series.label, value: f.value.plain, unit: series.unit,
+                                    recipientKind: nil, recipient: nil, issuer: nil, sourceURL: source(f.article))
+                record.replaced = f.replaced.filter { $0.value != f.value }.map { ($0.value.plain, source($0.article)) }
+                out.append(record)
             }
         }
         for r in index.awards {
@@ -76,6 +83,7 @@ struct DataExport {
                 ("organization", JSONText.string(r.organization)), ("organization_name", JSONText.string(r.organizationName)),
                 ("year", String(r.year)), ("key", JSONText.string(r.key)), ("label", JSONText.string(r.label)),
                 ("value", r.value), ("unit", JSONText.string(r.unit)), ("source_url", JSONText.string(r.sourceURL)),
+                ("replaced", JSONText.array(r.replaced.map { JSONText.object([("value", $0.value), ("source_url", JSONText.string($0.sourceURL))], indent: "        ") }, indent: "      ")),
             ], indent: "    ")
         }
         let awards = records.filter { $0.type == "award" }.map { r in

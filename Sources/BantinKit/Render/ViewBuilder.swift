@@ -85,14 +85,34 @@ struct ViewBuilder {
         }
         guard !series.isEmpty else { return nil }
         let years = Set(series.flatMap { $0.1.map(\.year) }).sorted()
-        return ResultsTable(
+        var notes: [CorrectionNote] = []
+        var table = ResultsTable(
             caption: strings["results"], corner: strings["figure"],
             columns: years.map { ResultsTable.Column(label: String($0), url: routes.link(routes.organization(organization, year: $0))) },
             rows: series.map { s, facts in
                 ResultsTable.Row(label: s.label, url: nil, unit: s.unit, cells: years.map { y in
-                    ResultsTable.Cell(value: facts.first { $0.year == y }.map { language.format($0.value) })
+                    cell(facts.first { $0.year == y }, label: s.label, naming: false, notes: &notes)
                 })
             })
+        table.corrections = notes
+        return table
+    }
+
+    /// A figure's cell; when it corrected an earlier article's different figure, the cell links
+    /// to a note that says so (đính chính), appended to `notes`.
+    func cell(_ fact: StatisticFact?, label: String, naming organization: Bool, notes: inout [CorrectionNote]) -> ResultsTable.Cell {
+        guard let fact else { return ResultsTable.Cell(value: nil) }
+        var cell = ResultsTable.Cell(value: language.format(fact.value))
+        guard let earlier = fact.replaced.first(where: { $0.value != fact.value }) else { return cell }
+        let id = "dinh-chinh-\(fact.key)-\(fact.organization)-\(fact.year)"
+        let standing = index.articles[fact.article], replaced = index.articles[earlier.article]
+        notes.append(CorrectionNote(
+            id: id, date: language.format(standing.date.local),
+            from: language.format(earlier.value), fromURL: routes.link(routes.article(replaced)),
+            to: language.format(fact.value), toURL: routes.link(routes.article(standing)),
+            label: label, year: fact.year, organization: organization ? index.organizations[fact.organization]?.displayName : nil))
+        cell.correction = id
+        return cell
     }
 
     /// One year's figures compared: one row per organization, one column per statistic.
@@ -119,15 +139,18 @@ struct ViewBuilder {
         let facts = Dictionary(series.facts.map { (OrganizationYear(organization: $0.organization, year: $0.year), $0) }, uniquingKeysWith: { first, _ in first })
         let reporting = Set(series.facts.map(\.organization))
         let orgs = index.organizationIDs.filter(reporting.contains)
-        return ResultsTable(
+        var notes: [CorrectionNote] = []
+        var table = ResultsTable(
             caption: series.unit.map { "\(series.label) (\($0))" } ?? series.label, corner: strings["organization"],
             columns: years.map { ResultsTable.Column(label: String($0), url: routes.link(routes.year($0))) },
             rows: orgs.map { id in
                 ResultsTable.Row(label: index.organizations[id]!.displayName, url: routes.link(routes.organization(id)), unit: nil,
                                  cells: years.map { y in
-                                     ResultsTable.Cell(value: facts[OrganizationYear(organization: id, year: y)].map { language.format($0.value) })
+                                     cell(facts[OrganizationYear(organization: id, year: y)], label: series.label, naming: true, notes: &notes)
                                  })
             })
+        table.corrections = notes
+        return table
     }
 
     /// Collective and individual award counts per year and organization, newest year first.

@@ -14,6 +14,8 @@ struct ResultsTable {
 
     struct Cell {
         var value: String?
+        /// The anchor of the note saying what this value corrected, when it corrected one.
+        var correction: String? = nil
     }
 
     struct Row {
@@ -29,6 +31,21 @@ struct ResultsTable {
     var rows: [Row]
     /// Rows of sums, shown in the table's footer.
     var totals: [Row] = []
+    /// Figures that replaced an earlier article's, said under the table.
+    var corrections: [CorrectionNote] = []
+}
+
+/// "Đính chính 14/02/2024: 7.575 → 7.800 (Hội viên, 2023)", linking both articles.
+struct CorrectionNote {
+    var id: String
+    var date: String
+    var from: String
+    var fromURL: String
+    var to: String
+    var toURL: String
+    var label: String
+    var year: Int
+    var organization: String?
 }
 
 /// Award counts of one organization in one year.
@@ -171,6 +188,7 @@ extension ResultsTable: ViewModel {
         .views("columns") { $0.columns },
         .views("rows") { $0.rows },
         .views("totals", "rows of sums, for the footer") { $0.totals },
+        .views("corrections", "figures that replaced an earlier article's (đính chính)") { $0.corrections },
     ])
 }
 
@@ -184,6 +202,22 @@ extension ResultsTable.Column: ViewModel {
 extension ResultsTable.Cell: ViewModel {
     static let schema = ViewSchema<Self>("a cell", [
         .text("value") { $0.value },
+        .text("correction") { $0.correction },
+    ])
+}
+
+extension CorrectionNote: ViewModel {
+    static let schema = ViewSchema<Self>("a correction", [
+        .text("id") { $0.id },
+        .text("date") { $0.date },
+        .text("from") { $0.from },
+        .text("from_url") { $0.fromURL },
+        .text("to") { $0.to },
+        .text("to_url") { $0.toURL },
+        .text("label") { $0.label },
+        .number("year") { $0.year },
+        // Not `organization`: a correction without one would take the page's from the frames above.
+        .text("organization_name", "the unit, on pages that list several") { $0.organization },
     ])
 }
 

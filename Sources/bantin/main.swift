@@ -13,7 +13,7 @@ struct Bantin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "A static-site generator for the news and results of Vietnamese organizations.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Fields.self])
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Figures.self, Fields.self])
 }
 
 struct SourceOptions: ParsableArguments {
@@ -115,6 +115,51 @@ struct Check: ParsableCommand {
         print("bantin: no errors (\(result.pagesWritten) pages)")
     }
 }
+
+struct Figures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every figure the site will publish, with the line it comes from and what it corrected.")
+
+    @OptionGroup var common: SourceOptions
+
+    @Option(name: .long, help: "Only this organization (its id, the file name in content/organizations/).")
+    var organization: String?
+
+    @Option(name: .long, help: "Only the figures that count for this year.")
+    var year: Int?
+
+    @Option(name: .long, help: "Only this statistic key, such as members.")
+    var key: String?
+
+    @Option(name: .long, help: "table (for reading), csv (for Excel) or json.")
+    var format: FiguresReport.Format = .table
+
+    func run() throws {
+        var options = BuildOptions(source: common.source)
+        options.strict = common.strict
+        let (index, result) = Builder().index(options)
+        try refuseIfUsageError(result)
+        report(result.diagnostics, common.diagnostics)
+        guard let index else { throw ExitCode(Status.contentErrors) }
+        if let organization, index.organizations[organization] == nil {
+            throw usageError("there is no organization `\(organization)`", organization, among: index.organizationIDs)
+        }
+        if let key, !index.statistics.contains(where: { $0.key == key }) {
+            throw usageError("no article reports the statistic `\(key)`", key, among: index.statistics.map(\.key))
+        }
+        let figures = FiguresReport(index: index, organization: organization, year: year, key: key)
+        print(figures.text(format, language: index.config.language), terminator: "")
+    }
+
+    private func usageError(_ what: String, _ given: String, among known: [String]) -> ExitCode {
+        var message = "bantin: error: \(what)"
+        if let near = Suggest.closest(to: given, in: known) { message += "; did you mean `\(near)`?" }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode(Status.usage)
+    }
+}
+
+extension FiguresReport.Format: ExpressibleByArgument {}
 
 enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
     case plain, github

@@ -69,6 +69,18 @@ public struct Builder: Sendable {
         return BuildFingerprint.stamps(root: root)
     }
 
+    /// The site read and indexed, nothing rendered or written (`bantin figures`): the index,
+    /// or nil when the content has errors, with every diagnostic so far.
+    public func index(_ options: BuildOptions) -> (index: SiteIndex?, result: BuildResult) {
+        var options = options
+        options.write = false
+        var run = BuildRun(builder: self, options: options)
+        if let refusal = run.checkFolders() { return (nil, run.refused(refusal)) }
+        let index = run.loadParseAndIndex()
+        let result = run.result()
+        return (result.succeeded ? index : nil, result)
+    }
+
     public func build(_ options: BuildOptions) -> BuildResult {
         var run = BuildRun(builder: self, options: options)
         defer { run.clock.report() }
@@ -183,12 +195,24 @@ struct BuildRun {
         templates.oracle = builder.oracle
         guard let config else { return result() }
         clock.lap("load")
+        let (index, signatures) = parseAndIndex(tree, config)
+        return renderAndWrite(index, templates, tree.staticFiles, signatures: signatures, fingerprint: fingerprint)
+    }
+
+    /// Load, parse and index only; nil when there is no usable site.yml.
+    mutating func loadParseAndIndex() -> SiteIndex? {
+        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics)
+        guard let config = Builder.readConfig(tree, &diagnostics) else { return nil }
+        return parseAndIndex(tree, config).index
+    }
+
+    private mutating func parseAndIndex(_ tree: SourceTree, _ config: SiteConfig) -> (index: SiteIndex, signatures: [String: String]) {
         let content = parse(tree, config)
         clock.lap("parse")
         let index = Indexer.index(config: config, organizations: content.organizations, articles: content.articles, pages: content.pages,
                                   rejected: content.rejected, diagnostics: &diagnostics)
         clock.lap("index")
-        return renderAndWrite(index, templates, tree.staticFiles, signatures: content.signatures, fingerprint: fingerprint)
+        return (index, content.signatures)
     }
 
     struct Content {

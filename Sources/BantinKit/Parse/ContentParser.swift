@@ -108,8 +108,8 @@ public struct ContentParser: Sendable {
 }
 
 /// "Did you mean" suggestions by edit distance.
-enum Suggest {
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+public enum Suggest {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for candidate in candidates {

@@ -68,8 +68,10 @@ public enum Scaffold {
         #     - { name: …, role: … }
         # awards:
         #   - { title: Giấy khen, recipient_kind: collective, count: 1 }   # collective | individual
-        # statistics:
-        #   - { key: members, value: 0 }   # label and unit from site.yml, or give them here
+        # statistics:                     # label and unit from site.yml, or give them here
+        #   - { key: members, value: "7.575" }          # in quotes: 7.575 is seven thousand…
+        #   - { key: member_ratio, value: "29,5" }      # …and 29,5 a decimal; or 7575 and 29.5
+        # Dates may be written 10/01/2024 17:50 or ngày 10 tháng 1 năm 2024 (day first).
         ---
         Viết nội dung bài ở đây.
 

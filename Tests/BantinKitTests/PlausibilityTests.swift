@@ -34,6 +34,17 @@ import Testing
         #expect(check([("a", 2022, "100", ""), ("b", 2023, "1000", "")], organizations: [org("a"), org("b")]).1.isEmpty)
     }
 
+    @Test func strictMakesTheDoubtAnError() throws {
+        let site = try fixture("basic")
+        let path = site.appendingPathComponent("content/news/b-2023.md")
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "value: 8000", with: "value: 80000")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let warned = try run(["check", "--source", site.path])
+        #expect(warned.status == 0 && warned.stderr.contains("content/news/b-2023.md:8:28: warning: `members` of hkh-huyen: 7.600 (2022) → 80.000 (2023), ×10,5;"))
+        let strict = try run(["check", "--strict", "--source", site.path])
+        #expect(strict.status == 1 && strict.stderr.contains("content/news/b-2023.md:8:28: error: `members` of hkh-huyen: 7.600 (2022) → 80.000 (2023), ×10,5;"))
+    }
+
     @Test func aMemberUnitAboveItsParentIsDoubted() {
         let orgs = [org("tinh"), org("huyen", parent: "tinh")]
         #expect(check([("tinh", 2023, "7575", ""), ("huyen", 2023, "8000", "")], organizations: orgs).1 == [

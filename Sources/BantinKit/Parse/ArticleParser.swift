@@ -7,98 +7,117 @@ extension ContentParser {
     public func parseArticle(_ source: ArticleSource) -> (Article?, Diagnostics) {
         var diagnostics = Diagnostics()
         let path = source.file.path
-        guard var (document, reader, fields, order) = open(source.file, &diagnostics) else { return (nil, diagnostics) }
+        guard let opened = open(source.file, &diagnostics) else { return (nil, diagnostics) }
+        let (document, fields, order) = (opened.document, opened.fields, opened.order)
+        var reader = opened.reader
         checkKeys(order, fields, known: Self.articleKeys, in: "an article's front-matter", &reader)
-
-        let title = required("title", fields, &reader, path, "the article")
-        var date: Timestamp?
-        if let node = fields["date"]?.value {
-            date = timestamp(node, "date", &reader)
-        } else {
-            reader.diagnostics.error(SourceLocation(path: path), "the article has no `date`; add a line like `date: 2024-01-10`")
-        }
-        var organizations: [Located<String>] = []
-        if let node = fields["organization"]?.value {
-            organizations = (reader.stringList(node, "organization") ?? []).map { Located($0.0, $0.1) }
-            if organizations.isEmpty && !reader.diagnostics.hasErrors {
-                reader.diagnostics.error(reader.location(node), "`organization` is empty; name the id of an organization in content/organizations/")
-            }
-        } else {
-            reader.diagnostics.error(SourceLocation(path: path), "the article has no `organization`; add the id of a file in content/organizations/, e.g. `organization: hkh-yen-bai`")
-        }
-        let slug = self.slug(fields, title: title, &reader, path)
-        var tags: [String] = []
-        if let node = fields["tags"]?.value, !YAMLReader.isNull(node) {
-            for (tag, location) in reader.stringList(node, "tags") ?? [] {
-                if Slug.make(tag).isEmpty {
-                    reader.diagnostics.error(location, "the tag `\(tag)` has no letters or digits to make a URL from")
-                } else if !tags.contains(tag) {
-                    tags.append(tag)
-                }
-            }
-        }
-        var draft = false
-        if let node = fields["draft"]?.value { draft = reader.bool(node, "draft") ?? false }
-        var sourceLink: SourceLink?
-        if let node = fields["source"]?.value, !YAMLReader.isNull(node) {
-            sourceLink = self.sourceLink(node, &reader)
-        }
-        let image = optionalString("image", fields, &reader)
-        let imageAlt = optionalString("image_alt", fields, &reader)
-        if image != nil, imageAlt == nil, let node = fields["image"]?.value {
-            reader.diagnostics.warning(reader.location(node), "`image` has no `image_alt`; describe the photo for readers who cannot see it")
-        }
-
-        var meeting: Meeting?
-        if let node = fields["meeting"]?.value, !YAMLReader.isNull(node) {
-            meeting = self.meeting(node, defaultDate: date?.local, &reader)
-        }
-        // The year awards and statistics count for, unless they say otherwise.
-        var defaultYear = date?.local.year ?? 0
-        if let period = meeting?.period, let year = Self.periodYear(period) { defaultYear = year }
-        let defaultOrganization = organizations.first
-
-        var awards: [Award] = []
-        if let node = fields["awards"]?.value, !YAMLReader.isNull(node), let items = reader.sequence(node, "awards") {
-            for item in items {
-                if let award = self.award(item, year: defaultYear, organization: defaultOrganization, &reader) { awards.append(award) }
-            }
-        }
-        var statistics: [Statistic] = []
-        if let node = fields["statistics"]?.value, !YAMLReader.isNull(node), let items = reader.sequence(node, "statistics") {
-            for item in items {
-                if let s = self.statistic(item, year: defaultYear, organization: defaultOrganization, &reader) { statistics.append(s) }
-            }
-        }
+        let head = heading(fields, path, &reader)
+        let results = reported(fields, date: head.date, organization: head.organizations.first, &reader)
 
         let rendered = markdown.render(document.body, in: path, fromLine: document.bodyLine, &reader.diagnostics)
         checkRemoteImages(rendered, path: path, bodyLine: document.bodyLine, &reader.diagnostics)
-        if let image, RenderedMarkdown.isRemote(image), !config.allowsRemoteImages, let node = fields["image"]?.value {
+        if let image = head.image, RenderedMarkdown.isRemote(image), !config.allowsRemoteImages, let node = fields["image"]?.value {
             reader.diagnostics.error(reader.location(node), Self.remoteImageProblem(image))
         }
         var summary = rendered.firstParagraph
         if let node = fields["summary"]?.value, !YAMLReader.isNull(node) { summary = reader.string(node, "summary") }
 
-        guard !reader.diagnostics.hasErrors, let title, let date, let slug, !organizations.isEmpty else {
-            if let ids = organizationIDs {
-                let named = organizations.map { ($0, "the organization") } + awards.map { ($0.organization, "the award's organization") }
-                    + statistics.map { ($0.organization, "the statistic's organization") }
-                for (ref, what) in named where Set(ids).contains(ref.value) == false {
-                    reader.diagnostics.error(ref.location, OrganizationReference.unknown(ref.value, what: what, known: ids))
-                }
-            }
+        guard !reader.diagnostics.hasErrors, let title = head.title, let date = head.date, let slug = head.slug, !head.organizations.isEmpty else {
+            reportUnknownOrganizations(head.organizations, results, &reader)
             return (nil, reader.diagnostics)
         }
-        let article = Article(
-            path: path, title: title, date: date, organizations: organizations, summary: summary ?? "",
-            slug: slug, tags: tags, draft: draft, author: optionalString("author", fields, &reader),
-            image: image, imageAlt: imageAlt, source: sourceLink, meeting: meeting, awards: awards,
-            statistics: statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
+        var article = Article(
+            path: path, title: title, date: date, organizations: head.organizations, summary: summary ?? "",
+            slug: slug, tags: head.tags, draft: head.draft, author: optionalString("author", fields, &reader),
+            image: head.image, imageAlt: head.imageAlt, source: head.source, meeting: results.meeting, awards: results.awards,
+            statistics: results.statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
-        var located = article
-        located.frontMatterDigest = Digest.fnv1a(document.yaml)
-        located.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
-        return (located, reader.diagnostics)
+        article.frontMatterDigest = Digest.fnv1a(document.yaml)
+        article.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
+        return (article, reader.diagnostics)
+    }
+
+    /// What an article says about itself: title, date, organizations, slug, tags, draft, source, photo.
+    private struct Heading {
+        var title: String?
+        var date: Timestamp?
+        var organizations: [Located<String>] = []
+        var slug: String?
+        var tags: [String] = []
+        var draft = false
+        var source: SourceLink?
+        var image: String?
+        var imageAlt: String?
+    }
+
+    private func heading(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ path: String, _ reader: inout YAMLReader) -> Heading {
+        var head = Heading()
+        head.title = required("title", fields, &reader, path, "the article")
+        if let node = fields["date"]?.value {
+            head.date = timestamp(node, "date", &reader)
+        } else {
+            reader.diagnostics.error(SourceLocation(path: path), "the article has no `date`; add a line like `date: 2024-01-10`")
+        }
+        if let node = fields["organization"]?.value {
+            head.organizations = (reader.stringList(node, "organization") ?? []).map { Located($0.0, $0.1) }
+            if head.organizations.isEmpty && !reader.diagnostics.hasErrors {
+                reader.diagnostics.error(reader.location(node), "`organization` is empty; name the id of an organization in content/organizations/")
+            }
+        } else {
+            reader.diagnostics.error(SourceLocation(path: path), "the article has no `organization`; add the id of a file in content/organizations/, e.g. `organization: hkh-yen-bai`")
+        }
+        head.slug = slug(fields, title: head.title, &reader, path)
+        if let node = fields["tags"]?.value, !YAMLReader.isNull(node) {
+            for (tag, location) in reader.stringList(node, "tags") ?? [] {
+                if Slug.make(tag).isEmpty {
+                    reader.diagnostics.error(location, "the tag `\(tag)` has no letters or digits to make a URL from")
+                } else if !head.tags.contains(tag) {
+                    head.tags.append(tag)
+                }
+            }
+        }
+        if let node = fields["draft"]?.value { head.draft = reader.bool(node, "draft") ?? false }
+        if let node = fields["source"]?.value, !YAMLReader.isNull(node) { head.source = sourceLink(node, &reader) }
+        head.image = optionalString("image", fields, &reader)
+        head.imageAlt = optionalString("image_alt", fields, &reader)
+        if head.image != nil, head.imageAlt == nil, let node = fields["image"]?.value {
+            reader.diagnostics.warning(reader.location(node), "`image` has no `image_alt`; describe the photo for readers who cannot see it")
+        }
+        return head
+    }
+
+    /// What an article reports: its meeting, awards and figures, each counting for the year of
+    /// `meeting.period` (else of `date`) and the first organization unless it names others.
+    private func reported(_ fields: [String: (key: YAMLNode, value: YAMLNode)], date: Timestamp?, organization: Located<String>?,
+                          _ reader: inout YAMLReader) -> (meeting: Meeting?, awards: [Award], statistics: [Statistic]) {
+        var meeting: Meeting?
+        if let node = fields["meeting"]?.value, !YAMLReader.isNull(node) {
+            meeting = self.meeting(node, defaultDate: date?.local, &reader)
+        }
+        var year = date?.local.year ?? 0
+        if let period = meeting?.period, let y = Self.periodYear(period) { year = y }
+        var awards: [Award] = []
+        if let node = fields["awards"]?.value, !YAMLReader.isNull(node), let items = reader.sequence(node, "awards") {
+            awards = items.compactMap { award($0, year: year, organization: organization, &reader) }
+        }
+        var statistics: [Statistic] = []
+        if let node = fields["statistics"]?.value, !YAMLReader.isNull(node), let items = reader.sequence(node, "statistics") {
+            statistics = items.compactMap { statistic($0, year: year, organization: organization, &reader) }
+        }
+        return (meeting, awards, statistics)
+    }
+
+    /// With other errors in the file, the organizations it names that do not exist too, so that
+    /// one run tells everything (an article that parses is checked by the indexer).
+    private func reportUnknownOrganizations(_ organizations: [Located<String>], _ results: (meeting: Meeting?, awards: [Award], statistics: [Statistic]),
+                                            _ reader: inout YAMLReader) {
+        guard let ids = organizationIDs else { return }
+        let known = Set(ids)
+        let named = organizations.map { ($0, "the organization") } + results.awards.map { ($0.organization, "the award's organization") }
+            + results.statistics.map { ($0.organization, "the statistic's organization") }
+        for (ref, what) in named where !known.contains(ref.value) {
+            reader.diagnostics.error(ref.location, OrganizationReference.unknown(ref.value, what: what, known: ids))
+        }
     }
 
     /// The year a period describes: its last year. `2023` → 2023, `2022-Q3` → 2022, `2019-2020` → 2020.

@@ -10,7 +10,9 @@ extension ContentParser {
             diagnostics.error(SourceLocation(path: file.path), "an organization's file name is its id and must be a URL name like `\(Slug.make(id))`")
             return (nil, diagnostics)
         }
-        guard var (document, reader, fields, order) = open(file, &diagnostics) else { return (nil, diagnostics) }
+        guard let opened = open(file, &diagnostics) else { return (nil, diagnostics) }
+        let (document, fields, order) = (opened.document, opened.fields, opened.order)
+        var reader = opened.reader
         checkKeys(order, fields, known: Self.organizationKeys, in: "an organization's front-matter", &reader)
         let name = required("name", fields, &reader, file.path, "the organization")
         var parent: Located<String>?
@@ -33,7 +35,9 @@ extension ContentParser {
     /// `content/pages/<slug>.md`, published at `/<slug>/`.
     public func parsePage(_ file: SourceFile) -> (Page?, Diagnostics) {
         var diagnostics = Diagnostics()
-        guard var (document, reader, fields, order) = open(file, &diagnostics) else { return (nil, diagnostics) }
+        guard let opened = open(file, &diagnostics) else { return (nil, diagnostics) }
+        let (document, fields, order) = (opened.document, opened.fields, opened.order)
+        var reader = opened.reader
         checkKeys(order, fields, known: Self.pageKeys, in: "a page's front-matter", &reader)
         let title = required("title", fields, &reader, file.path, "the page")
         var slug: String? = Slug.make(String(file.path.split(separator: "/").last!.dropLast(".md".count)))

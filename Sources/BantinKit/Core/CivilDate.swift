@@ -98,57 +98,14 @@ public struct DateParser: Sendable {
         case .success(let d): day = d
         case .failure(let e): return .failure(e)
         }
-        var hour = 0, minute = 0, second = 0, nanos = 0
-        var offsetSeconds: Int? = nil
-        var i = 10
-        if i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: " ") else {
-                return .failure(.malformed)
+        var clock = Clock()
+        if bytes.count > 10 {
+            switch Self.readClock(bytes, from: 10) {
+            case .success(let c): clock = c
+            case .failure(let e): return .failure(e)
             }
-            i += 1
-            while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
-            guard let h = Self.number(bytes, &i, 2), Self.expect(bytes, &i, ":"), let m = Self.number(bytes, &i, 2) else {
-                return .failure(.malformed)
-            }
-            hour = h; minute = m
-            if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
-                i += 1
-                guard let s = Self.number(bytes, &i, 2) else { return .failure(.malformed) }
-                second = s
-                if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-                    i += 1
-                    var digits = 0, value = 0
-                    while i < bytes.count, let d = Self.digit(bytes[i]) {
-                        if digits < 9 { value = value * 10 + d; digits += 1 }
-                        i += 1
-                    }
-                    guard digits > 0 else { return .failure(.malformed) }
-                    for _ in digits..<9 { value *= 10 }
-                    nanos = value
-                }
-            }
-            while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
-            if i < bytes.count {
-                if bytes[i] == UInt8(ascii: "Z") || bytes[i] == UInt8(ascii: "z") {
-                    offsetSeconds = 0
-                    i += 1
-                } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-                    let sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
-                    i += 1
-                    guard let oh = Self.number(bytes, &i, 2) else { return .failure(.malformed) }
-                    var om = 0
-                    if i < bytes.count {
-                        _ = Self.expect(bytes, &i, ":")
-                        guard let m = Self.number(bytes, &i, 2) else { return .failure(.malformed) }
-                        om = m
-                    }
-                    guard oh <= 23, om <= 59 else { return .failure(.badTime) }
-                    offsetSeconds = sign * (oh * 3600 + om * 60)
-                }
-            }
-            guard i == bytes.count else { return .failure(.malformed) }
-            guard hour <= 23, minute <= 59, second <= 60 else { return .failure(.badTime) }
         }
+        let (hour, minute, second, nanos, offsetSeconds) = (clock.hour, clock.minute, clock.second, clock.nanos, clock.offsetSeconds)
         var components = DateComponents()
         components.year = day.year; components.month = day.month; components.day = day.day
         components.hour = hour; components.minute = minute; components.second = second
@@ -158,6 +115,64 @@ public struct DateParser: Sendable {
         guard let instant = cal.date(from: components) else { return .failure(.malformed) }
         let local = calendar.dateComponents([.year, .month, .day], from: instant)
         return .success(Timestamp(instant: instant, local: CivilDate(year: local.year!, month: local.month!, day: local.day!)))
+    }
+
+    /// The time of day and offset after a date: `T17:50`, ` 17:50:05.5+07:00`, `Z`.
+    private struct Clock {
+        var hour = 0, minute = 0, second = 0, nanos = 0
+        var offsetSeconds: Int?
+    }
+
+    private static func readClock(_ bytes: [UInt8], from start: Int) -> Result<Clock, DateParseError> {
+        var c = Clock()
+        var i = start
+        guard bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: " ") else {
+            return .failure(.malformed)
+        }
+        i += 1
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        guard let h = number(bytes, &i, 2), expect(bytes, &i, ":"), let m = number(bytes, &i, 2) else {
+            return .failure(.malformed)
+        }
+        c.hour = h; c.minute = m
+        if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+            i += 1
+            guard let s = number(bytes, &i, 2) else { return .failure(.malformed) }
+            c.second = s
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                var digits = 0, value = 0
+                while i < bytes.count, let d = digit(bytes[i]) {
+                    if digits < 9 { value = value * 10 + d; digits += 1 }
+                    i += 1
+                }
+                guard digits > 0 else { return .failure(.malformed) }
+                for _ in digits..<9 { value *= 10 }
+                c.nanos = value
+            }
+        }
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        if i < bytes.count {
+            if bytes[i] == UInt8(ascii: "Z") || bytes[i] == UInt8(ascii: "z") {
+                c.offsetSeconds = 0
+                i += 1
+            } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                let sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = number(bytes, &i, 2) else { return .failure(.malformed) }
+                var om = 0
+                if i < bytes.count {
+                    _ = expect(bytes, &i, ":")
+                    guard let m = number(bytes, &i, 2) else { return .failure(.malformed) }
+                    om = m
+                }
+                guard oh <= 23, om <= 59 else { return .failure(.badTime) }
+                c.offsetSeconds = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard i == bytes.count else { return .failure(.malformed) }
+        guard c.hour <= 23, c.minute <= 59, c.second <= 60 else { return .failure(.badTime) }
+        return .success(c)
     }
 
     /// The instant at which `day` begins in the site's time zone.

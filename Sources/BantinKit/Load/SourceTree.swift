@@ -112,26 +112,8 @@ public struct SourceLoader: Sendable {
             }
             // Other non-Markdown files under content/ are not published, as in Hugo.
         }
-        // Articles are read on every core: at 10k articles, reading them one by one was a
-        // tenth of the build.
-        var unreadable: Set<Int> = []
-        for ((slot, rel), (file, d)) in zip(toRead, Parallel.map(toRead, jobs: Parallel.defaultJobs, { _, rel in
-            var d = Diagnostics()
-            return (read(root + "/" + rel, as: rel, &d), d)
-        })) {
-            diagnostics.append(contentsOf: d)
-            if let file { tree.articles[slot].file = file } else { unreadable.insert(slot) }
-        }
-        if !unreadable.isEmpty {
-            tree.articles = tree.articles.enumerated().filter { !unreadable.contains($0.offset) }.map(\.element)
-        }
-        for i in tree.articles.indices {
-            let path = String(tree.articles[i].file.path.dropFirst("content/".count))
-            guard path == "index.md" || path.hasSuffix("/index.md") else { continue }
-            let dir = dirname(path)
-            tree.articles[i].bundleDirectory = root + "/content" + (dir.isEmpty ? "" : "/" + dir)
-            tree.articles[i].bundleAssets = bundleAssets[dir] ?? []
-        }
+        readArticles(toRead, root: root, into: &tree, &diagnostics)
+        attachBundles(bundleAssets, root: root, to: &tree)
 
         for path in list("layouts", root: root, &diagnostics) where path.hasSuffix(".mustache") {
             let rel = "layouts/" + path
@@ -146,6 +128,34 @@ public struct SourceLoader: Sendable {
             tree.staticFiles.append(AssetFile(sourcePath: root + "/static/" + path, outputPath: path))
         }
         return tree
+    }
+
+    /// Reads the articles at `toRead` (their slots in `tree.articles`) on every core: at 10k
+    /// articles, reading them one by one was a tenth of the build. One that cannot be read is
+    /// dropped, with its error.
+    private func readArticles(_ toRead: [(slot: Int, path: String)], root: String, into tree: inout SourceTree, _ diagnostics: inout Diagnostics) {
+        var unreadable: Set<Int> = []
+        for ((slot, rel), (file, d)) in zip(toRead, Parallel.map(toRead, jobs: Parallel.defaultJobs, { _, rel in
+            var d = Diagnostics()
+            return (read(root + "/" + rel, as: rel, &d), d)
+        })) {
+            diagnostics.append(contentsOf: d)
+            if let file { tree.articles[slot].file = file } else { unreadable.insert(slot) }
+        }
+        if !unreadable.isEmpty {
+            tree.articles = tree.articles.enumerated().filter { !unreadable.contains($0.offset) }.map(\.element)
+        }
+    }
+
+    /// Each bundle's article (an `index.md`) gets its folder and the files beside it.
+    private func attachBundles(_ bundleAssets: [String: [String]], root: String, to tree: inout SourceTree) {
+        for i in tree.articles.indices {
+            let path = String(tree.articles[i].file.path.dropFirst("content/".count))
+            guard path == "index.md" || path.hasSuffix("/index.md") else { continue }
+            let dir = dirname(path)
+            tree.articles[i].bundleDirectory = root + "/content" + (dir.isEmpty ? "" : "/" + dir)
+            tree.articles[i].bundleAssets = bundleAssets[dir] ?? []
+        }
     }
 
     /// The files below one of the site's folders (`content`), with every entry the walk refused

@@ -62,6 +62,28 @@ func read(_ dir: URL, _ path: String) throws -> String {
         #expect(bundle.contains("<img src=\"/tin/2024/trao-hoc-bong/anh.svg\" alt=\"Ảnh trao học bổng\">"))
     }
 
+    /// Issue #16: a year's pages list the articles that report on it (figures, awards, meeting
+    /// period) under their own heading, apart from those published in it; no year is empty.
+    @Test func yearPagesListWhatReportsOnTheYear() throws {
+        let (_, out, _) = try built()
+        let year = try read(out, "nam/2022/index.html")
+        let reporting = try #require(year.range(of: "<h2 id=\"reporting-heading\">Báo cáo về năm này</h2>"))
+        let published = try #require(year.range(of: "<h2 id=\"articles-heading\">Đăng trong năm</h2>"))
+        let reviews = year[reporting.upperBound..<published.lowerBound]
+        // Both were published in 2023 and report 2022: the review and its correction.
+        #expect(reviews.contains("href=\"/tin/2023/tong-ket-nam-2022/\"") && reviews.contains("href=\"/tin/2023/dinh-chinh-so-lieu-nam-2022/\""))
+        #expect(year[published.upperBound...].contains("Chưa có bài viết."))
+        let unit = try read(out, "to-chuc/hkh-huyen/2022/index.html")
+        #expect(unit.contains("<h2 id=\"reporting-heading\">Báo cáo về năm này</h2>") && unit.contains("href=\"/tin/2023/tong-ket-nam-2022/\""))
+        // Every year button of the organisation leads to a page that lists at least one article.
+        let page = try read(out, "to-chuc/hkh-huyen/index.html")
+        for y in ["2022", "2023", "2024"] {
+            #expect(page.contains("href=\"/tin/to-chuc/hkh-huyen/\(y)/\""))
+            #expect(try read(out, "to-chuc/hkh-huyen/\(y)/index.html").contains("class=\"card-title\""), "\(y)")
+        }
+        #expect(try read(out, "nam/index.html").contains("href=\"/tin/nam/2022/\""))
+    }
+
     @Test func organizationPageShowsResultsAcrossYearsAndAwards() throws {
         let (_, out, _) = try built()
         let html = try read(out, "to-chuc/hkh-huyen/index.html")

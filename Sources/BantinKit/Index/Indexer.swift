@@ -35,6 +35,8 @@ public enum Indexer {
         var byOrganization: [String: [Int]] = [:]
         var byYear: [Int: [Int]] = [:]
         var byOrganizationYear: [OrganizationYear: [Int]] = [:]
+        var byReportedYear: [Int: [Int]] = [:]
+        var byOrganizationReportedYear: [OrganizationYear: [Int]] = [:]
         var tagsBySlug: [String: TagEntry] = [:]
         var awards: [AwardRecord] = []
         for (i, article) in sorted.enumerated() {
@@ -42,6 +44,10 @@ public enum Indexer {
             for id in article.organizationIDs {
                 byOrganization[id, default: []].append(i)
                 byOrganizationYear[OrganizationYear(organization: id, year: article.year), default: []].append(i)
+            }
+            for year in article.reportedYears {
+                byReportedYear[year, default: []].append(i)
+                for id in article.organizationIDs { byOrganizationReportedYear[OrganizationYear(organization: id, year: year), default: []].append(i) }
             }
             for tag in article.tags {
                 let slug = Slug.make(tag)
@@ -60,6 +66,7 @@ public enum Indexer {
             config: config, organizations: orgs, organizationIDs: byName(ids), children: children,
             articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
             byOrganization: byOrganization, byYear: byYear, byOrganizationYear: byOrganizationYear,
+            byReportedYear: byReportedYear, byOrganizationReportedYear: byOrganizationReportedYear,
             tags: VietnameseOrder.sorted(Array(tagsBySlug.values), name: \.name, tie: { $0.slug < $1.slug }),
             statistics: rollUpStatistics(config: config, organizations: orgs, articles: sorted, diagnostics: &diagnostics),
             awards: awards)

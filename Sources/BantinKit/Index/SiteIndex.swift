@@ -66,6 +66,11 @@ public struct SiteIndex: Sendable {
     public var byOrganization: [String: [Int]]
     public var byYear: [Int: [Int]]
     public var byOrganizationYear: [OrganizationYear: [Int]]
+    /// Articles that report on a year (its figures or awards count for it, or their
+    /// `meeting.period` ends in it), newest first, whatever year they were published in.
+    public var byReportedYear: [Int: [Int]] = [:]
+    /// The same for each of an article's organizations.
+    public var byOrganizationReportedYear: [OrganizationYear: [Int]] = [:]
     public var tags: [TagEntry]
     /// In catalog order first, then by key.
     public var statistics: [StatisticSeries]
@@ -76,7 +81,7 @@ public struct SiteIndex: Sendable {
     public var years: [Int] { byYear.keys.sorted(by: >) }
 
     public func years(of organization: String) -> [Int] {
-        Set((byOrganization[organization] ?? []).map { articles[$0].year })
+        Set((byOrganization[organization] ?? []).flatMap { [articles[$0].year] + articles[$0].reportedYears })
             .union(statistics.flatMap { $0.facts.filter { $0.organization == organization }.map(\.year) })
             .sorted(by: >)
     }

@@ -110,6 +110,13 @@ public struct Article: Sendable {
     }
     /// The year the article counts for in archives: its local publication year.
     public var year: Int { date.local.year }
+    /// The years the article reports on: those its figures and awards count for, and the last
+    /// year of its meeting's period. Ascending.
+    public var reportedYears: [Int] {
+        var years = Set(statistics.map(\.year)).union(awards.map(\.year))
+        if let period = meeting?.period, let y = ContentParser.periodYear(period) { years.insert(y) }
+        return years.sorted()
+    }
 }
 
 public struct Page: Sendable {

@@ -251,9 +251,17 @@ enum BuiltinTheme {
 {{>awards-table}}
 </section>
 {{/empty(award_tallies)}}
+{{^empty(reporting)}}
+<section aria-labelledby="reporting-heading">
+  <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
+{{#reporting}}
+{{{card}}}
+{{/reporting}}
+</section>
+{{/empty(reporting)}}
 {{/first_page}}
 <section aria-labelledby="articles-heading">
-  <h2 id="articles-heading">{{t.articles}}</h2>
+  <h2 id="articles-heading">{{t.published_in_year}}</h2>
 {{#articles}}
 {{{card}}}
 {{/articles}}
@@ -450,9 +458,17 @@ enum BuiltinTheme {
 {{>awards-table}}
 </section>
 {{/empty(award_tallies)}}
+{{^empty(reporting)}}
+<section aria-labelledby="reporting-heading">
+  <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
+{{#reporting}}
+{{{card}}}
+{{/reporting}}
+</section>
+{{/empty(reporting)}}
 {{/first_page}}
 <section aria-labelledby="articles-heading">
-  <h2 id="articles-heading">{{t.articles}}</h2>
+  <h2 id="articles-heading">{{t.published_in_year}}</h2>
 {{#articles}}
 {{{card}}}
 {{/articles}}

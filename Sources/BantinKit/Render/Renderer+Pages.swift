@@ -121,6 +121,7 @@ extension Renderer {
                 view.organization = views.organizationLink(id)
                 view.isFirstPage = page == 1
                 if page == 1 {
+                    view.reporting = (index.byOrganizationReportedYear[OrganizationYear(organization: id, year: year)] ?? []).map(views.card)
                     view.figures = index.statistics.flatMap { $0.facts.filter { $0.organization == id && $0.year == year } }.map(views.figure)
                     view.awards = yearRecords.map(views.awardRow)
                     view.awardTallies = views.tallies(yearRecords)
@@ -150,7 +151,7 @@ extension Renderer {
     var yearsWithPages: [Int] {
         let statisticYears = Set(index.statistics.flatMap { $0.facts.map(\.year) })
         let awardYears = Set(index.awards.map(\.award.year))
-        return Set(index.years).union(statisticYears).union(awardYears).sorted(by: >)
+        return Set(index.years).union(statisticYears).union(awardYears).union(index.byReportedYear.keys).sorted(by: >)
     }
 
     func renderYearsIndex() -> OutputFile {
@@ -160,8 +161,10 @@ extension Renderer {
             meta: meta(strings["years"], nil, routes.years, kind: "years"),
             body: ListView(
                 heading: strings["years"],
-                years: index.years.map {
-                    YearEntry(year: $0, url: routes.link(routes.year($0)), articleCount: index.byYear[$0]!.count)
+                // Every year with a page: published in, or reported on (with the articles of both).
+                years: yearsWithPages.map { year in
+                    YearEntry(year: year, url: routes.link(routes.year(year)),
+                              articleCount: Set((index.byYear[year] ?? []) + (index.byReportedYear[year] ?? [])).count)
                 }))
     }
 
@@ -173,6 +176,7 @@ extension Renderer {
             var view = ArchiveView(heading: "\(strings["year"]) \(year)", intro: nil)
             view.isFirstPage = page == 1
             if page == 1 {
+                view.reporting = (index.byReportedYear[year] ?? []).map(views.card)
                 view.results = views.comparison(year: year).map { [$0] } ?? []
                 view.charts = views.charts(year: year)
                 view.awards = records.map(views.awardRow)

@@ -69,6 +69,8 @@ struct ArchiveView {
     var level: String?
     var feedURL: String?
     var articles: [ArticleCard] = []
+    /// On a year's pages: the articles that report on the year, whenever published.
+    var reporting: [ArticleCard] = []
     var yearGroups: [YearGroup] = []
     var yearLinks: [NavItem] = []
     var results: [ResultsTable] = []
@@ -251,6 +253,7 @@ extension ArchiveView: ViewModel {
         .text("level") { $0.level },
         .text("feed_url") { $0.feedURL },
         .views("articles") { $0.articles },
+        .views("reporting", "on a year's pages, the articles that report on it (figures, awards, meeting period), whenever published") { $0.reporting },
         .views("year_groups", "articles under year headings") { $0.yearGroups },
         .views("year_links") { $0.yearLinks },
         .views("results", "tables of figures") { $0.results },

@@ -66,13 +66,20 @@ func read(_ dir: URL, _ path: String) throws -> String {
     /// period) under their own heading, apart from those published in it; no year is empty.
     @Test func yearPagesListWhatReportsOnTheYear() throws {
         let (_, out, _) = try built()
-        let year = try read(out, "nam/2022/index.html")
-        let reporting = try #require(year.range(of: "<h2 id=\"reporting-heading\">Báo cáo về năm này</h2>"))
-        let published = try #require(year.range(of: "<h2 id=\"articles-heading\">Đăng trong năm</h2>"))
-        let reviews = year[reporting.upperBound..<published.lowerBound]
-        // Both were published in 2023 and report 2022: the review and its correction.
-        #expect(reviews.contains("href=\"/tin/2023/tong-ket-nam-2022/\"") && reviews.contains("href=\"/tin/2023/dinh-chinh-so-lieu-nam-2022/\""))
-        #expect(year[published.upperBound...].contains("Chưa có bài viết."))
+        // 2022: only reports (the review and its correction, both published in 2023).
+        let y2022 = try read(out, "nam/2022/index.html")
+        let reporting = try #require(y2022.range(of: "<h2 id=\"reporting-heading\">Báo cáo về năm này</h2>"))
+        #expect(y2022[reporting.upperBound...].contains("href=\"/tin/2023/tong-ket-nam-2022/\"")
+                && y2022[reporting.upperBound...].contains("href=\"/tin/2023/dinh-chinh-so-lieu-nam-2022/\""))
+        #expect(!y2022.contains("articles-heading") && !y2022.contains("Chưa có bài viết"))
+        // 2023: the 2023 review (published 2024) reports on it; the two 2023 articles, which report
+        // on 2022, are listed as published in it, each once, the second on page 2 (paginate: 2).
+        let y2023 = try read(out, "nam/2023/index.html")
+        let split = try #require(y2023.range(of: "<h2 id=\"articles-heading\">Đăng trong năm</h2>"))
+        #expect(y2023[..<split.lowerBound].contains("<h2 id=\"reporting-heading\">") && y2023[..<split.lowerBound].contains("href=\"/tin/2024/tong-ket-nam-2023/\""))
+        #expect(y2023[split.upperBound...].contains("href=\"/tin/2023/dinh-chinh-so-lieu-nam-2022/\""))
+        let page2 = try read(out, "nam/2023/page/2/index.html")
+        #expect(page2.contains("href=\"/tin/2023/tong-ket-nam-2022/\"") && !page2.contains("reporting-heading"))
         let unit = try read(out, "to-chuc/hkh-huyen/2022/index.html")
         #expect(unit.contains("<h2 id=\"reporting-heading\">Báo cáo về năm này</h2>") && unit.contains("href=\"/tin/2023/tong-ket-nam-2022/\""))
         // Every year button of the organisation leads to a page that lists at least one article.

@@ -251,6 +251,7 @@ enum BuiltinTheme {
 {{>awards-table}}
 </section>
 {{/empty(award_tallies)}}
+{{/first_page}}
 {{^empty(reporting)}}
 <section aria-labelledby="reporting-heading">
   <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
@@ -259,14 +260,15 @@ enum BuiltinTheme {
 {{/reporting}}
 </section>
 {{/empty(reporting)}}
-{{/first_page}}
+{{^empty(articles)}}
 <section aria-labelledby="articles-heading">
   <h2 id="articles-heading">{{t.published_in_year}}</h2>
 {{#articles}}
 {{{card}}}
 {{/articles}}
-{{^articles}}<p>{{t.no_articles}}</p>{{/articles}}
 </section>
+{{/empty(articles)}}
+{{#no_articles}}<p>{{t.no_articles}}</p>{{/no_articles}}
 {{>pagination}}
 {{/main}}
 {{/base}}
@@ -458,6 +460,7 @@ enum BuiltinTheme {
 {{>awards-table}}
 </section>
 {{/empty(award_tallies)}}
+{{/first_page}}
 {{^empty(reporting)}}
 <section aria-labelledby="reporting-heading">
   <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
@@ -466,14 +469,15 @@ enum BuiltinTheme {
 {{/reporting}}
 </section>
 {{/empty(reporting)}}
-{{/first_page}}
+{{^empty(articles)}}
 <section aria-labelledby="articles-heading">
   <h2 id="articles-heading">{{t.published_in_year}}</h2>
 {{#articles}}
 {{{card}}}
 {{/articles}}
-{{^articles}}<p>{{t.no_articles}}</p>{{/articles}}
 </section>
+{{/empty(articles)}}
+{{#no_articles}}<p>{{t.no_articles}}</p>{{/no_articles}}
 {{>pagination}}
 {{/main}}
 {{/base}}

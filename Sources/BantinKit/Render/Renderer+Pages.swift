@@ -114,20 +114,20 @@ extension Renderer {
         }
         for year in years {
             let base = routes.organization(id, year: year)
-            let yearArticles = index.byOrganizationYear[OrganizationYear(organization: id, year: year)] ?? []
+            let listed = yearArticles(year, organization: id)
             let yearRecords = records.filter { $0.award.year == year }
-            out += paginated(base, yearArticles) { slice, page, total, path in
+            out += paginated(base, listed.items) { slice, page, total, path in
                 var view = ArchiveView(heading: "\(org.name) – \(year)", intro: nil)
                 view.organization = views.organizationLink(id)
                 view.isFirstPage = page == 1
+                view.reporting = slice.filter(listed.reporting.contains).map(views.card)
+                view.articles = slice.filter { !listed.reporting.contains($0) }.map(views.card)
                 if page == 1 {
-                    view.reporting = (index.byOrganizationReportedYear[OrganizationYear(organization: id, year: year)] ?? []).map(views.card)
                     view.figures = index.statistics.flatMap { $0.facts.filter { $0.organization == id && $0.year == year } }.map(views.figure)
                     view.awards = yearRecords.map(views.awardRow)
                     view.awardTallies = views.tallies(yearRecords)
                 }
                 view.yearLinks = years.map { NavItem(label: String($0), url: routes.link(routes.organization(id, year: $0)), current: $0 == year) }
-                view.articles = slice.map(views.card)
                 view.pagination = views.pagination(base: base, page: page, total: total)
                 return html(
                     path, "organization-year", section: "organizations", origin: SourceLocation(path: org.path),
@@ -148,6 +148,17 @@ extension Renderer {
     }
 
     /// Years with articles, figures or awards, newest first.
+    /// A year's articles, for its pages: those that report on it (newest first), then those
+    /// published in it that do not (each article once), and which of them report.
+    func yearArticles(_ year: Int, organization: String?) -> (items: [Int], reporting: Set<Int>) {
+        let reporting = organization.map { index.byOrganizationReportedYear[OrganizationYear(organization: $0, year: year)] ?? [] }
+            ?? index.byReportedYear[year] ?? []
+        let published = organization.map { index.byOrganizationYear[OrganizationYear(organization: $0, year: year)] ?? [] }
+            ?? index.byYear[year] ?? []
+        let reports = Set(reporting)
+        return (reporting + published.filter { !reports.contains($0) }, reports)
+    }
+
     var yearsWithPages: [Int] {
         let statisticYears = Set(index.statistics.flatMap { $0.facts.map(\.year) })
         let awardYears = Set(index.awards.map(\.award.year))
@@ -172,17 +183,18 @@ extension Renderer {
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
         let base = routes.year(year)
         let records = index.awards.filter { $0.award.year == year }
-        return paginated(base, index.byYear[year] ?? []) { slice, page, total, path in
+        let listed = yearArticles(year, organization: nil)
+        return paginated(base, listed.items) { slice, page, total, path in
             var view = ArchiveView(heading: "\(strings["year"]) \(year)", intro: nil)
             view.isFirstPage = page == 1
+            view.reporting = slice.filter(listed.reporting.contains).map(views.card)
+            view.articles = slice.filter { !listed.reporting.contains($0) }.map(views.card)
             if page == 1 {
-                view.reporting = (index.byReportedYear[year] ?? []).map(views.card)
                 view.results = views.comparison(year: year).map { [$0] } ?? []
                 view.charts = views.charts(year: year)
                 view.awards = records.map(views.awardRow)
                 view.awardTallies = views.tallies(records)
             }
-            view.articles = slice.map(views.card)
             view.pagination = views.pagination(base: base, page: page, total: total)
             return html(
                 path, "year", section: "years", origin: origin,

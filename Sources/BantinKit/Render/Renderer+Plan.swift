@@ -52,13 +52,13 @@ extension Renderer {
         case .organization(let id):
             let files = pagedFiles(routes.organization(id), index.byOrganization[id]?.count ?? 0)
                 + index.years(of: id).flatMap { year in
-                    pagedFiles(routes.organization(id, year: year), index.byOrganizationYear[OrganizationYear(organization: id, year: year)]?.count ?? 0)
+                    pagedFiles(routes.organization(id, year: year), yearArticles(year, organization: id).items.count)
                 }
             return UnitWork(files: files, origin: SourceLocation(path: index.organizations[id]!.path)) { renderOrganization(id) }
         case .years:
             return one(Routes.outputFile(routes.years)) { [renderYearsIndex()] }
         case .year(let year):
-            return UnitWork(files: pagedFiles(routes.year(year), index.byYear[year]?.count ?? 0), origin: site) { renderYear(year) }
+            return UnitWork(files: pagedFiles(routes.year(year), yearArticles(year, organization: nil).items.count), origin: site) { renderYear(year) }
         case .awards:
             return one(Routes.outputFile(routes.awards), site, renderAwards)
         case .statistics:

@@ -253,7 +253,7 @@ extension ArchiveView: ViewModel {
         .text("level") { $0.level },
         .text("feed_url") { $0.feedURL },
         .views("articles") { $0.articles },
-        .views("reporting", "on a year's pages, the articles that report on it (figures, awards, meeting period), whenever published") { $0.reporting },
+        .views("reporting", "on a year's pages, the articles that report on it (figures, awards, meeting period), whenever published; `articles` then holds the others published in it") { $0.reporting },
         .views("year_groups", "articles under year headings") { $0.yearGroups },
         .views("year_links") { $0.yearLinks },
         .views("results", "tables of figures") { $0.results },
@@ -268,6 +268,7 @@ extension ArchiveView: ViewModel {
         .text("json_url") { $0.jsonURL },
         .view("pagination") { $0.pagination },
         .flag("first_page") { $0.isFirstPage },
+        .flag("no_articles", "a year's page with no article at all") { $0.articles.isEmpty && $0.reporting.isEmpty },
     ])
 }
 

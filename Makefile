@@ -6,7 +6,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: site test deps build theme clean check-site check-deps
+.PHONY: site test deps build theme clean check-site check-deps install
 
 site: deps
 	$(SWIFT) build -c release --product bantin
@@ -45,6 +45,14 @@ check-deps:
 
 build: deps
 	$(SWIFT) build
+
+# Puts bantin on the PATH: $(PREFIX)/bin/bantin (PREFIX=/usr/local unless given).
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product bantin
+	$(SUDO) install -d "$(DESTDIR)$(PREFIX)/bin"
+	$(SUDO) install -m 755 .build/release/bantin "$(DESTDIR)$(PREFIX)/bin/bantin"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/bantin"
 
 # cmark-gfm and its GFM extensions, from Debian/Ubuntu, when they are not there yet.
 deps:

@@ -13,6 +13,7 @@ struct Bantin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "A static-site generator for the news and results of Vietnamese organizations.",
+        version: BantinVersion.current,
         subcommands: [Build.self, Check.self, Serve.self, New.self, Figures.self, Fields.self])
 }
 

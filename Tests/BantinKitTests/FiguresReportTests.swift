@@ -61,4 +61,9 @@ import Testing
         #expect(members.map(\.year) == [2021, 2023, 2024] && members.map(\.value) == ["7.120", "7.575", "7.940"])
         #expect(members[1].source == "content/tin/vu-quang/trien-khai-2023.md:15:28")
     }
+
+    @Test func versionIsPrinted() throws {
+        let r = try run(["--version"])
+        #expect(r.status == 0 && r.stdout == BantinVersion.current + "\n")
+    }
 }

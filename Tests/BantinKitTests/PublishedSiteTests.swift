@@ -169,7 +169,9 @@ import Testing
 
     @Test func dataFilesHoldEveryFigureAndAward() throws {
         let (out, _) = try build()
-        let csv = try read(out, "so-lieu/data.csv")
+        let bytes = try Data(contentsOf: out.appendingPathComponent("so-lieu/data.csv"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))  // the byte-order mark Excel needs
+        let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let lines = csv.components(separatedBy: "\r\n")
         // The columns promised before, in their order; what a correction replaced comes after.
         #expect(lines[0] == "type,organization,organization_name,year,key,label,value,unit,recipient_kind,recipient,issuer,source_url,replaced_value,replaced_source_url")
@@ -189,6 +191,18 @@ import Testing
         #expect(replaced.count == 1 && replaced.first?["value"] as? Int == 7575
                  && replaced.first?["source_url"] as? String == "https://example.org/tin/2023/tong-ket-nam-2022/")
         #expect(awards.allSatisfy { $0["unit"] == nil && $0["recipient"] is NSNull == ($0["recipient"] as? String == nil) })
+    }
+
+    /// Python's csv module, as a spreadsheet reads the file (utf-8-sig takes the mark off),
+    /// gets every Vietnamese name and the columns in their order.
+    @Test func dataCSVReadsBackInPython() throws {
+        let (out, _) = try build()
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path), "python3 is needed to read the CSV back")
+        let script = "import csv,sys\nrows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\nprint(rows[0][0]);print(sorted({r[2] for r in rows[1:]}))"
+        let r = try run(["-c", script, out.appendingPathComponent("so-lieu/data.csv").path], executable: python)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "type\n['Hội Khuyến học huyện Đông', 'Hội Khuyến học tỉnh Thử']\n")
     }
 
     @Test func searchIndexFindsVietnameseWithoutDiacritics() throws {

@@ -63,8 +63,10 @@ struct DataExport {
     }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    /// It starts with UTF-8's byte-order mark: without it Excel on Windows, where staff open
+    /// it, reads the file in the system's code page and shows Vietnamese as garbage.
     func csv(_ records: [Record]) -> String {
-        var out = Self.columns.joined(separator: ",") + "\r\n"
+        var out = "\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n"
         for record in records {
             out += record.fields.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
         }

@@ -252,23 +252,7 @@ enum BuiltinTheme {
 </section>
 {{/empty(award_tallies)}}
 {{/first_page}}
-{{^empty(reporting)}}
-<section aria-labelledby="reporting-heading">
-  <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
-{{#reporting}}
-{{{card}}}
-{{/reporting}}
-</section>
-{{/empty(reporting)}}
-{{^empty(articles)}}
-<section aria-labelledby="articles-heading">
-  <h2 id="articles-heading">{{t.published_in_year}}</h2>
-{{#articles}}
-{{{card}}}
-{{/articles}}
-</section>
-{{/empty(articles)}}
-{{#no_articles}}<p>{{t.no_articles}}</p>{{/no_articles}}
+{{>year-articles}}
 {{>pagination}}
 {{/main}}
 {{/base}}
@@ -442,6 +426,26 @@ enum BuiltinTheme {
 {{/main}}
 {{/base}}
 """##,
+        "year-articles": ##"""
+{{! A year's articles (year and organization-year pages): those that report on the year, then the others published in it. }}
+{{^empty(reporting)}}
+<section aria-labelledby="reporting-heading">
+  <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
+{{#reporting}}
+{{{card}}}
+{{/reporting}}
+</section>
+{{/empty(reporting)}}
+{{^empty(articles)}}
+<section aria-labelledby="articles-heading">
+  <h2 id="articles-heading">{{t.published_in_year}}</h2>
+{{#articles}}
+{{{card}}}
+{{/articles}}
+</section>
+{{/empty(articles)}}
+{{#no_articles}}<p>{{t.no_articles}}</p>{{/no_articles}}
+"""##,
         "year": ##"""
 {{<base}}
 {{$main}}
@@ -461,23 +465,7 @@ enum BuiltinTheme {
 </section>
 {{/empty(award_tallies)}}
 {{/first_page}}
-{{^empty(reporting)}}
-<section aria-labelledby="reporting-heading">
-  <h2 id="reporting-heading">{{t.reporting_on_year}}</h2>
-{{#reporting}}
-{{{card}}}
-{{/reporting}}
-</section>
-{{/empty(reporting)}}
-{{^empty(articles)}}
-<section aria-labelledby="articles-heading">
-  <h2 id="articles-heading">{{t.published_in_year}}</h2>
-{{#articles}}
-{{{card}}}
-{{/articles}}
-</section>
-{{/empty(articles)}}
-{{#no_articles}}<p>{{t.no_articles}}</p>{{/no_articles}}
+{{>year-articles}}
 {{>pagination}}
 {{/main}}
 {{/base}}

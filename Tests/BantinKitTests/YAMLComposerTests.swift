@@ -55,7 +55,7 @@ import Testing
         guard case .failure(let second) = compose("title: A\n---\ntitle: B\n") else { Issue.record("accepted"); return }
         #expect(second.mark == YAMLMark(line: 2, column: 1))
         guard case .failure(let syntax) = compose("title: A\ndate: [2024\n") else { Issue.record("accepted"); return }
-        #expect(syntax.message == "invalid YAML: did not find expected ',' or ']'")
+        #expect(syntax.message == "did not find expected ',' or ']'" && syntax.isSyntax)  // said for people by YAMLMessages
         #expect(syntax.context == "while parsing a flow sequence" && syntax.contextMark == YAMLMark(line: 2, column: 7))
     }
 
@@ -63,5 +63,22 @@ import Testing
         let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
         guard case .failure(let p) = YAMLComposer.compose(deep, maxDepth: 64) else { Issue.record("accepted"); return }
         #expect(p.message == "the YAML is nested too deeply (more than 64 levels)")
+    }
+
+    /// Every libyaml problem staff are likely to meet, said for people, at its line and column.
+    @Test(arguments: [
+        ("title: A\n\tdate: 2024-01-01", "content/a.md:3:1: error: invalid YAML: YAML cannot indent with a tab: use spaces (two for each level) at the start of this line"),
+        ("title: Hội nghị: tổng kết\ndate: 2024-01-01", "content/a.md:2:16: error: invalid YAML: a second `: ` on this line; YAML reads one `key: value` per line, so put a value that holds `: ` in quotes, like title: \"Hội nghị: tổng kết năm\""),
+        ("title: A\n  date: 2024", "content/a.md:3:7: error: invalid YAML: this `key:` line is indented more than the line above, so YAML reads it as part of that line's value: start it at the same indent as the other keys"),
+        ("title: A\ntags: [a, b\ndate: 2024-01-01", "content/a.md:4:5: error: invalid YAML: a list in `[ ]` (opened on line 3) is not closed: add `]` at its end, and put any item that holds a comma in quotes"),
+        ("statistics:\n  - { key: a, value: 1\ntitle: x", "content/a.md:4:6: error: invalid YAML: a `{ }` (opened on line 3) is not closed: add `}` at its end, and put any value that holds a comma in quotes"),
+        ("title: \"A\ndate: 2024-01-01", "content/a.md:3:17: error: invalid YAML: a quote (opened on line 2) is never closed: add the closing quote at the end of the value"),
+        ("title: \"a \\q b\"", "content/a.md:2:11: error: invalid YAML: a backslash `\\` inside double quotes starts a code YAML does not know: write `\\\\` for a backslash, or use single quotes"),
+        ("title: @abc", "content/a.md:2:8: error: invalid YAML: a value cannot start with `@`: put the whole value in quotes, like \"…\""),
+        ("title: - a", "content/a.md:2:8: error: invalid YAML: a list item `- ` where a value was expected: start the list on the next line, indented, or write it as [a, b]"),
+    ])
+    func problemsSaidForPeople(_ yaml: String, _ expected: String) {
+        let (_, d) = article("---\n\(yaml)\n---\n")
+        #expect(d == [expected])
     }
 }

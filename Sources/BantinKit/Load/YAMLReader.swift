@@ -23,8 +23,9 @@ struct YAMLReader {
             return node
         case .failure(let problem):
             var message = problem.message
-            if let context = problem.context, let mark = problem.contextMark {
-                message += " (\(context) that starts at line \(mark.line + lineOffset), column \(mark.column))"
+            if problem.isSyntax {
+                message = "invalid YAML: " + YAMLMessages.human(problem.message, context: problem.context,
+                                                                contextLine: problem.contextMark.map { $0.line + lineOffset }, at: problem.mark, in: text)
             }
             diagnostics.error(at(problem.mark), message)
             return nil

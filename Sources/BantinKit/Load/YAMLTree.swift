@@ -36,6 +36,8 @@ struct YAMLProblem: Error, Equatable {
     /// libyaml's "while parsing a flow sequence" and where that began.
     var context: String? = nil
     var contextMark: YAMLMark? = nil
+    /// libyaml's own words (`message` is its problem), for `YAMLMessages` to say for people.
+    var isSyntax = false
 }
 
 /// Builds `YAMLNode`s straight from libyaml's events (the C library Yams bundles). Yams' own
@@ -189,8 +191,9 @@ struct YAMLComposer: ~Copyable {
         guard p.error == YAML_SCANNER_ERROR || p.error == YAML_PARSER_ERROR else {
             return YAMLProblem(mark: YAMLMark(line: 1, column: 1), message: "invalid YAML: \(problem)")
         }
-        return YAMLProblem(mark: Self.mark(p.problem_mark), message: "invalid YAML: \(problem)",
-                           context: p.context.map { String(cString: $0) }, contextMark: p.context == nil ? nil : Self.mark(p.context_mark))
+        return YAMLProblem(mark: Self.mark(p.problem_mark), message: problem,
+                           context: p.context.map { String(cString: $0) }, contextMark: p.context == nil ? nil : Self.mark(p.context_mark),
+                           isSyntax: true)
     }
 
     private static func mark(_ m: yaml_mark_t) -> YAMLMark {

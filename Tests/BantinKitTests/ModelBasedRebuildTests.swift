@@ -14,25 +14,13 @@ import Testing
     static var seed: UInt64 { UInt64(ProcessInfo.processInfo.environment["BANTIN_MODEL_SEED"] ?? "") ?? 20261124 }
     static let steps = 8
 
-    /// A small deterministic generator (SplitMix64), so a failing sequence can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     enum Edit: CaseIterable {
         case add, body, title, date, tags, figure, rename, delete, breakAndFix, organization, layout, siteConfig
     }
 
     @Test func rebuildsMatchCleanBuilds() throws {
         for n in 0..<Self.cases {
-            var random = Generator(state: Self.seed &+ UInt64(n))
+            var random = SplitMix(state: Self.seed &+ UInt64(n))
             let site = IncrementalBuildTests.Site(root: try fixture("basic"))
             let first = site.build()
             try #require(first.succeeded, "\(first.diagnostics.sorted)")
@@ -100,7 +88,7 @@ import Testing
 
     /// An article broken (front-matter that does not parse): the rebuild fails and leaves the
     /// output as it was; fixed again, the rebuild writes what a clean build writes.
-    func breakAndFix(_ site: IncrementalBuildTests.Site, _ random: inout Generator, _ context: String) throws {
+    func breakAndFix(_ site: IncrementalBuildTests.Site, _ random: inout SplitMix, _ context: String) throws {
         let articles = try self.articles(site)
         guard let path = articles.randomElement(using: &random) else { return }
         let before = try IncrementalBuildTests.snapshot(site.out)
@@ -121,7 +109,7 @@ import Testing
             .filter { $0.hasSuffix(".md") }.map { "content/news/" + $0 }
     }
 
-    func apply(_ edit: Edit, to site: IncrementalBuildTests.Site, _ random: inout Generator, step: Int) throws {
+    func apply(_ edit: Edit, to site: IncrementalBuildTests.Site, _ random: inout SplitMix, step: Int) throws {
         let articles = try self.articles(site)
         let pick = articles.randomElement(using: &random)!
         let orgs = ["hkh-huyen", "hkh-tinh"]

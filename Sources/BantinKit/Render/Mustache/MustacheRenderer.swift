@@ -123,32 +123,14 @@ struct MustacheRenderer {
         switch value {
         case .string(let s):
             var s = s
-            s.withUTF8 { escaped ? Self.appendEscaped($0, to: &out) : out.append(contentsOf: $0) }
+            s.withUTF8 { bytes in  // escaped as swift-mustache escapes
+                if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+            }
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let d): out.append(contentsOf: String(d).utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .none: return
         case .view, .views, .list, .map: return  // refused by the typed compiler; nothing on the generic path
         }
-    }
-
-    /// `& < > " '` escaped for HTML, as swift-mustache escapes them.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        for i in 0..<bytes.count {
-            let entity: StaticString
-            switch bytes[i] {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default: continue
-            }
-            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            entity.withUTF8Buffer { out.append(contentsOf: $0) }
-            start = i + 1
-        }
-        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 }

@@ -96,6 +96,36 @@ import Testing
         #expect(i.totals(of: s)?.first?.value == .decimal(0.3))
         #expect(Number.sum([.integer(Int.max), .integer(1)]).double > 9e18)  // overflow falls back to decimals
     }
+
+    func section(_ facts: [(String, Int, Number)]) throws -> StatisticSection {
+        let (index, series) = index(facts)
+        var d = Diagnostics()
+        let templates = try #require(TemplateSet.load(overrides: [:], diagnostics: &d))
+        return Renderer(index: index, templates: templates).views.statisticSection(series)
+    }
+
+    /// Issue #16: the province reports 100 one year and one district 50 the next; a "total"
+    /// would show a halving that never happened. Each year says how many units reported instead.
+    @Test func differentUnitsEachYearAreNotTotalled() throws {
+        let s = try section([("tinh", 2023, .integer(100)), ("huyen", 2024, .integer(50))])
+        #expect(s.chart == nil)
+        #expect(s.table.totals.map(\.label) == ["Đơn vị báo cáo"])
+        #expect(s.table.totals[0].cells.map(\.value) == ["1/2 đơn vị", "1/2 đơn vị"])
+        #expect(s.table.coverage?.hasPrefix("Không tính tổng: mỗi năm có số đơn vị báo cáo khác nhau") == true)
+    }
+
+    /// The same units each year: a total and its chart, with the units it adds up named (the
+    /// district is inside the province's figure, so only the province and the other unit count).
+    @Test func theSameUnitsEachYearAreTotalledAndNamed() throws {
+        let s = try section([
+            ("tinh", 2023, .integer(1000)), ("huyen", 2023, .integer(300)), ("khac", 2023, .integer(5)),
+            ("tinh", 2024, .integer(1100)), ("huyen", 2024, .integer(320)), ("khac", 2024, .integer(6)),
+        ])
+        #expect(s.chart != nil)
+        #expect(s.table.totals.map(\.label) == ["Tổng"])
+        #expect(s.table.totals[0].cells.map(\.value) == ["1.005", "1.106"])
+        #expect(s.table.coverage == "Tổng cộng số liệu của 2 đơn vị: khac, tinh.")
+    }
 }
 
 @Suite struct DataAndSearchTests {

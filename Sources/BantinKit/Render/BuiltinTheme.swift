@@ -353,7 +353,8 @@ enum BuiltinTheme {
 {{/totals}}  </tfoot>
 {{/empty(totals)}}</table>
 </div>
-{{^empty(corrections)}}<ul class="corrections">
+{{#coverage}}<p class="meta coverage">{{coverage}}</p>
+{{/coverage}}{{^empty(corrections)}}<ul class="corrections">
 {{#corrections}}  <li id="{{id}}">{{t.correction}} {{date}}: <a href="{{from_url}}">{{from}}</a> → <a href="{{to_url}}">{{to}}</a> ({{label}}, {{year}}{{#organization_name}}, {{organization_name}}{{/organization_name}})</li>
 {{/corrections}}</ul>
 {{/empty(corrections)}}

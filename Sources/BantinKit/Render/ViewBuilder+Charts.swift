@@ -37,19 +37,38 @@ extension ViewBuilder {
         }
     }
 
-    /// A statistic for the statistics page: its table of organizations × years, a totals row and
-    /// a chart of the totals where the figure adds up.
+    /// A statistic for the statistics page: its table of organizations × years and, where the
+    /// figure adds up, a totals row and a chart of the totals. A total compares years only when
+    /// the same units reported in each: otherwise (a province one year, one district the next)
+    /// the sums would show a rise or fall that never happened, so each year says how many units
+    /// reported instead, and no chart is drawn. A note says what the total covers.
     func statisticSection(_ series: StatisticSeries) -> StatisticSection {
         var table = table(of: series)
         var chart: ChartView?
         if let totals = index.totals(of: series) {
             let years = Set(series.facts.map(\.year)).sorted()
-            table.totals = [
-                ResultsTable.Row(label: strings["total"], url: nil, unit: nil, cells: years.map { y in
-                    ResultsTable.Cell(value: totals.first { $0.year == y }.map { language.format($0.value) })
-                })
-            ]
-            chart = self.chart(series, strings["total"], totals.map { (String($0.year), $0.value) }, .columns)
+            var reporting: [Int: Set<String>] = [:]
+            for fact in series.facts { reporting[fact.year, default: []].insert(fact.organization) }
+            let units = reporting.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            if Set(reporting.values).count == 1 {
+                table.totals = [
+                    ResultsTable.Row(label: strings["total"], url: nil, unit: nil, cells: years.map { y in
+                        ResultsTable.Cell(value: totals.first { $0.year == y }.map { language.format($0.value) })
+                    })
+                ]
+                // The units summed: a member unit whose parent reported too is inside the parent's figure.
+                let counted = Set(totals.first?.organizations ?? [])
+                let names = index.organizationIDs.filter(counted.contains).map { organizationLink($0).shortName }
+                table.coverage = "\(strings["total_covers"]) \(language.format(names.count)) \(strings["units"]): \(names.joined(separator: ", "))."
+                chart = self.chart(series, strings["total"], totals.map { (String($0.year), $0.value) }, .columns)
+            } else {
+                table.totals = [
+                    ResultsTable.Row(label: strings["reported"], url: nil, unit: nil, cells: years.map { y in
+                        ResultsTable.Cell(value: "\(language.format(reporting[y]?.count ?? 0))/\(language.format(units.count)) \(strings["units"])")
+                    })
+                ]
+                table.coverage = strings["not_totalled"]
+            }
         }
         return StatisticSection(key: series.key, table: table, chart: chart, additive: series.isAdditive)
     }

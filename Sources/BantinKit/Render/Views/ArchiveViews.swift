@@ -33,6 +33,8 @@ struct ResultsTable {
     var totals: [Row] = []
     /// Figures that replaced an earlier article's, said under the table.
     var corrections: [CorrectionNote] = []
+    /// What the totals row covers, or why there is none, said under the table.
+    var coverage: String? = nil
 }
 
 /// "Đính chính 14/02/2024: 7.575 → 7.800 (Hội viên, 2023)", linking both articles.
@@ -191,6 +193,7 @@ extension ResultsTable: ViewModel {
         .views("rows") { $0.rows },
         .views("totals", "rows of sums, for the footer") { $0.totals },
         .views("corrections", "figures that replaced an earlier article's (đính chính)") { $0.corrections },
+        .text("coverage", "what the totals row covers, or why years are not totalled") { $0.coverage },
     ])
 }
 

@@ -62,6 +62,28 @@ func read(_ dir: URL, _ path: String) throws -> String {
         #expect(bundle.contains("<img src=\"/tin/2024/trao-hoc-bong/anh.svg\" alt=\"Ảnh trao học bổng\">"))
     }
 
+    /// Issue #16: a link to another article's (or page's) .md file leads to its address, by the
+    /// path from the file's folder or from content/, like Hugo's relref; a missing one is an error.
+    @Test func linksToMarkdownFilesLeadToTheirAddresses() throws {
+        let site = try fixture("basic")
+        let text = "---\ntitle: Liên kết\ndate: 2024-02-01\norganization: hkh-huyen\n---\n"
+            + "Xem [bài tổng kết](a-2022.md), [giới thiệu](../pages/gioi-thieu.md), [đính chính](news/c-2023-correction.md#so-lieu) và [mất](khong-co.md).\n"
+        try text.write(to: site.appendingPathComponent("content/news/lien-ket.md"), atomically: true, encoding: .utf8)
+        let broken = Builder().build(BuildOptions(source: site.path))
+        #expect(broken.diagnostics.sorted.map(\.description) == [
+            "content/news/lien-ket.md:6:121: error: the link `khong-co.md` names a Markdown file this site does not have; give the file of an article or page, by its path from this file's folder (../tong-ket-2023.md) or from content/",
+        ])
+        try (text.replacingOccurrences(of: " và [mất](khong-co.md)", with: "")).write(to: site.appendingPathComponent("content/news/lien-ket.md"), atomically: true, encoding: .utf8)
+        let result = Builder().build(BuildOptions(source: site.path))
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        let page = try read(site.appendingPathComponent("public"), "2024/lien-ket/index.html")
+        #expect(page.contains("<a href=\"/tin/2023/tong-ket-nam-2022/\">bài tổng kết</a>"))
+        #expect(page.contains("<a href=\"/tin/gioi-thieu/\">giới thiệu</a>"))
+        #expect(page.contains("<a href=\"/tin/2023/dinh-chinh-so-lieu-nam-2022/#so-lieu\">đính chính</a>"))
+        // The feed carries the same addresses.
+        #expect(try read(site.appendingPathComponent("public"), "feed.xml").contains("href=&quot;/tin/2023/tong-ket-nam-2022/&quot;"))
+    }
+
     /// Issue #16: a year's pages list the articles that report on it (figures, awards, meeting
     /// period) under their own heading, apart from those published in it; no year is empty.
     @Test func yearPagesListWhatReportsOnTheYear() throws {

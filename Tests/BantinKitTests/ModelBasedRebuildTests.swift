@@ -118,7 +118,7 @@ import Testing
             let org = orgs.randomElement(using: &random)!
             let day = Int.random(in: 1...28, using: &random)
             let text = "---\ntitle: Bài thêm \(step) \(random.next() % 1000)\ndate: 2024-03-\(day < 10 ? "0" : "")\(day)\norganization: \(org)\n"
-                + "statistics:\n  - { key: members, value: \(7000 + Int(random.next() % 1000)), year: 2024 }\n---\nNội dung bài \(step).\n"
+                + "statistics:\n  - { key: members, value: \(7000 + Int(random.next() % 1000)), year: 2024 }\n---\nNội dung bài \(step), theo [bài tổng kết](a-2022.md).\n"
             try text.write(to: site.root.appendingPathComponent("content/news/them-\(step)-\(random.next() % 100).md"), atomically: true, encoding: .utf8)
         case .body:
             try site.edit(pick) { $0 + "\nCâu thêm ở bước \(step).\n" }

@@ -96,7 +96,7 @@ struct IncrementalBuild {
         let searchPath = String(routes.searchIndex.dropFirst())
         guard var search = try? Data(contentsOf: URL(fileURLWithPath: output + "/" + searchPath)) else { return .failure(.outputUnpatchable(searchPath)) }
         var feeds: [String: Data] = [:]
-        let links = LinkChecker(routes: routes, has: { fileSystem.exists(output + "/" + $0) })
+        let links = LinkChecker(routes: routes, has: { fileSystem.exists(output + "/" + $0) }, sources: SourceLinks(index: index, routes: routes))
         for i in index.articles.indices {
             let article = index.articles[i]
             let page = routes.article(article)
@@ -104,17 +104,18 @@ struct IncrementalBuild {
                 guard case .bytes(let data) = file.content else { return .failure(.outputUnpatchable(file.path)) }
                 files.append((file.path, data))
             }
-            let line = SearchIndex.line(SearchIndex(index: index, routes: routes, strings: renderer.strings).article(i))
+            // The renderer's index: its bodies link to addresses, not to .md files.
+            let line = SearchIndex.line(SearchIndex(index: renderer.index, routes: routes, strings: renderer.strings).article(i))
             guard let patched = RecordPatch.searchIndex(search, url: routes.link(page), line: line) else { return .failure(.outputUnpatchable(searchPath)) }
             search = patched
             let feedPaths = [routes.feed] + article.organizationIDs.map(routes.organizationFeed)
-            let entry = FeedWriter(index: index, routes: routes).entry(i)
+            let entry = FeedWriter(index: renderer.index, routes: routes).entry(i)
             for feedPath in feedPaths.map({ String($0.dropFirst()) }) {
                 guard let xml = feeds[feedPath] ?? (try? Data(contentsOf: URL(fileURLWithPath: output + "/" + feedPath))),
                       let patched = RecordPatch.feed(xml, id: routes.absolute(page), entry: entry) else { return .failure(.outputUnpatchable(feedPath)) }
                 feeds[feedPath] = patched
             }
-            fresh[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: page))
+            fresh[article.path, default: Diagnostics()].append(contentsOf: links.check(article.links, from: page, source: article.path))
         }
         files.append((searchPath, search))
         files += feeds.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -129,14 +129,14 @@ public final class LiveSite: @unchecked Sendable {
         var index = snapshot.renderer.index
         let routes = Routes(config: index.config)
         let files = snapshot.files
-        let links = LinkChecker(routes: routes, has: { files[$0] != nil })
+        let links = LinkChecker(routes: routes, has: { files[$0] != nil }, sources: SourceLinks(index: index, routes: routes))
         for update in updates {
             articles[update.path] = ParsedArticle(stamp: update.stamp, article: update.article, diagnostics: update.diagnostics)
             guard let i = index.articles.firstIndex(where: { $0.path == update.path }) else { return nil }
             index.articles[i] = update.article
             cards[update.path]?.stamp = update.stamp  // the card shows only what is unchanged
             diagnostics.append(contentsOf: update.diagnostics)
-            diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article)))
+            diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article), source: update.path))
         }
         let renderer = Renderer(index: index, templates: snapshot.renderer.templates, cards: snapshot.renderer.cards)
         snapshot.renderer = renderer

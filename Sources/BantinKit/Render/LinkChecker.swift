@@ -5,19 +5,29 @@ struct LinkChecker {
     let routes: Routes
     /// Whether the site has a file at this output path (`nam/2023/index.html`).
     let outputs: (String) -> Bool
+    /// The site's articles and pages by file, for links to `.md` files.
+    let sources: SourceLinks
 
-    init(routes: Routes, paths: Set<String>) {
-        self.init(routes: routes, has: paths.contains)
+    init(routes: Routes, paths: Set<String>, sources: SourceLinks) {
+        self.init(routes: routes, has: paths.contains, sources: sources)
     }
 
-    init(routes: Routes, has: @escaping (String) -> Bool) {
+    init(routes: Routes, has: @escaping (String) -> Bool, sources: SourceLinks) {
         self.routes = routes
         self.outputs = has
+        self.sources = sources
     }
 
-    func check(_ links: [Located<String>], from pagePath: String) -> Diagnostics {
+    /// Problems of `links`, written in the file `source` whose page is at `pagePath`.
+    func check(_ links: [Located<String>], from pagePath: String, source: String) -> Diagnostics {
         var diagnostics = Diagnostics()
         for link in links {
+            if SourceLinks.isSource(link.value) {
+                if sources.target(of: link.value, from: source) == nil {
+                    diagnostics.error(link.location, "the link `\(link.value)` names a Markdown file this site does not have; give the file of an article or page, by its path from this file's folder (../tong-ket-2023.md) or from content/")
+                }
+                continue
+            }
             guard let target = resolve(link.value, from: pagePath) else { continue }
             if !exists(target) {
                 let to = target == link.value ? "" : " (\(target))"

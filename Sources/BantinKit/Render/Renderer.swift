@@ -20,6 +20,8 @@ public struct Renderer: Sendable {
     /// threads; `searchIndex` builds the search index here too.
     public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false) {
         let routes = Routes(config: index.config)
+        // Links to another article's .md file lead to its address, in pages, feeds and search alike.
+        let index = SourceLinks.resolved(index, routes: routes)
         let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
         let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexJSON: "")
         self.init(index: index, templates: templates, routes: routes, strings: strings,

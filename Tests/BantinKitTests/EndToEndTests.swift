@@ -84,6 +84,21 @@ func read(_ dir: URL, _ path: String) throws -> String {
         #expect(try read(site.appendingPathComponent("public"), "feed.xml").contains("href=&quot;/tin/2023/tong-ket-nam-2022/&quot;"))
     }
 
+    /// Issue #16: a photo or file the site does not have is an error, named as such; a page
+    /// it does not produce stays a warning.
+    @Test func missingPhotosAndFilesAreErrors() throws {
+        let site = try fixture("basic")
+        let text = "---\ntitle: Thiếu ảnh\ndate: 2024-02-01\norganization: hkh-huyen\n---\n![Ảnh hội nghị](hoi-nghi.jpg)\n\n[Báo cáo](/files/bao-cao.pdf) · [Năm 1999](/nam/1999/)\n"
+        try text.write(to: site.appendingPathComponent("content/news/thieu-anh.md"), atomically: true, encoding: .utf8)
+        let result = Builder().build(BuildOptions(source: site.path))
+        #expect(result.diagnostics.sorted.map(\.description) == [
+            "content/news/thieu-anh.md:6:1: error: the photo `hoi-nghi.jpg` (/2024/thieu-anh/hoi-nghi.jpg) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name",
+            "content/news/thieu-anh.md:8:1: error: the file `/files/bao-cao.pdf` is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name",
+            "content/news/thieu-anh.md:8:33: warning: the link `/nam/1999/` leads to a page this site does not have",
+        ])
+        #expect(!result.succeeded)
+    }
+
     /// Issue #16: a year's pages list the articles that report on it (figures, awards, meeting
     /// period) under their own heading, apart from those published in it; no year is empty.
     @Test func yearPagesListWhatReportsOnTheYear() throws {

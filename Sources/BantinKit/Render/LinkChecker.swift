@@ -1,4 +1,5 @@
-/// Warns about links in Markdown to pages of this site that the build does not produce.
+/// Checks links in Markdown to this site: a photo or file it does not have is an error, a page
+/// it does not produce a warning.
 /// Only site-internal links are checked: absolute paths (`/nam/2023/`) and relative ones
 /// (`anh.jpg`, `../khac/`); links with a scheme, `//host`, `#fragment` or `mailto:` are left alone.
 struct LinkChecker {
@@ -31,10 +32,30 @@ struct LinkChecker {
             guard let target = resolve(link.value, from: pagePath) else { continue }
             if !exists(target) {
                 let to = target == link.value ? "" : " (\(target))"
-                diagnostics.warning(link.location, "the link `\(link.value)`\(to) leads to a page this site does not have")
+                switch Self.kind(of: target) {
+                case .photo:
+                    diagnostics.error(link.location, "the photo `\(link.value)`\(to) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
+                case .file:
+                    diagnostics.error(link.location, "the file `\(link.value)`\(to) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
+                case .page:
+                    diagnostics.warning(link.location, "the link `\(link.value)`\(to) leads to a page this site does not have")
+                }
             }
         }
         return diagnostics
+    }
+
+    enum Target { case page, photo, file }
+
+    static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "heic", "heif", "bmp", "tif", "tiff"]
+
+    /// A path with an extension other than `.html` names a file (a photo by its extension); one
+    /// without, or ending in `/`, a page. A missing file is an error; a missing page a warning.
+    static func kind(of path: String) -> Target {
+        guard !path.hasSuffix("/"), let name = path.split(separator: "/").last, let dot = name.lastIndex(of: "."), dot != name.startIndex else { return .page }
+        let ext = name[name.index(after: dot)...].lowercased()
+        if ext == "html" || ext == "htm" { return .page }
+        return photoExtensions.contains(ext) ? .photo : .file
     }
 
     /// The site path a link leads to, or nil when it leaves the site or cannot be checked.

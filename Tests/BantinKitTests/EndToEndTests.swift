@@ -99,6 +99,34 @@ func read(_ dir: URL, _ path: String) throws -> String {
         #expect(!result.succeeded)
     }
 
+    /// Issue #16: `aliases` write a page at each old address that sends the reader on (as Hugo
+    /// does), kept out of the sitemap; a bad alias and an alias on a taken address are errors.
+    @Test func aliasesRedirectFromOldAddresses() throws {
+        let site = try fixture("basic")
+        try IncrementalBuildTests.Site(root: site).edit("content/news/b-2023.md") {
+            $0.replacingOccurrences(of: "\ntags:", with: "\naliases: [/tin-cu/123/, /tin-cu/bai.html, /tin-cu/khong-gach]\ntags:")
+        }
+        let result = Builder().build(BuildOptions(source: site.path))
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        let out = site.appendingPathComponent("public")
+        for path in ["tin-cu/123/index.html", "tin-cu/bai.html", "tin-cu/khong-gach/index.html"] {
+            let page = try read(out, path)
+            #expect(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/tin/2024/tong-ket-nam-2023/\">"), "\(path)")
+            #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/tin/2024/tong-ket-nam-2023/\">"))
+        }
+        #expect(!(try read(out, "sitemap.xml")).contains("tin-cu"))
+        try IncrementalBuildTests.Site(root: site).edit("content/news/b-2023.md") {
+            $0.replacingOccurrences(of: "aliases: [/tin-cu/123/, /tin-cu/bai.html, /tin-cu/khong-gach]", with: "aliases: [tin-cu/123, /2023/tong-ket-nam-2022/]")
+        }
+        let broken = Builder().build(BuildOptions(source: site.path)).diagnostics.sorted.map(\.description)
+        #expect(broken.contains { $0.hasPrefix("content/news/b-2023.md:5:11: error: an alias is an old address of this article on this site, starting with /") })
+        try IncrementalBuildTests.Site(root: site).edit("content/news/b-2023.md") {
+            $0.replacingOccurrences(of: "aliases: [tin-cu/123, /2023/tong-ket-nam-2022/]", with: "aliases: [/2023/tong-ket-nam-2022/]")
+        }
+        let taken = Builder().build(BuildOptions(source: site.path)).diagnostics.sorted.map(\.description)
+        #expect(taken.contains { $0.contains("/2023/tong-ket-nam-2022/index.html") && $0.contains("error") }, "\(taken)")
+    }
+
     /// Issue #16: a year's pages list the articles that report on it (figures, awards, meeting
     /// period) under their own heading, apart from those published in it; no year is empty.
     @Test func yearPagesListWhatReportsOnTheYear() throws {

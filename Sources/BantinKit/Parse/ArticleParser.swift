@@ -1,7 +1,7 @@
 extension ContentParser {
     static let articleKeys = [
         "title", "date", "organization", "summary", "slug", "tags", "draft", "author", "image", "image_alt",
-        "source", "meeting", "awards", "statistics",
+        "source", "meeting", "awards", "statistics", "aliases",
     ]
 
     public func parseArticle(_ source: ArticleSource) -> (Article?, Diagnostics) {
@@ -32,9 +32,27 @@ extension ContentParser {
             image: head.image, imageAlt: head.imageAlt, source: head.source, meeting: results.meeting, awards: results.awards,
             statistics: results.statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
+        article.aliases = head.aliases
         article.frontMatterDigest = Digest.fnv1a(document.yaml)
         article.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
         return (article, reader.diagnostics)
+    }
+
+    /// `aliases`: the article's old addresses on this site (`/tin-cu/123/`), each of which gets a
+    /// page that sends readers on, as Hugo's aliases do.
+    private func aliases(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ reader: inout YAMLReader) -> [String] {
+        guard let node = fields["aliases"]?.value, !YAMLReader.isNull(node) else { return [] }
+        var out: [String] = []
+        for (alias, location) in reader.stringList(node, "aliases") ?? [] {
+            let path = alias.trimmingCharacters(in: .whitespaces)
+            guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("://"), !path.split(separator: "/").contains("..") else {
+                reader.diagnostics.error(location, "an alias is an old address of this article on this site, starting with /, like /tin-cu/123/; found `\(alias)`")
+                continue
+            }
+            let last = path.split(separator: "/").last ?? ""
+            out.append(path.hasSuffix("/") || last.contains(".") ? path : path + "/")
+        }
+        return out
     }
 
     /// What an article says about itself: title, date, organizations, slug, tags, draft, source, photo.
@@ -48,6 +66,7 @@ extension ContentParser {
         var source: SourceLink?
         var image: String?
         var imageAlt: String?
+        var aliases: [String] = []
     }
 
     private func heading(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ path: String, _ reader: inout YAMLReader) -> Heading {
@@ -83,6 +102,7 @@ extension ContentParser {
         if head.image != nil, head.imageAlt == nil, let node = fields["image"]?.value {
             reader.diagnostics.warning(reader.location(node), "`image` has no `image_alt`; describe the photo for readers who cannot see it")
         }
+        head.aliases = aliases(fields, &reader)
         return head
     }
 

@@ -93,6 +93,8 @@ public struct Article: Sendable {
     public var bodyHTML: String
     /// Link destinations in the body, located in the file, for the link check after rendering.
     public var links: [Located<String>] = []
+    /// Old addresses of the article on this site (`/tin-cu/123/`), each written as a redirect.
+    public var aliases: [String] = []
     /// Where the front-matter starts, for problems that concern the article as a whole.
     public var location: SourceLocation
     public var bundleDirectory: String?

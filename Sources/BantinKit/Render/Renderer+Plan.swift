@@ -143,8 +143,35 @@ extension Renderer {
                 out.append(OutputFile(path: base + asset, copying: dir + "/" + asset, origin: article.location))
             }
         }
+        for article in index.articles {
+            for alias in article.aliases {
+                out.append(OutputFile(path: Routes.outputFile(alias), text: Self.redirect(to: routes.absolute(routes.article(article)), title: article.title,
+                                                                                          language: config.language.rawValue),
+                                      origin: article.location))
+            }
+        }
         out.append(OutputFile(path: "sitemap.xml", text: FeedWriter(index: index, routes: routes).sitemap(pages: pages),
                               origin: SourceLocation(path: SiteConfigLoader.fileName)))
         return out
+    }
+
+    /// A page at an article's old address that sends the reader to the new one at once (and
+    /// search engines with it); not in the sitemap.
+    static func redirect(to url: String, title: String, language: String) -> String {
+        let u = escapeHTML(url), t = escapeHTML(title)
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language)">
+        <head>
+        <meta charset="utf-8">
+        <title>\(t)</title>
+        <link rel="canonical" href="\(u)">
+        <meta name="robots" content="noindex">
+        <meta http-equiv="refresh" content="0; url=\(u)">
+        </head>
+        <body><p><a href="\(u)">\(t)</a></p></body>
+        </html>
+
+        """
     }
 }

@@ -127,6 +127,21 @@ func read(_ dir: URL, _ path: String) throws -> String {
         #expect(taken.contains { $0.contains("/2023/tong-ket-nam-2022/index.html") && $0.contains("error") }, "\(taken)")
     }
 
+    /// Issue #16: a photo given as `image:` and placed in the body too is shown once; it stays
+    /// the page's OpenGraph image.
+    @Test func aPhotoInImageAndBodyIsShownOnce() throws {
+        let site = try fixture("basic")
+        let out = site.appendingPathComponent("public")
+        #expect(Builder().build(BuildOptions(source: site.path)).succeeded)
+        #expect(try read(out, "2024/trao-hoc-bong/index.html").components(separatedBy: "anh.svg\" alt=").count == 2)  // the lead image only
+        try IncrementalBuildTests.Site(root: site).edit("content/news/bundle/index.md") { $0 + "\n![Ảnh trao học bổng](./anh.svg)\n" }
+        #expect(Builder().build(BuildOptions(source: site.path)).succeeded)
+        let page = try read(out, "2024/trao-hoc-bong/index.html")
+        #expect(!page.contains("class=\"lead-image\""))
+        #expect(page.components(separatedBy: "anh.svg\" alt=").count == 2)  // the body's only
+        #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/tin/2024/trao-hoc-bong/anh.svg\">"))
+    }
+
     /// Issue #16: a year's pages list the articles that report on it (figures, awards, meeting
     /// period) under their own heading, apart from those published in it; no year is empty.
     @Test func yearPagesListWhatReportsOnTheYear() throws {

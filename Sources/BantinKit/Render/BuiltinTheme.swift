@@ -28,7 +28,7 @@ enum BuiltinTheme {
     <h1>{{title}}</h1>
     <p class="meta">{{t.published}} <time datetime="{{date_iso}}">{{date}}</time>{{#author}} · {{t.by}} {{author}}{{/author}}</p>
   </header>
-  {{#image_url}}<figure class="lead-image"><img src="{{image_url}}" alt="{{image_alt}}"></figure>{{/image_url}}
+  {{#image_url}}{{^image_in_body}}<figure class="lead-image"><img src="{{image_url}}" alt="{{image_alt}}"></figure>{{/image_in_body}}{{/image_url}}
   {{#meeting}}
   <aside class="meeting" aria-labelledby="meeting-heading">
     <h2 id="meeting-heading">{{t.meeting}}</h2>

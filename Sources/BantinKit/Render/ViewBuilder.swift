@@ -39,7 +39,7 @@ struct ViewBuilder {
             else if image.hasPrefix("http://") || image.hasPrefix("https://") { imageURL = image }
             else { imageURL = routes.link(routes.article(a) + image) }
         }
-        return ArticleView(
+        var view = ArticleView(
             card: card(i), bodyHTML: a.bodyHTML, author: a.author, imageURL: imageURL, imageAlt: a.imageAlt,
             source: a.source.map { SourceView(name: $0.name, url: $0.url) }, meeting: meeting,
             awards: a.awards.map { awardRow(AwardRecord(award: $0, article: i)) },
@@ -47,6 +47,10 @@ struct ViewBuilder {
                 StatisticRow(label: s.label, value: language.format(s.value), valuePlain: s.value.plain, unit: s.unit,
                              year: s.year, organization: organizationLink(s.organization.value))
             })
+        // A photo given as `image:` and placed in the body too is shown once, where the body has it.
+        func bare(_ path: String) -> String { path.hasPrefix("./") ? String(path.dropFirst(2)) : path }
+        view.imageInBody = a.image.map { image in a.links.contains { bare($0.value) == bare(image) } } ?? false
+        return view
     }
 
     func awardRow(_ record: AwardRecord) -> AwardRow {

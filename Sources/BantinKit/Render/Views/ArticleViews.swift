@@ -72,6 +72,8 @@ struct ArticleView {
     var bodyHTML: String
     var author: String?
     var imageURL: String?
+    /// The body shows `image` itself, so the page does not show it again above the body.
+    var imageInBody = false
     var imageAlt: String?
     var source: SourceView?
     var meeting: MeetingView?
@@ -171,6 +173,7 @@ extension ArticleView: ViewModel {
         .html("body", "the article's text as HTML") { $0.bodyHTML },
         .text("author") { $0.author },
         .text("image_url") { $0.imageURL },
+        .flag("image_in_body", "the body shows the photo of `image` itself") { $0.imageInBody },
         .text("image_alt") { $0.imageAlt },
         .view("source", "where it first appeared") { $0.source },
         .view("meeting") { $0.meeting },

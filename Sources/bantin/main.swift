@@ -254,11 +254,20 @@ struct NewSite: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "site", abstract: "Write a starter site that builds as it is.")
 
     @Argument(help: "The folder to create.") var directory: String
+    @Flag(name: .long, help: "Add a sample organisation and article to learn from.") var example = false
 
     func run() throws {
         try scaffold {
-            let files = try Scaffold.site(at: directory)
-            return "bantin: wrote \(files.count) files in \(directory); build it with `bantin build --source \(directory)`"
+            let files = try Scaffold.site(at: directory, example: example)
+            var text = "bantin: wrote \(files.count) files in \(directory); build it with `bantin build --source \(directory)`"
+            if example {
+                text += "\nbantin: the sample organisation and article are there to learn from; when you have your own, delete "
+                    + Scaffold.exampleFiles.joined(separator: " and ")
+            } else {
+                text += "\nbantin: next, add your organisation with `bantin new organization <id> --name \"<full name>\" --source \(directory)`,"
+                    + " then an article with `bantin new article \"<title>\" --organization <id> --source \(directory)`"
+            }
+            return text
         }
     }
 }

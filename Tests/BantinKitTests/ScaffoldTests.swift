@@ -8,9 +8,14 @@ import Testing
     }
 
     @Test func starterSiteBuildsAsItIs() throws {
+        // Without --example: no sample organisation or article, and it builds.
+        let bare = tempDir()
+        let plain = try Scaffold.site(at: bare)
+        #expect(plain.contains("site.yml") && !plain.contains { Scaffold.exampleFiles.contains($0) })
+        #expect(Builder().build(BuildOptions(source: bare)).succeeded)
         let dir = tempDir()
-        let files = try Scaffold.site(at: dir)
-        #expect(files.contains("site.yml"))
+        let files = try Scaffold.site(at: dir, example: true)
+        #expect(files.contains("site.yml") && Scaffold.exampleFiles.allSatisfy(files.contains))
         let result = Builder().build(BuildOptions(source: dir))
         #expect(result.succeeded && result.diagnostics.items.isEmpty, "\(result.diagnostics.sorted)")
         #expect(FileManager.default.fileExists(atPath: dir + "/public/to-chuc/hoi-vi-du/index.html"))
@@ -19,7 +24,7 @@ import Testing
 
     @Test func articleIsDatedInTheSiteTimeZoneAndBuilds() throws {
         let dir = tempDir()
-        _ = try Scaffold.site(at: dir)
+        _ = try Scaffold.site(at: dir, example: true)
         // 20:30 UTC on 31 December is already New Year's Day in Vietnam.
         let now = ISO8601DateFormatter().date(from: "2024-12-31T20:30:00Z")!
         let rel = try Scaffold.article(title: "Giao ban: \"quý I\" \\ 2025", organization: "hoi-vi-du", root: dir, now: now)
@@ -35,7 +40,7 @@ import Testing
 
     @Test func refusals() throws {
         let dir = tempDir()
-        _ = try Scaffold.site(at: dir)
+        _ = try Scaffold.site(at: dir, example: true)
         _ = try Scaffold.article(title: "Một", organization: "hoi-vi-du", root: dir)
         let before = try String(contentsOfFile: dir + "/content/tin/hoi-vi-du/mot.md", encoding: .utf8)
         #expect(throws: Scaffold.Failure.self) { try Scaffold.article(title: "Một", organization: "hoi-vi-du", root: dir) }
@@ -54,7 +59,10 @@ import Testing
 
     @Test func commandLine() throws {
         let dir = tempDir()
-        #expect(try run(["new", "site", dir]).status == 0)
+        let site = try run(["new", "site", dir, "--example"])
+        #expect(site.status == 0 && site.stdout.contains("delete content/organizations/hoi-vi-du.md and content/tin/hoi-vi-du/hoi-nghi-dau-tien.md"))
+        let bare = try run(["new", "site", tempDir()])
+        #expect(bare.status == 0 && bare.stdout.contains("next, add your organisation with `bantin new organization"))
         let new = try run(["new", "article", "Tổng kết năm", "--organization", "hoi-vi-du", "--source", dir])
         #expect(new.status == 0 && new.stdout == "bantin: wrote content/tin/hoi-vi-du/tong-ket-nam.md\n")
         let again = try run(["new", "article", "Tổng kết năm", "--organization", "hoi-vi-du", "--source", dir])

@@ -98,8 +98,12 @@ public enum Scaffold {
         return rel
     }
 
-    /// A starter site that builds as it is.
-    public static func site(at dir: String) throws -> [String] {
+    /// The sample organisation and article that `new site --example` adds.
+    public static let exampleFiles = ["content/organizations/hoi-vi-du.md", "content/tin/hoi-vi-du/hoi-nghi-dau-tien.md"]
+
+    /// A starter site that builds as it is; with `example`, a sample organisation and article
+    /// to learn from (and delete once the site has its own).
+    public static func site(at dir: String, example: Bool = false) throws -> [String] {
         let fm = FileManager.default
         if fm.fileExists(atPath: dir), !((try? fm.contentsOfDirectory(atPath: dir)) ?? []).isEmpty {
             throw Failure.exists(dir)
@@ -151,7 +155,7 @@ public enum Scaffold {
             (".gitignore", "public/\n.bantin-cache/\n"),
         ]
         var written: [String] = []
-        for (rel, text) in files {
+        for (rel, text) in files where example || !exampleFiles.contains(rel) {
             try create(dir + "/" + rel, rel, text)
             written.append(rel)
         }

@@ -142,6 +142,24 @@ func read(_ dir: URL, _ path: String) throws -> String {
         #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/tin/2024/trao-hoc-bong/anh.svg\">"))
     }
 
+    /// Issue #16: a title edit moves an article's address; the build (and `check`) says so once,
+    /// with the fix, unless the old address is kept as an alias.
+    @Test func aMovedAddressIsSaid() throws {
+        let site = IncrementalBuildTests.Site(root: try fixture("basic"))
+        #expect(site.build().succeeded)
+        try site.edit("content/news/b-2023.md") { $0.replacingOccurrences(of: "title: Tổng kết năm 2023", with: "title: Tổng kết công tác năm 2023") }
+        let expected = "content/news/b-2023.md:1:1: warning: this article's address changed since the last build, from /2024/tong-ket-nam-2023/ to /2024/tong-ket-cong-tac-nam-2023/: links already shared to the old one will break. Add `aliases: [/2024/tong-ket-nam-2023/]` to keep them working, or `slug:` to keep the old address"
+        var options = BuildOptions(source: site.root.path)
+        options.write = false
+        #expect(Builder().build(options).diagnostics.sorted.map(\.description).contains(expected))  // check says it too
+        let moved = site.build()
+        #expect(moved.succeeded && moved.diagnostics.sorted.map(\.description).contains(expected))
+        #expect(!site.build().diagnostics.sorted.map(\.description).contains(expected))  // said once
+        // With the old address kept as an alias, the move is not a problem.
+        try site.edit("content/news/b-2023.md") { $0.replacingOccurrences(of: "title: Tổng kết công tác năm 2023", with: "title: Tổng kết năm 2023 của huyện\naliases: [/2024/tong-ket-cong-tac-nam-2023/]") }
+        #expect(!site.build().diagnostics.sorted.map(\.description).contains { $0.contains("address changed") })
+    }
+
     /// Issue #16: a year's pages list the articles that report on it (figures, awards, meeting
     /// period) under their own heading, apart from those published in it; no year is empty.
     @Test func yearPagesListWhatReportsOnTheYear() throws {

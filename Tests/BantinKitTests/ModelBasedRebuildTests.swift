@@ -41,7 +41,9 @@ import Testing
                 let rebuilt = site.build()
                 let clean = try site.fullBuild()
                 #expect(rebuilt.succeeded == clean.result.succeeded, "\(context)")
-                #expect(rebuilt.diagnostics.sorted.map(\.description) == clean.result.diagnostics.sorted.map(\.description), "\(context)")
+                // A clean build has no history, so it cannot say an article's address moved.
+                let said = rebuilt.diagnostics.sorted.map(\.description).filter { !$0.contains("address changed since the last build") }
+                #expect(said == clean.result.diagnostics.sorted.map(\.description), "\(context)")
                 guard clean.result.succeeded else {
                     // Nothing is written on errors: the previous output stays exactly as it was.
                     #expect(try IncrementalBuildTests.snapshot(site.out) == before, "\(context): a failed rebuild changed the output")

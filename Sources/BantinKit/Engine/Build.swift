@@ -103,6 +103,8 @@ struct BuildRun {
     var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
     var diagnostics = Diagnostics()
     var articleDiagnostics: [String: Diagnostics] = [:]
+    /// Articles whose address changed since the last build (`PublishedAddresses`).
+    var moves = Diagnostics()
 
     init(builder: Builder, options: BuildOptions) {
         self.builder = builder
@@ -115,6 +117,7 @@ struct BuildRun {
     func result(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
         var all = diagnostics
         for path in articleDiagnostics.keys.sorted() { all.append(contentsOf: articleDiagnostics[path]!) }
+        all.append(contentsOf: moves)
         return BuildResult(diagnostics: all.promotingWarnings(options.strict), files: files, outputPath: output)
     }
 
@@ -266,6 +269,9 @@ struct BuildRun {
         let links = Builder.linkProblems(index, paths: Set(plan.map(\.path)))
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
         diagnostics.append(contentsOf: links.pages)
+        let routes = Routes(config: index.config)
+        // Said once, by the build that moves the address: not kept with the cached warnings.
+        for (_, move) in PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) { moves.append(move) }
         clock.lap("plan")
         let planned = result(plan)
         guard planned.succeeded else { return planned }
@@ -286,6 +292,7 @@ struct BuildRun {
             return result(plan)
         }
         clock.lap("swap")
+        if listing != nil { PublishedAddresses.store(PublishedAddresses.current(index, routes: routes), root: root) }
         if var fingerprint, let listing, let folderStamp = BuildFingerprint.folderStamp(output) {
             BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items),
                        siteDiagnostics: diagnostics.items).store(root: root)

@@ -269,7 +269,7 @@ struct BuildRun {
         let links = Builder.linkProblems(index, paths: Set(plan.map(\.path)))
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
         diagnostics.append(contentsOf: links.pages)
-        let routes = Routes(config: index.config)
+        let routes = renderer.routes
         // Said once, by the build that moves the address: not kept with the cached warnings.
         for (_, move) in PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) { moves.append(move) }
         clock.lap("plan")

@@ -29,7 +29,7 @@ struct Plausibility {
 
     /// Only for figures that add up (counts, money): a unit's members are among its parent's.
     private func checkParents(_ series: StatisticSeries, _ diagnostics: inout Diagnostics) {
-        let byUnit = Dictionary(series.facts.map { (OrganizationYear(organization: $0.organization, year: $0.year), $0) }, uniquingKeysWith: { a, _ in a })
+        let byUnit = series.factsByUnitYear
         for fact in series.facts where !fact.verified && (fact.kind == .count || fact.kind == .money) {
             guard let location = fact.location, let parent = organizations[fact.organization]?.parent?.value,
                   let above = byUnit[OrganizationYear(organization: parent, year: fact.year)], fact.value > above.value else { continue }

@@ -52,6 +52,14 @@ public struct StatisticSeries: Sendable {
     public var facts: [StatisticFact]
 }
 
+extension StatisticSeries {
+    /// Each organization's figure by year (the first, should there be two), for lookups instead
+    /// of searches: tables and checks have a cell per unit and year.
+    var factsByUnitYear: [OrganizationYear: StatisticFact] {
+        Dictionary(facts.map { (OrganizationYear(organization: $0.organization, year: $0.year), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// Everything the renderer needs, cross-referenced once. Article lists hold indices into
 /// `articles`, which is sorted newest first.
 public struct SiteIndex: Sendable {

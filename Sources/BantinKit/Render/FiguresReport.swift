@@ -4,7 +4,7 @@
 public struct FiguresReport: Sendable {
     public enum Format: String, Sendable, CaseIterable { case table, csv, json }
 
-    public struct Row: Sendable, Equatable {
+    public struct Row: Sendable {
         public var organization: String
         public var organizationName: String
         public var year: Int
@@ -19,11 +19,6 @@ public struct FiguresReport: Sendable {
         public var source: String
         /// What it corrected, newest first: `7.575 at path:line:column`.
         public var replaced: [(value: String, plain: String, source: String)]
-
-        public static func == (a: Row, b: Row) -> Bool {
-            a.organization == b.organization && a.year == b.year && a.key == b.key && a.value == b.value && a.unit == b.unit
-                && a.source == b.source && a.replaced.map(\.value) == b.replaced.map(\.value) && a.replaced.map(\.source) == b.replaced.map(\.source)
-        }
     }
 
     public let rows: [Row]

@@ -73,13 +73,7 @@ struct LinkChecker {
             let dir = pagePath.hasSuffix("/") ? pagePath : String(pagePath[...pagePath.lastIndex(of: "/")!])
             path = dir + u
         }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        let joined = "/" + parts.joined(separator: "/")
+        let joined = "/" + SourceLinks.normalized(path)
         return path.hasSuffix("/") && joined != "/" ? joined + "/" : joined
     }
 

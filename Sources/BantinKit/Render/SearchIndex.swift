@@ -75,41 +75,8 @@ struct SearchIndex {
         return "{" + fields.joined(separator: ",") + "}"
     }
 
-    /// Lower-case ASCII words separated by single spaces; letters of other scripts are kept,
-    /// lower-cased. Gives what `Slug.fold` followed by splitting on non-letters would, without
-    /// Unicode normalization of the whole text, which was a third of a 10k-article build.
-    static func fold(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var space = false
-        func emit(_ bytes: some Sequence<UInt8>) {
-            if space && !out.isEmpty { out.append(0x20) }
-            space = false
-            out.append(contentsOf: bytes)
-        }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                switch v {
-                case 0x30...0x39, 0x61...0x7A: emit(CollectionOfOne(UInt8(v)))
-                case 0x41...0x5A: emit(CollectionOfOne(UInt8(v + 0x20)))
-                default: space = true
-                }
-            } else if Int(v) < FoldTable.latin.count {
-                switch FoldTable.latin[Int(v)] {
-                case 0: space = true  // punctuation and symbols
-                case 1: emit(String(scalar.properties.lowercaseMapping).utf8)
-                case 2: continue  // a combining mark of decomposed text: the letter before it stands
-                case let ascii: emit(CollectionOfOne(ascii))
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                emit(String(scalar.properties.lowercaseMapping).utf8)
-            } else {
-                space = true
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Plain text folded for matching (see `SearchWords`).
+    static func fold(_ text: String) -> String { SearchWords.folded(text) }
 
     static func shorten(_ text: String) -> String {
         guard text.count > summaryLength else { return text }

@@ -38,7 +38,7 @@ struct SourceLinks {
         return address + fragment
     }
 
-    /// `a/b/../c/./d.md` → `a/c/d.md`.
+    /// `a/b/../c/./d.md` → `a/c/d.md`, without leading or trailing `/` (the link check's paths too).
     static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {

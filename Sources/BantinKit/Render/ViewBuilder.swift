@@ -138,9 +138,7 @@ struct ViewBuilder {
     /// One statistic across organizations and years.
     func table(of series: StatisticSeries) -> ResultsTable {
         let years = Set(series.facts.map(\.year)).sorted()
-        // The first fact of each organization and year, looked up instead of searched for each
-        // cell: the statistics page has a cell per unit and year of every key.
-        let facts = Dictionary(series.facts.map { (OrganizationYear(organization: $0.organization, year: $0.year), $0) }, uniquingKeysWith: { first, _ in first })
+        let facts = series.factsByUnitYear
         let reporting = Set(series.facts.map(\.organization))
         let orgs = index.organizationIDs.filter(reporting.contains)
         var notes: [CorrectionNote] = []

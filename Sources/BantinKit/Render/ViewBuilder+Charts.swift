@@ -52,9 +52,8 @@ extension ViewBuilder {
             let units = reporting.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             if Set(reporting.values).count == 1 {
                 table.totals = [
-                    ResultsTable.Row(label: strings["total"], url: nil, unit: nil, cells: years.map { y in
-                        ResultsTable.Cell(value: totals.first { $0.year == y }.map { language.format($0.value) })
-                    })
+                    // `totals` has every year of the series, oldest first, as the columns do.
+                    ResultsTable.Row(label: strings["total"], url: nil, unit: nil, cells: totals.map { ResultsTable.Cell(value: language.format($0.value)) })
                 ]
                 // The units summed: a member unit whose parent reported too is inside the parent's figure.
                 let counted = Set(totals.first?.organizations ?? [])

@@ -84,14 +84,14 @@ public struct DateParser: Sendable {
 
     public func civilDate(_ text: String) -> Result<CivilDate, DateParseError> {
         let text = vietnameseForms ? VietnameseDate.iso(text) ?? text : text
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let bytes = Array(text.trimmingSpaces.utf8)
         guard bytes.count == 10 else { return .failure(.malformed) }
         return Self.readDay(bytes)
     }
 
     public func timestamp(_ text: String) -> Result<Timestamp, DateParseError> {
         let text = vietnameseForms ? VietnameseDate.iso(text) ?? text : text
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let bytes = Array(text.trimmingSpaces.utf8)
         guard bytes.count >= 10 else { return .failure(.malformed) }
         let day: CivilDate
         switch Self.readDay(bytes) {
@@ -218,7 +218,7 @@ public struct DateParser: Sendable {
 /// range is kept as written (`2024-13-10`), so the parser names what is wrong.
 enum VietnameseDate {
     static func iso(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         return numeric(trimmed) ?? spelled(trimmed)
     }
 

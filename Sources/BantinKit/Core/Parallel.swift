@@ -32,6 +32,38 @@ public enum Parallel {
         return slots.collect()
     }
 
+    /// Two independent pieces of work, side by side.
+    public static func two<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+        let (ra, rb, _) = three(a, b, { () })
+        return (ra, rb)
+    }
+
+    /// Three independent pieces of work, side by side (on one thread with one core).
+    public static func three<A, B, C>(_ a: () -> A, _ b: () -> B, _ c: () -> C) -> (A, B, C) {
+        var ra: A?, rb: B?, rc: C?
+        withoutActuallyEscaping(a) { a in
+            withoutActuallyEscaping(b) { b in
+                withoutActuallyEscaping(c) { c in
+                    let box = UncheckedBox((a, b, c))
+                    let slots = UncheckedBox(ThreeSlots<A, B, C>())
+                    DispatchQueue.concurrentPerform(iterations: min(3, defaultJobs)) { worker in
+                        let (a, b, c) = box.value
+                        // With fewer than three workers, the first takes what the others cannot.
+                        for k in stride(from: worker, to: 3, by: min(3, defaultJobs)) {
+                            switch k {
+                            case 0: slots.value.a = a()
+                            case 1: slots.value.b = b()
+                            default: slots.value.c = c()
+                            }
+                        }
+                    }
+                    (ra, rb, rc) = (slots.value.a, slots.value.b, slots.value.c)
+                }
+            }
+        }
+        return (ra!, rb!, rc!)
+    }
+
     public static var defaultJobs: Int { max(1, ProcessInfoCores.count) }
 }
 
@@ -54,6 +86,13 @@ private final class Slots<R>: @unchecked Sendable {
         buffer.deinitialize(count: count)
         buffer.deallocate()
     }
+}
+
+/// The results of `Parallel.three`, each written by one worker.
+private final class ThreeSlots<A, B, C> {
+    var a: A?
+    var b: B?
+    var c: C?
 }
 
 /// Carries non-Sendable but read-only values into the workers.

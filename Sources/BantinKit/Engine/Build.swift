@@ -265,13 +265,17 @@ struct BuildRun {
         let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true)
         clock.lap("cards+search")
         let plan = renderer.plan(staticFiles: staticFiles)
-        diagnostics.append(contentsOf: Builder.checkFiles(plan.map { ($0.path, $0.origin) }))
-        let links = Builder.linkProblems(index, paths: Set(plan.map(\.path)))
+        let routes = renderer.routes
+        // The three checks of the whole plan are independent: run side by side.
+        let (files, links, moved) = Parallel.three(
+            { Builder.checkFiles(plan.map { ($0.path, $0.origin) }) },
+            { Builder.linkProblems(index, paths: Set(plan.map(\.path))) },
+            { [root] in PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) })
+        diagnostics.append(contentsOf: files)
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
         diagnostics.append(contentsOf: links.pages)
-        let routes = renderer.routes
         // Said once, by the build that moves the address: not kept with the cached warnings.
-        for (_, move) in PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) { moves.append(move) }
+        for (_, move) in moved { moves.append(move) }
         clock.lap("plan")
         let planned = result(plan)
         guard planned.succeeded else { return planned }
@@ -292,15 +296,27 @@ struct BuildRun {
             return result(plan)
         }
         clock.lap("swap")
-        if listing != nil { PublishedAddresses.store(PublishedAddresses.current(index, routes: routes), root: root) }
-        if var fingerprint, let listing, let folderStamp = BuildFingerprint.folderStamp(output) {
-            BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items),
-                       siteDiagnostics: diagnostics.items).store(root: root)
-            fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
-            fingerprint.store(root: root)
-        }
+        storeState(index, routes: routes, signatures: signatures, fingerprint: fingerprint, listing: listing)
         clock.lap("cache")
         return planned
+    }
+
+    /// What the next build reads, once the output is swapped in: each article's address, and
+    /// (when the output is the one just written) the articles' records and warnings and the
+    /// fingerprint. The three files are written side by side.
+    private func storeState(_ index: SiteIndex, routes: Routes, signatures: [String: String], fingerprint: BuildFingerprint?, listing: UInt64?) {
+        guard let listing else { return }
+        let root = root, output = output
+        let cache = BuildCache(signatures: signatures, articleDiagnostics: articleDiagnostics.mapValues(\.items), siteDiagnostics: diagnostics.items)
+        let folderStamp = fingerprint == nil ? nil : BuildFingerprint.folderStamp(output)
+        _ = Parallel.three(
+            { PublishedAddresses.store(PublishedAddresses.current(index, routes: routes), root: root) },
+            { if folderStamp != nil { cache.store(root: root) } },
+            {
+                guard var fingerprint, let folderStamp else { return }
+                fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
+                fingerprint.store(root: root)
+            })
     }
 }
 
@@ -360,8 +376,8 @@ extension Builder {
         }
         // File systems take names of at most 255 bytes: caught here, so `check` says it too.
         for file in files {
-            guard let long = file.path.split(separator: "/").first(where: { $0.utf8.count > 255 }) else { continue }
-            diagnostics.error(file.origin, "this would be written to a file whose name is \(long.utf8.count) bytes long; file systems take at most 255: use a shorter name")
+            guard let long = OutputWriter.segmentLengths(file.path).first(where: { $0.length > 255 }) else { continue }
+            diagnostics.error(file.origin, "this would be written to a file whose name is \(long.length) bytes long; file systems take at most 255: use a shorter name")
         }
         return diagnostics
     }
@@ -371,15 +387,23 @@ extension Builder {
 struct StageClock {
     let enabled: Bool
     private var last = DispatchTime.now()
-    private var laps: [(String, Double)] = []
+    private var lastCPU = StageClock.processCPU()
+    /// Each stage's wall and CPU seconds: CPU well above wall means the stage ran on several cores.
+    private var laps: [(String, Double, Double)] = []
 
     init(enabled: Bool) { self.enabled = enabled }
 
     mutating func lap(_ name: String) {
         guard enabled else { return }
-        let now = DispatchTime.now()
-        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
-        last = now
+        let now = DispatchTime.now(), cpu = Self.processCPU()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, cpu - lastCPU))
+        (last, lastCPU) = (now, cpu)
+    }
+
+    private static func processCPU() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private var notes: [String] = []
@@ -391,7 +415,7 @@ struct StageClock {
 
     func report() {
         guard enabled, !laps.isEmpty else { return }
-        let line = laps.map { "\($0.0) \(String(format: "%.3f", $0.1))s" }.joined(separator: ", ")
+        let line = laps.map { "\($0.0) \(String(format: "%.3f", $0.1))s (cpu \(String(format: "%.3f", $0.2)))" }.joined(separator: ", ")
         FileHandle.standardError.write(Data((notes.map { "timings: \($0)\n" }.joined() + "timings: \(line)\n").utf8))
     }
 }

@@ -7,13 +7,14 @@ enum PublishedAddresses {
 
     static func read(root: String) -> [String: String] {
         guard let text = CacheFolder.read(file, root: root) else { return [:] }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == Substring(header) else { return [:] }
-        lines = lines.dropFirst()
+        // Split on bytes: splitting by Character was most of a 10,000-article build's plan stage.
+        let lines = text.utf8.split(separator: 0x0A)
+        guard let first = lines.first, Substring(first) == Substring(header) else { return [:] }
         var out: [String: String] = [:]
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if fields.count == 2 { out[String(fields[0])] = String(fields[1]) }
+        out.reserveCapacity(lines.count)
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+            if fields.count == 2 { out[String(Substring(fields[0]))] = String(Substring(fields[1])) }
         }
         return out
     }

@@ -31,7 +31,39 @@ public enum Indexer {
             return ok
         }
         sorted.sort { a, b in a.date != b.date ? a.date > b.date : a.path < b.path }
+        // The figures are rolled up on another core while the lists are made.
+        let articles = sorted
+        var statisticsDiagnostics = Diagnostics()
+        let (statistics, lists) = Parallel.two(
+            { rollUpStatistics(config: config, organizations: orgs, articles: articles, diagnostics: &statisticsDiagnostics) },
+            { Self.lists(articles) })
+        diagnostics.append(contentsOf: statisticsDiagnostics)
 
+        var children: [String: [String]] = [:]
+        for org in organizations { if let p = org.parent?.value, orgs[p] != nil { children[p, default: []].append(org.id) } }
+        let byName = { (ids: [String]) in VietnameseOrder.sorted(ids, name: { orgs[$0]!.name }, tie: <) }
+        for key in children.keys { children[key] = byName(children[key]!) }
+
+        return SiteIndex(
+            config: config, organizations: orgs, organizationIDs: byName(ids), children: children,
+            articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
+            byOrganization: lists.byOrganization, byYear: lists.byYear, byOrganizationYear: lists.byOrganizationYear,
+            byReportedYear: lists.byReportedYear, byOrganizationReportedYear: lists.byOrganizationReportedYear,
+            tags: lists.tags, statistics: statistics, awards: lists.awards)
+    }
+
+    /// The article lists of `SiteIndex`, for `sorted` (newest first).
+    struct Lists {
+        var byOrganization: [String: [Int]] = [:]
+        var byYear: [Int: [Int]] = [:]
+        var byOrganizationYear: [OrganizationYear: [Int]] = [:]
+        var byReportedYear: [Int: [Int]] = [:]
+        var byOrganizationReportedYear: [OrganizationYear: [Int]] = [:]
+        var tags: [TagEntry] = []
+        var awards: [AwardRecord] = []
+    }
+
+    static func lists(_ sorted: [Article]) -> Lists {
         var byOrganization: [String: [Int]] = [:]
         var byYear: [Int: [Int]] = [:]
         var byOrganizationYear: [OrganizationYear: [Int]] = [:]
@@ -57,19 +89,9 @@ public enum Indexer {
             for award in article.awards { awards.append(AwardRecord(award: award, article: i)) }
         }
 
-        var children: [String: [String]] = [:]
-        for org in organizations { if let p = org.parent?.value, orgs[p] != nil { children[p, default: []].append(org.id) } }
-        let byName = { (ids: [String]) in VietnameseOrder.sorted(ids, name: { orgs[$0]!.name }, tie: <) }
-        for key in children.keys { children[key] = byName(children[key]!) }
-
-        return SiteIndex(
-            config: config, organizations: orgs, organizationIDs: byName(ids), children: children,
-            articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
-            byOrganization: byOrganization, byYear: byYear, byOrganizationYear: byOrganizationYear,
-            byReportedYear: byReportedYear, byOrganizationReportedYear: byOrganizationReportedYear,
-            tags: VietnameseOrder.sorted(Array(tagsBySlug.values), name: \.name, tie: { $0.slug < $1.slug }),
-            statistics: rollUpStatistics(config: config, organizations: orgs, articles: sorted, diagnostics: &diagnostics),
-            awards: awards)
+        return Lists(byOrganization: byOrganization, byYear: byYear, byOrganizationYear: byOrganizationYear,
+                     byReportedYear: byReportedYear, byOrganizationReportedYear: byOrganizationReportedYear,
+                     tags: VietnameseOrder.sorted(Array(tagsBySlug.values), name: \.name, tie: { $0.slug < $1.slug }), awards: awards)
     }
 
     /// Where several articles report the same key for the same organization and year, the figure

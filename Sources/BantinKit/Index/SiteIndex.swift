@@ -87,10 +87,4 @@ public struct SiteIndex: Sendable {
 
     /// Years with articles, newest first.
     public var years: [Int] { byYear.keys.sorted(by: >) }
-
-    public func years(of organization: String) -> [Int] {
-        Set((byOrganization[organization] ?? []).flatMap { [articles[$0].year] + articles[$0].reportedYears })
-            .union(statistics.flatMap { $0.facts.filter { $0.organization == organization }.map(\.year) })
-            .sorted(by: >)
-    }
 }

@@ -10,7 +10,7 @@ public struct StatisticTotal: Sendable, Equatable {
 
 extension StatisticSeries {
     /// Percentages and other ratios do not add up; every other unit does.
-    public var isAdditive: Bool { unit?.trimmingCharacters(in: .whitespaces) != "%" }
+    public var isAdditive: Bool { unit?.trimmingSpaces != "%" }
 }
 
 extension SiteIndex {

@@ -214,7 +214,7 @@ enum SiteConfigLoader {
                 reader.diagnostics.error(reader.location(value), "`statistics.\(key)` has no `label`")
                 continue
             }
-            if kind == .money, unit?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            if kind == .money, unit?.trimmingSpaces.isEmpty ?? true {
                 reader.diagnostics.error(reader.location(value), "`statistics.\(key)` is money, which needs its currency: add `unit: đồng` (or `triệu đồng`)")
             }
             config.statistics.append(StatisticDefinition(key: key, label: label, unit: unit, kind: kind))

@@ -82,7 +82,7 @@ struct YAMLReader {
             return nil
         }
         let text = s.string
-        if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty && text.isBlank {
             diagnostics.error(location(node), "`\(field)` is empty; expected text")
             return nil
         }

@@ -44,7 +44,7 @@ extension ContentParser {
         guard let node = fields["aliases"]?.value, !YAMLReader.isNull(node) else { return [] }
         var out: [String] = []
         for (alias, location) in reader.stringList(node, "aliases") ?? [] {
-            let path = alias.trimmingCharacters(in: .whitespaces)
+            let path = alias.trimmingSpaces
             guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("://"), !path.split(separator: "/").contains("..") else {
                 reader.diagnostics.error(location, "an alias is an old address of this article on this site, starting with /, like /tin-cu/123/; found `\(alias)`")
                 continue

@@ -4,7 +4,7 @@ public enum FigureKind: String, Sendable, CaseIterable {
     case count, decimal, percent, money
 
     static func inferred(unit: String?, value: Number) -> FigureKind {
-        if unit?.trimmingCharacters(in: .whitespaces) == "%" { return .percent }
+        if unit?.trimmingSpaces == "%" { return .percent }
         if case .integer = value { return .count }
         return .decimal
     }
@@ -23,7 +23,7 @@ enum FigureInput {
     }
 
     static func read(_ scalar: YAMLScalar, language: SiteLanguage) -> Result<Number, Problem> {
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let text = scalar.string.trimmingSpaces
         if scalar.style == .plain, let n = Number(yaml: text) { return .success(n) }
         return localized(text, language: language)
     }
@@ -87,7 +87,7 @@ enum FigureInput {
                 return "`\(key)` is a percentage, between 0 and 100; \(shown) % is not"
             }
         case .money:
-            if unit?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            if unit?.trimmingSpaces.isEmpty ?? true {
                 return "`\(key)` is an amount of money, which needs its currency: add `unit: đồng` (or `triệu đồng`)"
             }
             if value.double < 0 { return "`\(key)` is an amount of money, which cannot be below zero; \(shown) is" }

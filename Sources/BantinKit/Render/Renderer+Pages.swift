@@ -81,13 +81,21 @@ extension Renderer {
             body: OrganizationsView(heading: strings["organizations"], levels: groups))
     }
 
+    /// The years an organisation has a page for: its articles' (published or reported on) and
+    /// its figures', newest first.
+    func organizationYears(_ id: String) -> [Int] {
+        Set((index.byOrganization[id] ?? []).flatMap { [index.articles[$0].year] + index.articles[$0].reportedYears })
+            .union(records.figureYears(of: id)).sorted(by: >)
+    }
+
     func renderOrganization(_ id: String) -> [OutputFile] {
         var out: [OutputFile] = []
         let org = index.organizations[id]!
         let articles = index.byOrganization[id] ?? []
-        let records = index.awards.filter { $0.award.organization.value == id }
+        let records = self.records.awards(of: id)
+        let figures = self.records.series(of: id)
         let base = routes.organization(id)
-        let years = index.years(of: id)
+        let years = organizationYears(id)
         out += paginated(base, articles) { slice, page, total, path in
             var view = ArchiveView(heading: org.name, intro: nil)
             view.organization = views.organizationLink(id)
@@ -123,7 +131,7 @@ extension Renderer {
                 view.reporting = slice.filter(listed.reporting.contains).map(views.card)
                 view.articles = slice.filter { !listed.reporting.contains($0) }.map(views.card)
                 if page == 1 {
-                    view.figures = index.statistics.flatMap { $0.facts.filter { $0.organization == id && $0.year == year } }.map(views.figure)
+                    view.figures = figures.flatMap { $0.facts.filter { $0.year == year } }.map(views.figure)
                     view.awards = yearRecords.map(views.awardRow)
                     view.awardTallies = views.tallies(yearRecords)
                 }

@@ -51,7 +51,7 @@ extension Renderer {
             return one(Routes.outputFile(routes.organizations), SourceLocation(path: "content/organizations")) { [renderOrganizationsIndex()] }
         case .organization(let id):
             let files = pagedFiles(routes.organization(id), index.byOrganization[id]?.count ?? 0)
-                + index.years(of: id).flatMap { year in
+                + organizationYears(id).flatMap { year in
                     pagedFiles(routes.organization(id, year: year), yearArticles(year, organization: id).items.count)
                 }
             return UnitWork(files: files, origin: SourceLocation(path: index.organizations[id]!.path)) { renderOrganization(id) }

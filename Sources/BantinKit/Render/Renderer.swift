@@ -14,6 +14,8 @@ public struct Renderer: Sendable {
     /// The search index, when built up front on all threads (it folds every article's text);
     /// empty when the search unit builds it itself (the preview, which renders it on request).
     let searchIndexJSON: String
+    /// Each organisation's figures and awards, for its pages.
+    let records: OrganizationRecords
 
     /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
@@ -23,13 +25,15 @@ public struct Renderer: Sendable {
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         let index = SourceLinks.resolved(index, routes: routes)
         let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
-        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexJSON: "")
+        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexJSON: "", records: OrganizationRecords())
         self.init(index: index, templates: templates, routes: routes, strings: strings,
                   cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
-                  searchIndexJSON: searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs) : "")
+                  searchIndexJSON: searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs) : "",
+                  records: OrganizationRecords(index))
     }
 
-    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], searchIndexJSON: String) {
+    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], searchIndexJSON: String,
+                 records: OrganizationRecords) {
         self.index = index
         self.templates = templates
         self.routes = routes
@@ -37,9 +41,10 @@ public struct Renderer: Sendable {
         self.stringsView = StringsView(strings)
         self.cards = cards
         self.searchIndexJSON = searchIndexJSON
+        self.records = records
     }
 
-    var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards) }
+    var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records) }
     var config: SiteConfig { index.config }
 
     /// Independent pieces of the site, rendered in parallel and concatenated in this order.

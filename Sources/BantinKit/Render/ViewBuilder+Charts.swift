@@ -21,8 +21,8 @@ extension ViewBuilder {
     /// One chart per statistic an organization reports, its years side by side.
     func charts(of organization: String) -> [ChartView] {
         let name = index.organizations[organization]?.displayName ?? organization
-        return index.statistics.compactMap { series in
-            let facts = series.facts.filter { $0.organization == organization }.sorted { $0.year < $1.year }
+        return records.series(of: organization).compactMap { series, facts in
+            let facts = facts.sorted { $0.year < $1.year }
             return chart(series, name, facts.map { (String($0.year), $0.value) }, .columns)
         }
     }

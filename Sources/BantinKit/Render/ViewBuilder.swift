@@ -5,6 +5,8 @@ struct ViewBuilder {
     let strings: UIStrings
     /// Pre-rendered cards by article index, once the renderer has them.
     var cards: [String] = []
+    /// Each organisation's figures and awards.
+    var records = OrganizationRecords()
     var language: SiteLanguage { index.config.language }
 
     func organizationLink(_ id: String) -> OrganizationLink {
@@ -83,10 +85,7 @@ struct ViewBuilder {
 
     /// An organization's results: one row per statistic, one column per year (oldest first).
     func results(of organization: String) -> ResultsTable? {
-        let series = index.statistics.compactMap { s -> (StatisticSeries, [StatisticFact])? in
-            let facts = s.facts.filter { $0.organization == organization }
-            return facts.isEmpty ? nil : (s, facts)
-        }
+        let series = records.series(of: organization)
         guard !series.isEmpty else { return nil }
         let years = Set(series.flatMap { $0.1.map(\.year) }).sorted()
         var notes: [CorrectionNote] = []

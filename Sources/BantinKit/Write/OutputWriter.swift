@@ -57,7 +57,25 @@ public struct OutputWriter: Sendable {
     /// A path inside the output folder: relative, no `..`, no empty or hidden-dot segments.
     public static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+        return segmentLengths(path).allSatisfy { $0.length > 0 && !$0.dots }
+    }
+
+    /// The byte length of each `/`-separated segment of `path`, and whether it is `.` or `..`.
+    /// On bytes: splitting 20,000 paths by Character showed in a 10,000-article build's profile.
+    static func segmentLengths(_ path: String) -> [(length: Int, dots: Bool)] {
+        var out: [(length: Int, dots: Bool)] = []
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                out.append((length, length > 0 && dots == length && length <= 2))
+                (length, dots) = (0, 0)
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        out.append((length, length > 0 && dots == length && length <= 2))
+        return out
     }
 
     public func write(_ files: [OutputFile], to output: String, jobs: Int = 1, progress: BuildProgress? = nil) throws {

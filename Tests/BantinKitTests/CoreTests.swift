@@ -110,6 +110,29 @@ import Mustache
         #expect(SiteLanguage.en.format(Number.decimal(1234.25)) == "1,234.25")
     }
 
+    /// The byte-level grouping against the rule written plainly: groups of three from the
+    /// right, the sign kept in front, the fraction as it is.
+    @Test func groupingMatchesThePlainRule() {
+        func reference(_ plain: String, _ group: String, _ decimal: String) -> String {
+            let negative = plain.hasPrefix("-")
+            let body = negative ? String(plain.dropFirst()) : plain
+            let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
+            var digits = Array(parts[0]), grouped = ""
+            while digits.count > 3 {
+                grouped = group + String(digits.suffix(3)) + grouped
+                digits.removeLast(3)
+            }
+            grouped = String(digits) + grouped
+            return (negative ? "-" : "") + grouped + (parts.count > 1 ? decimal + parts[1] : "")
+        }
+        var values: [Number] = [.integer(0), .integer(-1), .integer(999), .integer(1000), .integer(-1000), .integer(Int.max), .integer(Int.min + 1)]
+        for k in 0..<60 { values += [.integer(k * 7919 * (k % 2 == 0 ? 1 : -1) * Int(pow(10.0, Double(k % 12)))), .decimal(Double(k) * 1234.5678 - 999)] }
+        for n in values where !n.plain.contains("e") {
+            #expect(SiteLanguage.vi.format(n) == reference(n.plain, ".", ","), "\(n.plain)")
+            #expect(SiteLanguage.en.format(n) == reference(n.plain, ",", "."), "\(n.plain)")
+        }
+    }
+
     @Test func dates() {
         let d = CivilDate(year: 2024, month: 1, day: 10)
         #expect(SiteLanguage.vi.format(d) == "10/01/2024")

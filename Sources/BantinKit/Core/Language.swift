@@ -9,23 +9,26 @@ public enum SiteLanguage: String, Sendable, CaseIterable {
     public func format(_ number: Number) -> String {
         let plain = number.plain
         guard !plain.contains("e") else { return plain }
-        var integerPart = Substring(plain)
-        var fraction: Substring = ""
-        if let dot = plain.firstIndex(of: ".") {
-            integerPart = plain[..<dot]
-            fraction = plain[plain.index(after: dot)...]
+        // On bytes: the figures of every organisation page go through here.
+        let bytes = Array(plain.utf8)
+        var start = 0
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 3 + 4)
+        if bytes.first == UInt8(ascii: "-") {
+            out.append(UInt8(ascii: "-"))
+            start = 1
         }
-        var sign = ""
-        if integerPart.hasPrefix("-") {
-            sign = "-"
-            integerPart = integerPart.dropFirst()
+        let dot = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        let digits = dot - start
+        for i in start..<dot {
+            if i > start && (digits - (i - start)) % 3 == 0 { out.append(contentsOf: groupingSeparator.utf8) }
+            out.append(bytes[i])
         }
-        var grouped = ""
-        for (i, ch) in integerPart.enumerated() {
-            if i > 0 && (integerPart.count - i) % 3 == 0 { grouped += groupingSeparator }
-            grouped.append(ch)
+        if dot < bytes.count - 1 {
+            out.append(contentsOf: decimalSeparator.utf8)
+            out.append(contentsOf: bytes[(dot + 1)...])
         }
-        return sign + grouped + (fraction.isEmpty ? "" : decimalSeparator + fraction)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func format(_ value: Int) -> String { format(Number.integer(value)) }

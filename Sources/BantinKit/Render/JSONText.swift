@@ -40,13 +40,36 @@ enum JSONText {
     /// `{"a": 1, "b": "x"}` from pairs whose values are already JSON.
     static func object(_ pairs: [(String, String)], indent: String = "") -> String {
         guard !pairs.isEmpty else { return "{}" }
-        let inner = indent + "  "
-        return "{\n" + pairs.map { "\(inner)\(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}"
+        // Appended into one string: joining mapped pieces showed in every article page's profile.
+        var out = "{\n"
+        out.reserveCapacity(pairs.reduce(8 + indent.utf8.count) { $0 + $1.0.utf8.count + $1.1.utf8.count + indent.utf8.count + 8 })
+        for (k, pair) in pairs.enumerated() {
+            if k > 0 { out += ",\n" }
+            out += indent
+            out += "  "
+            out += string(pair.0)
+            out += ": "
+            out += pair.1
+        }
+        out += "\n"
+        out += indent
+        out += "}"
+        return out
     }
 
     static func array(_ items: [String], indent: String = "") -> String {
         guard !items.isEmpty else { return "[]" }
-        let inner = indent + "  "
-        return "[\n" + items.map { inner + $0 }.joined(separator: ",\n") + "\n\(indent)]"
+        var out = "[\n"
+        out.reserveCapacity(items.reduce(8 + indent.utf8.count) { $0 + $1.utf8.count + indent.utf8.count + 4 })
+        for (k, item) in items.enumerated() {
+            if k > 0 { out += ",\n" }
+            out += indent
+            out += "  "
+            out += item
+        }
+        out += "\n"
+        out += indent
+        out += "]"
+        return out
     }
 }

@@ -64,7 +64,7 @@ struct LinkChecker {
         if let cut = u.firstIndex(where: { $0 == "#" || $0 == "?" }) { u = u[..<cut] }
         guard !u.isEmpty, !u.hasPrefix("//") else { return nil }
         if let colon = u.firstIndex(of: ":"), !u[..<colon].contains("/") { return nil }  // has a scheme
-        let base = routes.config.basePath
+        let base = routes.basePath
         var path: String
         if u.hasPrefix("/") {
             guard u.hasPrefix(base) || base == "/" else { return String(u) }

@@ -32,7 +32,7 @@ extension Renderer {
         let view = views.article(i)
         var meta = meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article")
         // Shared links need an absolute image address; `link` gave one under the base path.
-        meta.image = view.imageURL.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : routes.absolute(String($0.dropFirst(config.basePath.count - 1))) }
+        meta.image = view.imageURL.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : routes.absolute(String($0.dropFirst(routes.basePath.count - 1))) }
         meta.imageAlt = a.imageAlt
         meta.published = a.date.rfc3339
         meta.jsonLD = StructuredData(index: index, routes: routes, strings: strings).article(i, imageURL: meta.image)

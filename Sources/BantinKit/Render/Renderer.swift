@@ -16,6 +16,9 @@ public struct Renderer: Sendable {
     let searchIndexJSON: String
     /// Each organisation's figures and awards, for its pages.
     let records: OrganizationRecords
+    /// The site as every page's chrome shows it, by the section the page is in ("" for none):
+    /// made once, not for each page.
+    private let siteViews: [String: SiteView]
 
     /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
@@ -42,6 +45,11 @@ public struct Renderer: Sendable {
         self.cards = cards
         self.searchIndexJSON = searchIndexJSON
         self.records = records
+        var siteViews: [String: SiteView] = [:]
+        for section in [""] + Self.sections.map(\.0) {
+            siteViews[section] = Self.site(section: section.isEmpty ? nil : section, index: index, routes: routes, strings: strings)
+        }
+        self.siteViews = siteViews
     }
 
     var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records) }
@@ -123,16 +131,23 @@ public struct Renderer: Sendable {
                  feedURL: feed.map(routes.link), kind: kind)
     }
 
+    /// The sections of the site's navigation: their words (`UIStrings`) and addresses.
+    private static let sections: [(String, @Sendable (Routes) -> String)] = [
+        ("home", \.home), ("organizations", \.organizations), ("years", \.years),
+        ("awards", \.awards), ("statistics", \.statistics), ("tags", \.tags), ("search", \.search),
+    ]
+
     func site(section: String?) -> SiteView {
-        let sections: [(String, String)] = [
-            ("home", routes.home), ("organizations", routes.organizations), ("years", routes.years),
-            ("awards", routes.awards), ("statistics", routes.statistics), ("tags", routes.tags), ("search", routes.search),
-        ]
+        siteViews[section ?? ""] ?? Self.site(section: section, index: index, routes: routes, strings: strings)
+    }
+
+    private static func site(section: String?, index: SiteIndex, routes: Routes, strings: UIStrings) -> SiteView {
+        let config = index.config
         return SiteView(
             title: config.title, description: config.description, language: config.language.rawValue,
             homeURL: routes.link(routes.home), stylesheetURL: routes.link(routes.stylesheet), feedURL: routes.link(routes.feed),
             feedAbsoluteURL: routes.absolute(routes.feed),
-            nav: sections.map { NavItem(label: strings[$0.0], url: routes.link($0.1), current: $0.0 == section) },
+            nav: sections.map { NavItem(label: strings[$0.0], url: routes.link($0.1(routes)), current: $0.0 == section) },
             pages: index.pages.map { NavItem(label: $0.title, url: routes.link(routes.page($0)), current: false) },
             locale: config.language == .vi ? "vi_VN" : "en_US")
     }
@@ -141,7 +156,7 @@ public struct Renderer: Sendable {
         let chrome = PageChrome(site: site(section: section), strings: stringsView, meta: meta)
         let file = Routes.outputFile(path)
         var bytes = templates.render(body, chrome: chrome, template: template)
-        if config.relativeURLs, file != "404.html" { bytes = RelativeLinks.rewrite(bytes, file: file, basePath: config.basePath) }
+        if config.relativeURLs, file != "404.html" { bytes = RelativeLinks.rewrite(bytes, file: file, basePath: routes.basePath) }
         return OutputFile(path: file, bytes: bytes, origin: origin)
     }
 

@@ -2,7 +2,8 @@
 /// path that starts and ends with `/` (or names a file); `link` prefixes the `base_url` path.
 public struct Routes: Sendable {
     public let config: SiteConfig
-    private let basePath: String
+    /// `config.basePath`, found once (it searches `base_url`).
+    let basePath: String
     /// `config.permalink` split once: every link to an article is made from it.
     private let permalink: [String]
 

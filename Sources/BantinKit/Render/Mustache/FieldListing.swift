@@ -27,7 +27,7 @@ public enum FieldListing {
             }
             out += "\n\(type.noun)\n"
             for (i, name) in type.fieldNames.enumerated() {
-                let kind = type.fieldKinds[i]
+                let kind = type.kind(at: i)
                 let doc = type.fieldDocs[i]
                 out += "  " + pad(name, 30) + kind.description + (doc.isEmpty ? "" : ": \(doc)") + "\n"
                 switch kind {

@@ -168,9 +168,9 @@ struct MustacheCompiler {
         if name.parts == ["."] { return Resolved(lookup: .top, pushes: scope.stack.last ?? .dynamic) }
         if scope.isDynamic { return Resolved(lookup: .named(name.parts), pushes: .dynamic) }
         for frame in scope.stack.indices.reversed() {
-            guard case .view(let type) = scope.stack[frame], let first = type.fieldNames.firstIndex(of: name.parts[0]) else { continue }
+            guard case .view(let type) = scope.stack[frame], let first = type.position(of: name.parts[0]) else { continue }
             var fields = [first]
-            var kind = type.fieldKinds[first]
+            var kind = type.kind(at: first)
             var owner: any ViewModel.Type = type
             for part in name.parts.dropFirst() {
                 guard case .view(let next) = kind else {
@@ -178,13 +178,13 @@ struct MustacheCompiler {
                                                        message: "`\(owner.fieldNames[fields.last!])` of \(owner.noun) is \(kind.description); it has no field `\(part)`"))
                     return nil
                 }
-                guard let index = next.fieldNames.firstIndex(of: part) else {
+                guard let index = next.position(of: part) else {
                     errors.append(unknown(part, in: [next], scope, position))
                     return nil
                 }
                 owner = next
                 fields.append(index)
-                kind = next.fieldKinds[index]
+                kind = next.kind(at: index)
             }
             if interpolated {
                 switch kind {

@@ -79,10 +79,14 @@ struct MustacheRenderer {
     private func value(_ lookup: MustacheLookup) -> MustacheValue {
         switch lookup {
         case .typed(let frame, let fields):
-            var current = stack[frame]
-            for index in fields {
+            guard case .view(let view) = stack[frame], !fields.isEmpty else { return fields.isEmpty ? stack[frame] : .none }
+            // Two names at a time: the view between them is never boxed.
+            var current = fields.count == 1 ? view.value(at: fields[0]) : view.value(at: fields[0], then: fields[1])
+            var k = 2
+            while k < fields.count {
                 guard case .view(let view) = current else { return .none }
-                current = view.value(at: index)
+                current = k + 1 < fields.count ? view.value(at: fields[k], then: fields[k + 1]) : view.value(at: fields[k])
+                k += 2
             }
             return current
         case .top:

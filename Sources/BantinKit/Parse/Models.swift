@@ -74,41 +74,180 @@ public struct SourceLink: Sendable {
     public var url: String?
 }
 
+/// An article as parsed. Its fields live in one shared box, copied only when a copy is
+/// changed: an article was copied whole (two dozen references retained and released) each time
+/// a card, a list or a route read one field of it, a fifth of a build's reference counting.
 public struct Article: Sendable {
-    public var path: String
-    public var title: String
-    public var date: Timestamp
-    public var organizations: [Located<String>]
-    public var summary: String
-    public var slug: String
-    public var tags: [String]
-    public var draft: Bool
-    public var author: String?
-    public var image: String?
-    public var imageAlt: String?
-    public var source: SourceLink?
-    public var meeting: Meeting?
-    public var awards: [Award]
-    public var statistics: [Statistic]
-    public var bodyHTML: String
+    private final class Storage: @unchecked Sendable {
+        var path: String
+        var title: String
+        var date: Timestamp
+        var organizations: [Located<String>]
+        var summary: String
+        var slug: String
+        var tags: [String]
+        var draft: Bool
+        var author: String?
+        var image: String?
+        var imageAlt: String?
+        var source: SourceLink?
+        var meeting: Meeting?
+        var awards: [Award]
+        var statistics: [Statistic]
+        var bodyHTML: String
+        var links: [Located<String>]
+        var aliases: [String]
+        var location: SourceLocation
+        var bundleDirectory: String?
+        var bundleAssets: [String]
+        var frontMatterDigest: UInt64
+
+        init(path: String, title: String, date: Timestamp, organizations: [Located<String>], summary: String, slug: String, tags: [String], draft: Bool, author: String?, image: String?, imageAlt: String?, source: SourceLink?, meeting: Meeting?, awards: [Award], statistics: [Statistic], bodyHTML: String, links: [Located<String>], aliases: [String], location: SourceLocation, bundleDirectory: String?, bundleAssets: [String], frontMatterDigest: UInt64) {
+            self.path = path
+            self.title = title
+            self.date = date
+            self.organizations = organizations
+            self.summary = summary
+            self.slug = slug
+            self.tags = tags
+            self.draft = draft
+            self.author = author
+            self.image = image
+            self.imageAlt = imageAlt
+            self.source = source
+            self.meeting = meeting
+            self.awards = awards
+            self.statistics = statistics
+            self.bodyHTML = bodyHTML
+            self.links = links
+            self.aliases = aliases
+            self.location = location
+            self.bundleDirectory = bundleDirectory
+            self.bundleAssets = bundleAssets
+            self.frontMatterDigest = frontMatterDigest
+        }
+
+        func copy() -> Storage {
+            Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: links, aliases: aliases, location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: frontMatterDigest)
+        }
+    }
+
+    private var storage: Storage
+
+    /// The storage, copied first when another article shares it.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public init(path: String, title: String, date: Timestamp, organizations: [Located<String>], summary: String, slug: String, tags: [String], draft: Bool, author: String?, image: String?, imageAlt: String?, source: SourceLink?, meeting: Meeting?, awards: [Award], statistics: [Statistic], bodyHTML: String, location: SourceLocation, bundleDirectory: String?, bundleAssets: [String]) {
+        storage = Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: [], aliases: [], location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: 0)
+    }
+
+    public var path: String {
+        get { storage.path }
+        set { unique.path = newValue }
+    }
+    public var title: String {
+        get { storage.title }
+        set { unique.title = newValue }
+    }
+    public var date: Timestamp {
+        get { storage.date }
+        set { unique.date = newValue }
+    }
+    public var organizations: [Located<String>] {
+        get { storage.organizations }
+        set { unique.organizations = newValue }
+    }
+    public var summary: String {
+        get { storage.summary }
+        set { unique.summary = newValue }
+    }
+    public var slug: String {
+        get { storage.slug }
+        set { unique.slug = newValue }
+    }
+    public var tags: [String] {
+        get { storage.tags }
+        set { unique.tags = newValue }
+    }
+    public var draft: Bool {
+        get { storage.draft }
+        set { unique.draft = newValue }
+    }
+    public var author: String? {
+        get { storage.author }
+        set { unique.author = newValue }
+    }
+    public var image: String? {
+        get { storage.image }
+        set { unique.image = newValue }
+    }
+    public var imageAlt: String? {
+        get { storage.imageAlt }
+        set { unique.imageAlt = newValue }
+    }
+    public var source: SourceLink? {
+        get { storage.source }
+        set { unique.source = newValue }
+    }
+    public var meeting: Meeting? {
+        get { storage.meeting }
+        set { unique.meeting = newValue }
+    }
+    public var awards: [Award] {
+        get { storage.awards }
+        set { unique.awards = newValue }
+    }
+    public var statistics: [Statistic] {
+        get { storage.statistics }
+        set { unique.statistics = newValue }
+    }
+    public var bodyHTML: String {
+        get { storage.bodyHTML }
+        set { unique.bodyHTML = newValue }
+    }
     /// Link destinations in the body, located in the file, for the link check after rendering.
-    public var links: [Located<String>] = []
+    public var links: [Located<String>] {
+        get { storage.links }
+        set { unique.links = newValue }
+    }
     /// Old addresses of the article on this site (`/tin-cu/123/`), each written as a redirect.
-    public var aliases: [String] = []
+    public var aliases: [String] {
+        get { storage.aliases }
+        set { unique.aliases = newValue }
+    }
     /// Where the front-matter starts, for problems that concern the article as a whole.
-    public var location: SourceLocation
-    public var bundleDirectory: String?
-    public var bundleAssets: [String]
+    public var location: SourceLocation {
+        get { storage.location }
+        set { unique.location = newValue }
+    }
+    public var bundleDirectory: String? {
+        get { storage.bundleDirectory }
+        set { unique.bundleDirectory = newValue }
+    }
+    public var bundleAssets: [String] {
+        get { storage.bundleAssets }
+        set { unique.bundleAssets = newValue }
+    }
     /// `Digest.fnv1a` of the front-matter's text: an edit that leaves it as it was changed only
     /// the body (see `IncrementalBuild`).
-    public var frontMatterDigest: UInt64 = 0
+    public var frontMatterDigest: UInt64 {
+        get { storage.frontMatterDigest }
+        set { unique.frontMatterDigest = newValue }
+    }
 
     /// The first organization: the one `:organization` in permalinks names.
     public var primaryOrganization: String { organizations[0].value }
     /// The organizations' ids, each once, in the order written.
     public var organizationIDs: [String] {
-        var seen = Set<String>()
-        return organizations.map(\.value).filter { seen.insert($0).inserted }
+        var ids: [String] = []
+        ids.reserveCapacity(organizations.count)
+        for organization in organizations where !ids.contains(organization.value) { ids.append(organization.value) }
+        return ids
     }
     /// The year the article counts for in archives: its local publication year.
     public var year: Int { date.local.year }

@@ -45,6 +45,7 @@ public struct Renderer: Sendable {
         self.cards = cards
         self.searchIndexJSON = searchIndexJSON
         self.records = records
+        self.views = ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records)
         var siteViews: [String: SiteView] = [:]
         for section in [""] + Self.sections.map(\.0) {
             siteViews[section] = Self.site(section: section.isEmpty ? nil : section, index: index, routes: routes, strings: strings)
@@ -52,7 +53,8 @@ public struct Renderer: Sendable {
         self.siteViews = siteViews
     }
 
-    var views: ViewBuilder { ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records) }
+    /// Made once: made on each use, it copied the whole index every time a card was read.
+    let views: ViewBuilder
     var config: SiteConfig { index.config }
 
     /// Independent pieces of the site, rendered in parallel and concatenated in this order.

@@ -79,8 +79,11 @@ struct SearchIndex {
     static func fold(_ text: String) -> String { SearchWords.folded(text) }
 
     static func shorten(_ text: String) -> String {
-        guard text.count > summaryLength else { return text }
-        let cut = text.prefix(summaryLength)
+        // Walks at most `summaryLength` characters: counting every character of every summary
+        // was a seventh of the search index.
+        guard text.utf8.count > summaryLength,
+              let limit = text.index(text.startIndex, offsetBy: summaryLength, limitedBy: text.endIndex), limit < text.endIndex else { return text }
+        let cut = text[..<limit]
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + "…"
     }

@@ -3,30 +3,25 @@ struct ViewBuilder {
     let index: SiteIndex
     let routes: Routes
     let strings: UIStrings
-    /// Pre-rendered cards by article index, once the renderer has them.
-    var cards: [String] = []
     /// Each organisation's figures and awards.
     var records = OrganizationRecords()
+    /// What cards read, with the pre-rendered cards once the renderer has them.
+    let cardContext: CardContext
     var language: SiteLanguage { index.config.language }
 
-    func organizationLink(_ id: String) -> OrganizationLink {
-        // Unknown ids never reach here in a successful build; in a failing one, rendering goes on for its checks.
-        guard let org = index.organizations[id] else { return OrganizationLink(id: id, name: id, shortName: id, url: routes.link(routes.organization(id))) }
-        return OrganizationLink(id: id, name: org.name, shortName: org.displayName, url: routes.link(routes.organization(id)))
+    init(index: SiteIndex, routes: Routes, strings: UIStrings, cards: [String] = [], records: OrganizationRecords = OrganizationRecords()) {
+        self.index = index
+        self.routes = routes
+        self.strings = strings
+        self.records = records
+        cardContext = CardContext(index: index, routes: routes, cards: cards)
     }
 
-    func tagLink(_ name: String) -> TagLink {
-        TagLink(name: name, url: routes.link(routes.tag(Slug.make(name))), count: nil)
-    }
+    func organizationLink(_ id: String) -> OrganizationLink { cardContext.organizationLink(id) }
 
-    func card(_ i: Int) -> ArticleCard {
-        let a = index.articles[i]
-        return ArticleCard(
-            title: a.title, url: routes.link(routes.article(a)), date: language.format(a.date.local),
-            dateISO: a.date.local.description, summary: a.summary.isEmpty ? nil : a.summary,
-            organizations: a.organizationIDs.map(organizationLink), meetingKind: a.meeting?.kind,
-            tags: a.tags.map(tagLink), html: i < cards.count ? cards[i] : nil)
-    }
+    func tagLink(_ name: String) -> TagLink { cardContext.tagLink(name) }
+
+    func card(_ i: Int) -> ArticleCard { ArticleCard(article: i, context: cardContext) }
 
     func article(_ i: Int) -> ArticleView {
         let a = index.articles[i]

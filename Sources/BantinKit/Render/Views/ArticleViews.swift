@@ -11,18 +11,80 @@ struct TagLink {
     var count: Int?
 }
 
-/// An article in a list.
+/// An article in a list. Its fields are made when a template reads them: list templates
+/// mostly insert the pre-rendered `card`, and making every field of every card in every list
+/// was the largest part of rendering the archives.
 struct ArticleCard {
-    var title: String
-    var url: String
-    var date: String
-    var dateISO: String
-    var summary: String?
-    var organizations: [OrganizationLink]
-    var meetingKind: String?
-    var tags: [TagLink]
+    /// The fields as given, for a card made by hand (tests, examples).
+    struct Fields {
+        var title: String
+        var url: String
+        var date: String
+        var dateISO: String
+        var summary: String?
+        var organizations: [OrganizationLink]
+        var meetingKind: String?
+        var tags: [TagLink]
+        var html: String?
+    }
+
+    private enum Source {
+        case article(Int, CardContext)
+        case given(Fields)
+    }
+
+    private let source: Source
+
+    init(article: Int, context: CardContext) { source = .article(article, context) }
+
+    init(title: String, url: String, date: String, dateISO: String, summary: String?, organizations: [OrganizationLink],
+         meetingKind: String?, tags: [TagLink], html: String?) {
+        source = .given(Fields(title: title, url: url, date: date, dateISO: dateISO, summary: summary, organizations: organizations,
+                               meetingKind: meetingKind, tags: tags, html: html))
+    }
+
+    /// Reads the article's field, or the given one.
+    private func read<T>(_ article: (Article, CardContext, Int) -> T, _ given: (Fields) -> T) -> T {
+        switch source {
+        case .article(let i, let context): article(context.index.articles[i], context, i)
+        case .given(let fields): given(fields)
+        }
+    }
+
+    var title: String { read({ a, _, _ in a.title }, \.title) }
+    var url: String { read({ a, c, _ in c.routes.link(c.routes.article(a)) }, \.url) }
+    var date: String { read({ a, c, _ in c.index.config.language.format(a.date.local) }, \.date) }
+    var dateISO: String { read({ a, _, _ in a.date.local.description }, \.dateISO) }
+    var summary: String? { read({ a, _, _ in a.summary.isEmpty ? nil : a.summary }, \.summary) }
+    var organizations: [OrganizationLink] { read({ a, c, _ in a.organizationIDs.map(c.organizationLink) }, \.organizations) }
+    var meetingKind: String? { read({ a, _, _ in a.meeting?.kind }, \.meetingKind) }
+    var tags: [TagLink] { read({ a, c, _ in a.tags.map(c.tagLink) }, \.tags) }
     /// The card rendered by `article-card.mustache`, for list templates to insert as `{{{card}}}`.
-    var html: String?
+    var html: String? { read({ _, c, i in i < c.cards.count ? c.cards[i] : nil }, \.html) }
+}
+
+/// What cards and links are made from, shared by every card of a renderer.
+final class CardContext: Sendable {
+    let index: SiteIndex
+    let routes: Routes
+    /// Pre-rendered cards by article index, once the renderer has them.
+    let cards: [String]
+
+    init(index: SiteIndex, routes: Routes, cards: [String]) {
+        self.index = index
+        self.routes = routes
+        self.cards = cards
+    }
+
+    func organizationLink(_ id: String) -> OrganizationLink {
+        // Unknown ids never reach here in a successful build; in a failing one, rendering goes on for its checks.
+        guard let org = index.organizations[id] else { return OrganizationLink(id: id, name: id, shortName: id, url: routes.link(routes.organization(id))) }
+        return OrganizationLink(id: id, name: org.name, shortName: org.displayName, url: routes.link(routes.organization(id)))
+    }
+
+    func tagLink(_ name: String) -> TagLink {
+        TagLink(name: name, url: routes.link(routes.tag(Slug.make(name))), count: nil)
+    }
 }
 
 struct AttendeeView {

@@ -20,6 +20,32 @@ import Mustache
     @Test func foldKeepsCaseInsensitiveAccentlessText() {
         #expect(Slug.fold("Khuyến Học") == "khuyen hoc")
     }
+
+    /// The one-pass slug against its definition: `fold`, then ASCII letters and digits joined by
+    /// single dashes, over random text mixing ASCII, Vietnamese (precomposed and decomposed),
+    /// other scripts and marks.
+    @Test func oneFoldingPassMatchesTheDefinition() {
+        func reference(_ text: String) -> String {
+            var out = "", pending = false
+            for scalar in Slug.fold(text).unicodeScalars {
+                let v = scalar.value
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    if pending && !out.isEmpty { out += "-" }
+                    pending = false
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    pending = true
+                }
+            }
+            return Slug.capped(out)
+        }
+        let pieces = ["Hội", "KHUYẾN", "học", "Đ", "đ", "İ", "ß", "Ω", "ж", "e\u{301}", "\u{300}", "-", " ", "!", "2024", "「", "ﬁ", "Å", "ǅ", "\u{2160}"]
+        var rng = SplitMix(state: 11)
+        for _ in 0..<400 {
+            let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(Slug.make(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
 }
 
 @Suite struct DateTests {

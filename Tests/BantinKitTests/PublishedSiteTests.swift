@@ -142,6 +142,38 @@ import Testing
         #expect(JSONText.string(nil as String?) == "null")
     }
 
+    /// The byte-level escaper against the rule written scalar by scalar, over random text of
+    /// the characters that matter (dashes and line separators share their first byte).
+    @Test func jsonEscapingMatchesTheScalarRule() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "<": out += "\\u003c"
+                case ">": out += "\\u003e"
+                case "&": out += "\\u0026"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 { out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) }
+                    else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
+        let pieces: [String] = ["a", "ế", "–", "—", "\u{2028}", "\u{2029}", "\u{2027}", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\u{1}", "\u{1F}", " ", "Hội"]
+        var rng = SplitMix(state: 7)
+        for _ in 0..<500 {
+            let text = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(JSONText.string(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func feedTextIsEscapedForXMLAndLosesControlCharacters() {
         #expect(escape("Hội & <b> \"c\" 'd' \u{1}e\u{7}\n\tf\r") == "Hội &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39; e\n\tf\r")
         #expect(escape("không cần gì") == "không cần gì")

@@ -255,6 +255,8 @@ enum VietnameseDate {
 
     /// `ngày 10 tháng 1 năm 2024`, in any case, with the words precomposed or not.
     private static func spelled(_ text: String) -> String? {
+        // Only `ngày …` can be one: ISO dates skip the normalising below.
+        guard let first = text.utf8.first, first | 0x20 == UInt8(ascii: "n") else { return nil }
         let words = text.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace)
         guard words.count == 6, words[0] == "ngày", words[2] == "tháng", words[4] == "năm",
               let day = Int(words[1]), let month = Int(words[3]), let year = Int(words[5]), words[5].count == 4 else { return nil }

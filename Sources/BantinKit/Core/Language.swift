@@ -8,7 +8,7 @@ public enum SiteLanguage: String, Sendable, CaseIterable {
     /// `7575` → `7.575` (vi) or `7,575` (en); `29.5` → `29,5` (vi) or `29.5` (en).
     public func format(_ number: Number) -> String {
         let plain = number.plain
-        guard !plain.contains("e") else { return plain }
+        guard !plain.utf8.contains(UInt8(ascii: "e")) else { return plain }
         // On bytes: the figures of every organisation page go through here.
         let bytes = Array(plain.utf8)
         var start = 0

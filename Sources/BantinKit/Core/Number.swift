@@ -14,7 +14,7 @@ public enum Number: Hashable, Sendable, Comparable {
 
     /// Reads a YAML number: `7575`, `-3`, `29.5`, `1e3`. Returns nil for anything else.
     public init?(yaml text: String) {
-        let t = text.replacingOccurrences(of: "_", with: "")
+        let t = text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "") : text
         if let n = Int(t) {
             self = .integer(n)
         } else if t.contains(where: { $0.isNumber }), !t.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }),

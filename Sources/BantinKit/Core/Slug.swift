@@ -5,21 +5,37 @@ import Foundation
 /// separates words.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        var out = ""
+        // `fold` and the slug rule in one pass on bytes: every article's slug and every tag's
+        // link is made here, and going through a folded string first showed in profiles.
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSeparator = false
-        for scalar in fold(text).unicodeScalars {
-            let v = scalar.value
-            let isAlnum = (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39)
-            if isAlnum {
-                if pendingSeparator && !out.isEmpty { out.append("-") }
+        func emit(_ v: UInt32) {
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                if pendingSeparator && !out.isEmpty { out.append(UInt8(ascii: "-")) }
                 pendingSeparator = false
-                out.unicodeScalars.append(scalar)
+                out.append(UInt8(v))
             } else {
                 pendingSeparator = true
             }
         }
-        return capped(out)
+        let table = FoldTable.latin
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                emit(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+            } else if Int(v) < table.count {
+                switch table[Int(v)] {
+                case 0, 1:
+                    for s in scalar.properties.lowercaseMapping.unicodeScalars where !(0x0300...0x036F).contains(s.value) { emit(s.value) }
+                case 2: continue
+                case let ascii: emit(UInt32(ascii))
+                }
+            } else {
+                for s in slowFold(String(scalar)).unicodeScalars { emit(s.value) }
+            }
+        }
+        return capped(String(decoding: out, as: UTF8.self))
     }
 
     /// The longest a slug gets: a URL stays readable, and a page's folder name stays far below

@@ -25,7 +25,7 @@ enum PublishedAddresses {
     }
 
     static func store(_ addresses: [String: String], root: String) {
-        let lines = addresses.keys.sorted().filter { !$0.contains("\t") && !$0.contains("\n") }.map { "\($0)\t\(addresses[$0]!)" }
+        let lines = addresses.keys.sorted().filter { !$0.utf8.contains(0x09) && !$0.utf8.contains(0x0A) }.map { "\($0)\t\(addresses[$0]!)" }
         CacheFolder.write(([header] + lines).joined(separator: "\n") + "\n", to: file, root: root)
     }
 

@@ -10,29 +10,41 @@ enum JSONText {
             break
         }
         if clean { return "\"" + text + "\"" }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+        // On bytes, copying the runs between escapes: Vietnamese text often holds a dash
+        // (E2 80 93), which sent every such string scalar by scalar through the slow path.
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(bytes.count + 16)
+        var run = 0
+        var i = 0
+        func escape(_ replacement: String, skipping length: Int) {
+            out.append(contentsOf: bytes[run..<i])
+            out.append(contentsOf: replacement.utf8)
+            i += length
+            run = i
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x22: escape("\\\"", skipping: 1)
+            case 0x5C: escape("\\\\", skipping: 1)
+            case 0x0A: escape("\\n", skipping: 1)
+            case 0x0D: escape("\\r", skipping: 1)
+            case 0x09: escape("\\t", skipping: 1)
+            case 0x3C: escape("\\u003c", skipping: 1)
+            case 0x3E: escape("\\u003e", skipping: 1)
+            case 0x26: escape("\\u0026", skipping: 1)
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                escape(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
+            case ..<0x20:
+                escape("\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16), skipping: 1)
             default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                i += 1
             }
         }
-        return out + "\""
+        out.append(contentsOf: bytes[run...])
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func string(_ text: String?) -> String { text.map { string($0) } ?? "null" }

@@ -68,7 +68,8 @@ public struct LocalFileSystem: FileSystem {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw ReadFailure((info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder, not a file" : "it is not a regular file")
         }
-        var data = Data(count: Int(info.st_size))
+        // One byte more than the size, so the read that finds the end needs no larger buffer.
+        var data = Data(count: Int(info.st_size) + 1)
         var offset = 0
         while true {
             if offset == data.count { data.count += max(4096, data.count / 2) }  // it grew since fstat

@@ -29,7 +29,7 @@ extension ViewBuilder {
 
     /// One chart per statistic reported in a year: the organizations compared, largest first.
     func charts(year: Int) -> [ChartView] {
-        let order = Dictionary(uniqueKeysWithValues: index.organizationIDs.enumerated().map { ($1, $0) })
+        let order = organizationOrder
         return index.statistics.compactMap { series in
             let facts = series.facts.filter { $0.year == year }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : order[$0.organization, default: 0] < order[$1.organization, default: 0] }

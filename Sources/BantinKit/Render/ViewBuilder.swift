@@ -7,6 +7,8 @@ struct ViewBuilder {
     var records = OrganizationRecords()
     /// What cards read, with the pre-rendered cards once the renderer has them.
     let cardContext: CardContext
+    /// Each organisation's position in `index.organizationIDs` (by name), for sorting.
+    let organizationOrder: [String: Int]
     var language: SiteLanguage { index.config.language }
 
     init(index: SiteIndex, routes: Routes, strings: UIStrings, cards: [String] = [], records: OrganizationRecords = OrganizationRecords()) {
@@ -15,6 +17,7 @@ struct ViewBuilder {
         self.strings = strings
         self.records = records
         cardContext = CardContext(index: index, routes: routes, cards: cards)
+        organizationOrder = Dictionary(index.organizationIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     func organizationLink(_ id: String) -> OrganizationLink { cardContext.organizationLink(id) }
@@ -152,7 +155,7 @@ struct ViewBuilder {
     /// Collective and individual award counts per year and organization, newest year first.
     func tallies(_ records: [AwardRecord]) -> [AwardTally] {
         let sums = awardSums(records) { OrganizationYear(organization: $0.organization.value, year: $0.year) }
-        let orgOrder = Dictionary(uniqueKeysWithValues: index.organizationIDs.enumerated().map { ($1, $0) })
+        let orgOrder = organizationOrder
         return sums.keys.sorted { a, b in a.year != b.year ? a.year > b.year : orgOrder[a.organization]! < orgOrder[b.organization]! }
             .map { key in
                 let s = sums[key]!

@@ -41,6 +41,45 @@ struct Generator {
         "Mô hình công dân học tập được thí điểm và nhân rộng trong cán bộ, công chức, viên chức.",
     ]
 
+    /// Article `n`: a meeting of a random organisation, with awards and plausible figures.
+    mutating func article(_ n: Int, firstYear: Int, organizationNames: [String]) throws {
+        let fm = FileManager.default
+        let org = Int(next() % UInt64(organizations))
+        let year = firstYear + n % years
+        let month = int(1...12), day = int(1...28)
+        let kind = pick(Self.kinds)
+        let title = "Hội nghị \(kind) số \(n) của \(organizationNames[org])"
+        var tags = Set<String>()
+        for _ in 0..<int(1...3) { tags.insert(pick(Self.tags)) }
+        let tagList = tags.sorted()
+        // Figures a real unit could report: a province ten times its districts, a year within
+        // a few percent of the one before, so Bantin's plausibility checks stay quiet.
+        let size = org < 16 ? 20.0 : 1.0
+        let base = 1.0 + Double((org * 7919) % 97) / 97
+        let drift = (1 + 0.04 * Double(year - firstYear)) * (0.97 + Double(int(0...6)) / 100)
+        let members = Int(2500 * size * base * drift), scholarships = Int(40 * size * base * drift)
+        let families = Int(1200 * size * base * drift)
+        let collective = int(1...30), individual = int(1...40)
+        var body = ""
+        for p in 0..<8 {
+            body += "## Phần \(p + 1)\n\n"
+            for _ in 0..<4 { body += pick(Self.sentences) + " " }
+            body += "\n\n"
+        }
+        body += "| Chỉ tiêu | Kết quả |\n|---|---:|\n| Hội viên | \(members) |\n| Học bổng | \(scholarships) |\n"
+        let date = String(format: "%04d-%02d-%02d 09:%02d", year, month, day, n % 60)
+        let meeting = "meeting:\n  kind: \(kind)\n  location: \(Self.provinces[org % Self.provinces.count])\n  period: \"\(year)\"\n  chair: [\"Chủ tịch hội\"]\n"
+        let awards = "awards:\n  - { title: Giấy khen, recipient_kind: collective, count: \(collective) }\n  - { title: Giấy khen, recipient_kind: individual, count: \(individual) }\n"
+        let stats = "statistics:\n  - { key: members, value: \(members) }\n  - { key: scholarships, value: \(scholarships) }\n  - { key: learning_families, value: \(families) }\n  - { key: member_ratio, value: \(15 + org % 15).\(int(1...9)) }\n"
+        let dir = "\(out)/content/\(year)/\(organizationID(org))"
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let front = "title: \(title)\ndate: \(date)\norganization: \(organizationID(org))\ntags: [\(tagList.joined(separator: ", "))]\n" + meeting + awards + stats
+        try "---\n\(front)---\n\(body)".write(toFile: "\(dir)/bai-\(n).md", atomically: false, encoding: .utf8)
+        if let hugo {
+            try Hugo.article(hugo, n: n, front: front, year: year, organization: organizationID(org), body: body)
+        }
+    }
+
     func organizationID(_ i: Int) -> String { i < 16 ? "hkh-tinh-\(i)" : "hkh-huyen-\(i)" }
 
     mutating func run() throws {
@@ -71,42 +110,7 @@ struct Generator {
         }
         if let hugo { try Hugo.prepare(hugo, organizations: organizations, names: orgNames) }
         let firstYear = 2025 - years + 1
-        for n in 0..<articles {
-            let org = Int(next() % UInt64(organizations))
-            let year = firstYear + n % years
-            let month = int(1...12), day = int(1...28)
-            let kind = pick(Self.kinds)
-            let title = "Hội nghị \(kind) số \(n) của \(orgNames[org])"
-            var tags = Set<String>()
-            for _ in 0..<int(1...3) { tags.insert(pick(Self.tags)) }
-            let tagList = tags.sorted()
-            // Figures a real unit could report: a province ten times its districts, a year within
-            // a few percent of the one before, so Bantin's plausibility checks stay quiet.
-            let size = org < 16 ? 20.0 : 1.0
-            let base = 1.0 + Double((org * 7919) % 97) / 97
-            let drift = (1 + 0.04 * Double(year - firstYear)) * (0.97 + Double(int(0...6)) / 100)
-            let members = Int(2500 * size * base * drift), scholarships = Int(40 * size * base * drift)
-            let families = Int(1200 * size * base * drift)
-            let collective = int(1...30), individual = int(1...40)
-            var body = ""
-            for p in 0..<8 {
-                body += "## Phần \(p + 1)\n\n"
-                for _ in 0..<4 { body += pick(Self.sentences) + " " }
-                body += "\n\n"
-            }
-            body += "| Chỉ tiêu | Kết quả |\n|---|---:|\n| Hội viên | \(members) |\n| Học bổng | \(scholarships) |\n"
-            let date = String(format: "%04d-%02d-%02d 09:%02d", year, month, day, n % 60)
-            let meeting = "meeting:\n  kind: \(kind)\n  location: \(Self.provinces[org % Self.provinces.count])\n  period: \"\(year)\"\n  chair: [\"Chủ tịch hội\"]\n"
-            let awards = "awards:\n  - { title: Giấy khen, recipient_kind: collective, count: \(collective) }\n  - { title: Giấy khen, recipient_kind: individual, count: \(individual) }\n"
-            let stats = "statistics:\n  - { key: members, value: \(members) }\n  - { key: scholarships, value: \(scholarships) }\n  - { key: learning_families, value: \(families) }\n  - { key: member_ratio, value: \(15 + org % 15).\(int(1...9)) }\n"
-            let dir = "\(out)/content/\(year)/\(organizationID(org))"
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let front = "title: \(title)\ndate: \(date)\norganization: \(organizationID(org))\ntags: [\(tagList.joined(separator: ", "))]\n" + meeting + awards + stats
-            try "---\n\(front)---\n\(body)".write(toFile: "\(dir)/bai-\(n).md", atomically: false, encoding: .utf8)
-            if let hugo {
-                try Hugo.article(hugo, n: n, front: front, year: year, organization: organizationID(org), body: body)
-            }
-        }
+        for n in 0..<articles { try article(n, firstYear: firstYear, organizationNames: orgNames) }
     }
 }
 

@@ -42,11 +42,4 @@ extension Digest {
         h = (h ^ tail) &* k
         return h ^ (h >> 29)
     }
-
-    /// The digest of a file's contents; nil when it cannot be read.
-    static func file(_ path: String) -> UInt64? {
-        // Read as the loader reads: a FIFO or device is refused, never waited on.
-        guard let data = try? LocalFileSystem().read(path) else { return nil }
-        return data.withUnsafeBytes(bytes)
-    }
 }

@@ -89,12 +89,8 @@ struct BuildFingerprint: Equatable, Sendable {
         return OutputState(stamp: folderStamp, listing: listing)
     }
 
-    /// One output file's part of the listing digest: its path, size and modification time. A
-    /// file added, removed or rewritten since the build changes the digest; the folder copied
-    /// with its times kept (a CI cache) does not.
-    static func listingLine(_ path: String, _ info: stat) -> UInt64 {
-        Digest.fnv1a("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
-    }
+    /// One output file's part of the listing digest (the write stage's `StagedOutput.listingLine`).
+    static func listingLine(_ path: String, _ info: stat) -> UInt64 { StagedOutput.listingLine(path, info) }
 
     /// Whether `path` is the output the last build of the site at `root` left, file for file:
     /// an output written before outputs carried `OutputFolder`'s marker is still known as Bantin's.
@@ -174,7 +170,7 @@ struct BuildFingerprint: Equatable, Sendable {
     private static func version(_ path: String, _ info: stat, known: Version?) -> Version? {
         let stamp = stamp(info)
         if let known, known.stamp == stamp { return known }
-        guard let digest = Digest.file(path) else { return nil }
+        guard let digest = LocalFileSystem().digest(path) else { return nil }
         return Version(stamp: stamp, digest: digest)
     }
 

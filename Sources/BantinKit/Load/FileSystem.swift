@@ -20,6 +20,15 @@ public protocol FileSystem: Sendable {
     func stamp(_ path: String) -> String?
 }
 
+extension FileSystem {
+    /// The digest of a file's contents (`Digest.bytes`), read as the loader reads it (a FIFO
+    /// or device is refused, never waited on); nil when it cannot be read.
+    func digest(_ path: String) -> UInt64? {
+        guard let data = try? read(path) else { return nil }
+        return data.withUnsafeBytes(Digest.bytes)
+    }
+}
+
 /// The files found below a folder, and the entries refused, both relative to it.
 public struct DirectoryListing: Sendable, Equatable {
     public var files: [String]

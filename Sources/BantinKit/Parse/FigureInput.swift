@@ -1,15 +1,3 @@
-/// What a figure measures, which bounds its value: `site.yml` names it (`kind:`), else it is
-/// inferred (a unit of `%` is a percent, a whole value a count, anything else a decimal).
-public enum FigureKind: String, Sendable, CaseIterable {
-    case count, decimal, percent, money
-
-    static func inferred(unit: String?, value: Number) -> FigureKind {
-        if unit?.trimmingSpaces == "%" { return .percent }
-        if case .integer = value { return .count }
-        return .decimal
-    }
-}
-
 /// A figure's value as staff write it. YAML reads `7575` and `29.5` itself; text (quoted, or a
 /// block value YAML does not take for a number, such as `29,5` or `1.234.567`) is read in the
 /// site's language: in `vi` a dot groups thousands and a comma marks decimals (`"26.330"` is

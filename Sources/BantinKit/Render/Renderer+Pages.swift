@@ -39,6 +39,13 @@ extension Renderer {
         return [html(path, "article", section: nil, origin: a.location, meta: meta, body: view)]
     }
 
+    func renderPage(_ i: Int) -> [OutputFile] {
+        let page = index.pages[i]
+        return [html(routes.page(page), "page", section: nil, origin: page.location,
+                     meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
+                     body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML))]
+    }
+
     func renderOrganizationsIndex() -> OutputFile {
         let origin = SourceLocation(path: "content/organizations")
         // Grouped by level (in the order levels first appear among sorted organizations), then by parent.

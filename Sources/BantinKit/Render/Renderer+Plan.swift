@@ -42,11 +42,7 @@ extension Renderer {
             return one(Routes.outputFile(routes.article(index.articles[i])), index.articles[i].location) { renderArticle(i) }
         case .page(let i):
             let page = index.pages[i]
-            return one(Routes.outputFile(routes.page(page)), page.location) {
-                [html(routes.page(page), "page", section: nil, origin: page.location,
-                      meta: meta(page.title, page.summary, routes.page(page), kind: "page"),
-                      body: StandalonePageView(title: page.title, bodyHTML: page.bodyHTML))]
-            }
+            return one(Routes.outputFile(routes.page(page)), page.location) { renderPage(i) }
         case .organizations:
             return one(Routes.outputFile(routes.organizations), SourceLocation(path: "content/organizations")) { [renderOrganizationsIndex()] }
         case .organization(let id):
@@ -73,43 +69,63 @@ extension Renderer {
                 [html("/404.html", "404", section: nil, origin: site, meta: meta(strings["not_found"], nil, "/404.html", kind: "404"),
                       body: StandalonePageView(title: strings["not_found"], bodyHTML: ""))]
             }
-        case .siteFeed:
-            return one("feed.xml") {
-                [OutputFile(path: "feed.xml", text: FeedWriter(index: index, routes: routes).atom(
-                    title: config.title, path: routes.feed, alternate: routes.home, articles: Array(index.articles.indices.prefix(20))), origin: site)]
-            }
-        case .organizationFeed(let id):
-            let org = index.organizations[id]!
-            let path = String(routes.organizationFeed(id).dropFirst())
-            return one(path, SourceLocation(path: org.path)) {
-                [OutputFile(path: path, text: FeedWriter(index: index, routes: routes).atom(
-                    title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
-                    alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
-                            origin: SourceLocation(path: org.path))]
-            }
+        case .siteFeed, .organizationFeed:
+            return feedWork(unit)
         case .robots:
             return one("robots.txt") {
                 [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.absolute("/sitemap.xml"))\n", origin: site)]
             }
         case .search:
-            let json = String(routes.searchIndex.dropFirst())
-            return UnitWork(files: [Routes.outputFile(routes.search), json], origin: site) {
-                [
-                    html(routes.search, "search", section: "search", origin: site,
-                         meta: meta(strings["search"], nil, routes.search, kind: "search"),
-                         body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
-                                          indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
-                    OutputFile(path: json, text: searchIndexJSON.isEmpty ? SearchIndex(index: index, routes: routes, strings: strings).json() : searchIndexJSON,
-                               origin: site),
-                ]
-            }
+            return searchWork()
         case .data:
-            let csv = String(routes.dataCSV.dropFirst()), json = String(routes.dataJSON.dropFirst())
-            return UnitWork(files: [csv, json], origin: site) {
-                let export = DataExport(index: index, routes: routes)
-                let records = export.records
-                return [OutputFile(path: csv, text: export.csv(records), origin: site), OutputFile(path: json, text: export.json(records), origin: site)]
+            return dataWork()
+        }
+    }
+
+    /// The site's feed, or an organisation's.
+    private func feedWork(_ unit: Unit) -> UnitWork {
+        let site = SourceLocation(path: SiteConfigLoader.fileName)
+        let feeds = FeedWriter(index: index, routes: routes)
+        guard case .organizationFeed(let id) = unit else {
+            return UnitWork(files: ["feed.xml"], origin: site) {
+                [OutputFile(path: "feed.xml", text: feeds.atom(title: config.title, path: routes.feed, alternate: routes.home,
+                                                               articles: Array(index.articles.indices.prefix(20))), origin: site)]
             }
+        }
+        let org = index.organizations[id]!
+        let path = String(routes.organizationFeed(id).dropFirst())
+        let origin = SourceLocation(path: org.path)
+        return UnitWork(files: [path], origin: origin) {
+            [OutputFile(path: path, text: feeds.atom(title: "\(org.name) – \(config.title)", path: routes.organizationFeed(id),
+                                                     alternate: routes.organization(id), articles: Array((index.byOrganization[id] ?? []).prefix(20))),
+                        origin: origin)]
+        }
+    }
+
+    /// The search page and its index (built up front on all threads, or here).
+    private func searchWork() -> UnitWork {
+        let site = SourceLocation(path: SiteConfigLoader.fileName)
+        let json = String(routes.searchIndex.dropFirst())
+        return UnitWork(files: [Routes.outputFile(routes.search), json], origin: site) {
+            [
+                html(routes.search, "search", section: "search", origin: site,
+                     meta: meta(strings["search"], nil, routes.search, kind: "search"),
+                     body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
+                                      indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
+                OutputFile(path: json, text: searchIndexJSON.isEmpty ? SearchIndex(index: index, routes: routes, strings: strings).json() : searchIndexJSON,
+                           origin: site),
+            ]
+        }
+    }
+
+    /// `data.csv` and `data.json`, from one set of records.
+    private func dataWork() -> UnitWork {
+        let site = SourceLocation(path: SiteConfigLoader.fileName)
+        let csv = String(routes.dataCSV.dropFirst()), json = String(routes.dataJSON.dropFirst())
+        return UnitWork(files: [csv, json], origin: site) {
+            let export = DataExport(index: index, routes: routes)
+            let records = export.records
+            return [OutputFile(path: csv, text: export.csv(records), origin: site), OutputFile(path: json, text: export.json(records), origin: site)]
         }
     }
 

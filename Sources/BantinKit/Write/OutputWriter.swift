@@ -173,9 +173,16 @@ public final class StagedOutput: Sendable {
     private let hasPrevious: Bool
     private let listingSum = Mutex<UInt64>(0)
 
-    /// `BuildFingerprint.listingLine` summed over the files put so far: the build records the
-    /// output's listing without walking thousands of page folders again.
+    /// `listingLine` summed over the files put so far: the build records the output's listing
+    /// without walking thousands of page folders again.
     public var listing: UInt64 { listingSum.withLock { $0 } }
+
+    /// One output file's part of the listing digest: its path, size and modification time. A
+    /// file added, removed or rewritten since the build changes the digest; the folder copied
+    /// with its times kept (a CI cache) does not.
+    static func listingLine(_ path: String, _ info: stat) -> UInt64 {
+        Digest.fnv1a("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+    }
 
     init(writer: OutputWriter, output: URL, staging: URL, previous: URL) {
         self.writer = writer
@@ -225,7 +232,7 @@ public final class StagedOutput: Sendable {
                     info = try FileWriter.write(try LocalFileSystem().read(source), to: target)
                 }
             }
-            let line = BuildFingerprint.listingLine(file.path, info)
+            let line = Self.listingLine(file.path, info)
             listingSum.withLock { $0 &+= line }
             return nil
         } catch {

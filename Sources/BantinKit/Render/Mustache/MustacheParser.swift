@@ -147,116 +147,147 @@ struct MustacheParser {
         return true
     }
 
-    private mutating func nodes(_ state: inout State) throws(MustacheSyntaxError) -> [MustacheNode] {
-        var out: [MustacheNode] = []
+    /// The nodes read so far, with the white space at the start of the current line held back
+    /// until it is known whether the line is a standalone tag's (then it is dropped).
+    private struct Output {
+        var nodes: [MustacheNode] = []
         var whiteSpace = ""
-        func text(_ t: String) {
+
+        mutating func text(_ t: String) {
             guard !t.isEmpty else { return }
-            if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + t) } else { out.append(.text(t)) }
+            if case .text(let previous)? = nodes.last { nodes[nodes.count - 1] = .text(previous + t) } else { nodes.append(.text(t)) }
         }
-        func flushWhiteSpace() {
+
+        mutating func flushWhiteSpace() {
             text(whiteSpace)
             whiteSpace = ""
         }
+    }
+
+    private mutating func nodes(_ state: inout State) throws(MustacheSyntaxError) -> [MustacheNode] {
+        var out = Output()
         while !atEnd {
-            if state.newLine {
-                var k = i
-                while k < chars.count, chars[k] == 0x20 || chars[k] == 0x09 { k += 1 }
-                let read = String(decoding: chars[i..<k], as: UTF8.self)
-                advance(to: k)
-                if state.inDefinition {
-                    if let indent = state.definitionIndent { whiteSpace = String(read.dropFirst(indent)) } else { state.definitionIndent = read.count }
-                } else {
-                    whiteSpace = read
-                }
-            }
-            // Text up to a tag or the line's end.
-            let textStart = i
-            while !atEnd, newlineWidth(at: i) == 0, !chars.has(state.open, at: i) { i += 1 }
-            let plain = String(decoding: chars[textStart..<i], as: UTF8.self)
-            let width = newlineWidth(at: i)
-            if width > 0 {
-                text(whiteSpace + plain + String(decoding: chars[i..<i + width], as: UTF8.self))
-                advance(to: i + width)
-                state.newLine = true
-                continue
-            }
-            if !plain.isEmpty {
-                text(whiteSpace + plain)
-                whiteSpace = ""
-                state.newLine = false
-            }
+            if readText(&state, into: &out) { continue }
             if atEnd { break }
             let tag = try readTag(state)
-            var standalone = false
-            switch tag.sigil {
-            case UInt8(ascii: "#"), UInt8(ascii: "^"):
-                let name = try name(of: tag)
-                standalone = state.newLine && lineFinished()
-                if !standalone { flushWhiteSpace() }
-                let body = try section(tag, in: state, newLine: standalone)
-                out.append(.section(name, body, inverted: tag.sigil == UInt8(ascii: "^"), tag.position))
-            case UInt8(ascii: "/"):
-                guard let section = state.section else {
-                    throw MustacheSyntaxError(position: tag.position, message: "`{{/\(tag.content)}}` closes a section that was never opened")
-                }
-                guard section == tag.content else {
-                    throw MustacheSyntaxError(position: tag.position, message: "`{{/\(tag.content)}}` closes `\(section)`; close it with `{{/\(section)}}`")
-                }
-                if !(state.newLine && lineFinished()) { flushWhiteSpace() }
-                state.section = nil
-                return out
-            case UInt8(ascii: "!"):
-                standalone = state.newLine && lineFinished()
-            case UInt8(ascii: "="):
-                try changeDelimiters(tag, &state)
-                standalone = state.newLine && lineFinished()
-            case UInt8(ascii: "%"):
-                standalone = state.newLine && lineFinished()  // a pragma: Bantin always escapes HTML
-            case UInt8(ascii: ">"):
-                text(whiteSpace)
-                standalone = state.newLine && lineFinished()
-                out.append(.partial(tag.content, indentation: standalone ? whiteSpace : nil, tag.position))
-                whiteSpace = ""
-            case UInt8(ascii: "<"):
-                text(whiteSpace)
-                standalone = state.newLine && lineFinished()
-                let body = try section(tag, in: state, newLine: true, parentTopLevel: true, inDefinition: false)
-                var blocks: [MustacheBlock] = []
-                for node in body {
-                    switch node {
-                    case .block(let block): blocks.append(block)
-                    case .text: continue
-                    default:
-                        throw MustacheSyntaxError(position: tag.position, message: "only `{{$block}}` overrides may stand inside `{{<\(tag.content)}}`")
-                    }
-                }
-                out.append(.parent(tag.content, overrides: blocks, indentation: whiteSpace, tag.position))
-                whiteSpace = ""
-            case UInt8(ascii: "$") where state.parentTopLevel:
-                // A block's content given to a parent: its lines lose their first line's indentation.
-                standalone = state.newLine && lineFinished()
-                let body = try section(tag, in: state, newLine: standalone, inDefinition: true)
-                out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: "", position: tag.position)))
-            case UInt8(ascii: "$"):
-                text(whiteSpace)
-                standalone = state.newLine && lineFinished()
-                let body = try section(tag, in: state, newLine: standalone)
-                out.append(.block(MustacheBlock(name: tag.content, body: body, indentation: whiteSpace, standalone: standalone, position: tag.position)))
-                whiteSpace = ""
-            case UInt8(ascii: "{"), UInt8(ascii: "&"):
-                flushWhiteSpace()
-                out.append(.variable(try name(of: tag), escaped: false, tag.position))
-            default:
-                flushWhiteSpace()
-                out.append(.variable(try name(of: tag), escaped: true, tag.position))
-            }
-            state.newLine = standalone
+            if try self.tag(tag, &state, into: &out) { return out.nodes }
         }
         if let section = state.section {
             throw MustacheSyntaxError(position: state.sectionPosition, message: "`\(state.sectionTag)` is never closed with `{{/\(section)}}`")
         }
-        return out
+        return out.nodes
+    }
+
+    /// A line's leading white space (held back), then text up to a tag or the line's end.
+    /// True when the line ended: the caller reads the next one.
+    private mutating func readText(_ state: inout State, into out: inout Output) -> Bool {
+        if state.newLine {
+            var k = i
+            while k < chars.count, chars[k] == 0x20 || chars[k] == 0x09 { k += 1 }
+            let read = String(decoding: chars[i..<k], as: UTF8.self)
+            advance(to: k)
+            if state.inDefinition {
+                if let indent = state.definitionIndent { out.whiteSpace = String(read.dropFirst(indent)) } else { state.definitionIndent = read.count }
+            } else {
+                out.whiteSpace = read
+            }
+        }
+        let textStart = i
+        while !atEnd, newlineWidth(at: i) == 0, !chars.has(state.open, at: i) { i += 1 }
+        let plain = String(decoding: chars[textStart..<i], as: UTF8.self)
+        let width = newlineWidth(at: i)
+        if width > 0 {
+            out.text(out.whiteSpace + plain + String(decoding: chars[i..<i + width], as: UTF8.self))
+            advance(to: i + width)
+            state.newLine = true
+            return true
+        }
+        if !plain.isEmpty {
+            out.text(out.whiteSpace + plain)
+            out.whiteSpace = ""
+            state.newLine = false
+        }
+        return false
+    }
+
+    /// One tag read into `out`. True when it closes the section being read.
+    private mutating func tag(_ tag: Tag, _ state: inout State, into out: inout Output) throws(MustacheSyntaxError) -> Bool {
+        var standalone = false
+        switch tag.sigil {
+        case UInt8(ascii: "#"), UInt8(ascii: "^"):
+            let name = try name(of: tag)
+            standalone = state.newLine && lineFinished()
+            if !standalone { out.flushWhiteSpace() }
+            let body = try section(tag, in: state, newLine: standalone)
+            out.nodes.append(.section(name, body, inverted: tag.sigil == UInt8(ascii: "^"), tag.position))
+        case UInt8(ascii: "/"):
+            try close(tag, &state, &out)
+            return true
+        case UInt8(ascii: "!"), UInt8(ascii: "%"):
+            standalone = state.newLine && lineFinished()  // a comment, or a pragma: Bantin always escapes HTML
+        case UInt8(ascii: "="):
+            try changeDelimiters(tag, &state)
+            standalone = state.newLine && lineFinished()
+        case UInt8(ascii: ">"):
+            out.text(out.whiteSpace)
+            standalone = state.newLine && lineFinished()
+            let partial = MustacheNode.partial(tag.content, indentation: standalone ? out.whiteSpace : nil, tag.position)
+            out.nodes.append(partial)
+            out.whiteSpace = ""
+        case UInt8(ascii: "<"):
+            out.text(out.whiteSpace)
+            standalone = state.newLine && lineFinished()
+            let parent = MustacheNode.parent(tag.content, overrides: try blocks(of: tag, in: state), indentation: out.whiteSpace, tag.position)
+            out.nodes.append(parent)
+            out.whiteSpace = ""
+        case UInt8(ascii: "$") where state.parentTopLevel:
+            // A block's content given to a parent: its lines lose their first line's indentation.
+            standalone = state.newLine && lineFinished()
+            let body = try section(tag, in: state, newLine: standalone, inDefinition: true)
+            out.nodes.append(.block(MustacheBlock(name: tag.content, body: body, indentation: "", position: tag.position)))
+        case UInt8(ascii: "$"):
+            out.text(out.whiteSpace)
+            standalone = state.newLine && lineFinished()
+            let body = try section(tag, in: state, newLine: standalone)
+            let block = MustacheBlock(name: tag.content, body: body, indentation: out.whiteSpace, standalone: standalone, position: tag.position)
+            out.nodes.append(.block(block))
+            out.whiteSpace = ""
+        case UInt8(ascii: "{"), UInt8(ascii: "&"):
+            out.flushWhiteSpace()
+            out.nodes.append(.variable(try name(of: tag), escaped: false, tag.position))
+        default:
+            out.flushWhiteSpace()
+            out.nodes.append(.variable(try name(of: tag), escaped: true, tag.position))
+        }
+        state.newLine = standalone
+        return false
+    }
+
+    /// `{{/name}}`: it must close the section being read.
+    private mutating func close(_ tag: Tag, _ state: inout State, _ out: inout Output) throws(MustacheSyntaxError) {
+        guard let section = state.section else {
+            throw MustacheSyntaxError(position: tag.position, message: "`{{/\(tag.content)}}` closes a section that was never opened")
+        }
+        guard section == tag.content else {
+            throw MustacheSyntaxError(position: tag.position, message: "`{{/\(tag.content)}}` closes `\(section)`; close it with `{{/\(section)}}`")
+        }
+        if !(state.newLine && lineFinished()) { out.flushWhiteSpace() }
+        state.section = nil
+    }
+
+    /// The `{{$block}}` overrides inside `{{<parent}}`; anything else there but text is an error.
+    private mutating func blocks(of tag: Tag, in state: State) throws(MustacheSyntaxError) -> [MustacheBlock] {
+        let body = try section(tag, in: state, newLine: true, parentTopLevel: true, inDefinition: false)
+        var blocks: [MustacheBlock] = []
+        for node in body {
+            switch node {
+            case .block(let block): blocks.append(block)
+            case .text: continue
+            default:
+                throw MustacheSyntaxError(position: tag.position, message: "only `{{$block}}` overrides may stand inside `{{<\(tag.content)}}`")
+            }
+        }
+        return blocks
     }
 
     /// The nodes up to the tag that closes `tag`, read in a state of their own: a delimiter

@@ -134,7 +134,7 @@ enum Reference {
             }
             if let start = entityStart {
                 if b == 0x3B {  // ;
-                    out += SearchIndex.decodeEntity(String(decoding: bytes[(start + 1)..<i], as: UTF8.self)).utf8
+                    out += SearchWords.decodeEntity(String(decoding: bytes[(start + 1)..<i], as: UTF8.self)).utf8
                     entityStart = nil
                     continue
                 }

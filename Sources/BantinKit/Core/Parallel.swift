@@ -88,6 +88,32 @@ private final class Slots<R>: @unchecked Sendable {
     }
 }
 
+/// Items handed to workers one at a time and let go of at once: each index is taken once, by
+/// one thread, and the item is then no longer held here (the build's article sources: a
+/// 100,000-article site's text is not all in memory at once).
+public final class Handoff<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutablePointer<T?>
+    public let count: Int
+
+    public init(_ items: [T]) {
+        count = items.count
+        buffer = .allocate(capacity: items.count)
+        buffer.initialize(from: items.map { Optional($0) }, count: items.count)
+    }
+
+    /// Item `i`, given up by this handoff.
+    public func take(_ i: Int) -> T {
+        let item = buffer[i]!
+        buffer[i] = nil
+        return item
+    }
+
+    deinit {
+        buffer.deinitialize(count: count)
+        buffer.deallocate()
+    }
+}
+
 /// The results of `Parallel.three`, each written by one worker.
 private final class ThreeSlots<A, B, C> {
     var a: A?

@@ -18,6 +18,10 @@ public struct BuildOptions: Sendable {
     public var jobs = Parallel.defaultJobs
     /// Advanced as articles are parsed, pages rendered and files written.
     public var progress: BuildProgress?
+    /// Body HTML the articles may keep in memory, in all; past it, bodies are read and rendered
+    /// again page by page. About 20,000 articles' worth: memory stays bounded for a site of any
+    /// size, and a smaller one never renders a body twice. The output is the same either way.
+    public var bodyBudget = 160 << 20
 
     public init(source: String, output: String? = nil) {
         self.source = source
@@ -192,25 +196,25 @@ struct BuildRun {
 
     /// Every stage, from the files to the written site.
     mutating func buildEverything(fingerprint: BuildFingerprint?) -> BuildResult {
-        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics)
+        var tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics, deferringArticles: true)
         let config = Builder.readConfig(tree, &diagnostics)
         var templates = Builder.readTemplates(tree, &diagnostics)
         templates.oracle = builder.oracle
         guard let config else { return result() }
         clock.lap("load")
-        let (index, signatures) = parseAndIndex(tree, config)
+        let (index, signatures) = parseAndIndex(&tree, config)
         return renderAndWrite(index, templates, tree.staticFiles, signatures: signatures, fingerprint: fingerprint)
     }
 
     /// Load, parse and index only; nil when there is no usable site.yml.
     mutating func loadParseAndIndex() -> SiteIndex? {
-        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics)
+        var tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics, deferringArticles: true)
         guard let config = Builder.readConfig(tree, &diagnostics) else { return nil }
-        return parseAndIndex(tree, config).index
+        return parseAndIndex(&tree, config).index
     }
 
-    private mutating func parseAndIndex(_ tree: SourceTree, _ config: SiteConfig) -> (index: SiteIndex, signatures: [String: String]) {
-        let content = parse(tree, config)
+    private mutating func parseAndIndex(_ tree: inout SourceTree, _ config: SiteConfig) -> (index: SiteIndex, signatures: [String: String]) {
+        let content = parse(&tree, config)
         clock.lap("parse")
         let index = Indexer.index(config: config, organizations: content.organizations, articles: content.articles, pages: content.pages,
                                   rejected: content.rejected, diagnostics: &diagnostics)
@@ -228,10 +232,13 @@ struct BuildRun {
         var rejected: Set<String> = []
     }
 
-    /// Organizations, then articles and pages, on `options.jobs` threads.
-    mutating func parse(_ tree: SourceTree, _ config: SiteConfig) -> Content {
+    /// Organizations, then articles and pages, on `options.jobs` threads. The articles' text
+    /// leaves `tree` as each is parsed, so it is never all in memory beside what was made of it.
+    mutating func parse(_ tree: inout SourceTree, _ config: SiteConfig) -> Content {
         var content = Content()
         var parser = ContentParser(config: config)
+        // Bodies past the budget are read and rendered again page by page (`ArticleBodies`).
+        parser.bodyBudget = BodyBudget(bytes: options.bodyBudget)
         parser.organizationIDs = tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }.sorted()
         for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
             diagnostics.append(contentsOf: d)
@@ -239,11 +246,23 @@ struct BuildRun {
         }
         let progress = options.progress
         progress?.start("reading articles", total: tree.articles.count)
-        for (source, (article, d)) in zip(tree.articles, Parallel.map(tree.articles, jobs: options.jobs, { source in
+        let paths = tree.articles.map(\.file.path)
+        let sources = Handoff(tree.articles)
+        tree.articles = []
+        let (loader, root) = (SourceLoader(fileSystem: builder.fileSystem), root)
+        for (path, (article, d, unread)) in zip(paths, Parallel.map(Array(paths.indices), jobs: options.jobs, { i -> (Article?, Diagnostics, Diagnostics) in
             defer { progress?.advance() }
-            return parser.parseArticle(source)
+            var unread = Diagnostics()
+            guard let source = loader.read(sources.take(i), root: root, &unread) else { return (nil, Diagnostics(), unread) }
+            let (article, d) = parser.parseArticle(source)
+            return (article, d, unread)
         })) {
-            articleDiagnostics[source.file.path] = d
+            // A file that cannot be read is the site's problem, as the loader tells it; it has no article.
+            guard unread.items.isEmpty else {
+                diagnostics.append(contentsOf: unread)
+                continue
+            }
+            articleDiagnostics[path] = d
             guard let article else { continue }
             content.signatures[article.path] = BuildCache.signature(of: article)
             if options.drafts || !article.draft { content.articles.append(article) }
@@ -262,7 +281,7 @@ struct BuildRun {
     /// the articles' warnings are stored for the next build.
     mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile],
                                  signatures: [String: String], fingerprint: BuildFingerprint?) -> BuildResult {
-        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true)
+        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true, bodies: bodyReader(index.config))
         clock.lap("cards+search")
         let plan = renderer.plan(staticFiles: staticFiles)
         let routes = renderer.routes
@@ -288,6 +307,14 @@ struct BuildRun {
                 staged?.abandon()
                 throw WriteError.failed(failure)
             }
+            let changed = renderer.views.bodies.changedDuringBuild
+            guard changed.isEmpty else {
+                staged?.abandon()
+                for path in changed {
+                    diagnostics.error(SourceLocation(path: path), "this file changed while the site was being built; nothing was written: run the build again")
+                }
+                return result(plan)
+            }
             clock.lap("render+write")
             try staged?.commit()
             listing = staged?.listing
@@ -299,6 +326,16 @@ struct BuildRun {
         storeState(index, routes: routes, signatures: signatures, fingerprint: fingerprint, listing: listing)
         clock.lap("cache")
         return planned
+    }
+
+    /// How the renderer reads an article's body again (the parse let go of it): the file as the
+    /// loader reads it, rendered as the parser rendered it; nil when it is no longer the file parsed.
+    private func bodyReader(_ config: SiteConfig) -> @Sendable (Article) -> String? {
+        let (fileSystem, root, parser) = (builder.fileSystem, root, ContentParser(config: config))
+        return { article in
+            guard let data = try? fileSystem.read(root + "/" + article.path) else { return nil }
+            return parser.bodyHTML(of: SourceFile(path: article.path, data: data), digest: article.sourceDigest)
+        }
     }
 
     /// What the next build reads, once the output is swapped in: each article's address, and

@@ -9,6 +9,9 @@ public struct SourceFile: Sendable {
     /// True when the file was not read because its stamp matched one the caller already had
     /// parsed (`data` is then empty).
     public var reused = false
+    /// True when the file was listed but not read yet: the build reads each article only when
+    /// it parses it (`SourceLoader.read(_:root:)`), so a large site's text is never all in memory.
+    public var deferred = false
 
     public init(path: String, data: Data, stamp: String? = nil) {
         self.path = path
@@ -71,7 +74,9 @@ public struct SourceLoader: Sendable {
     /// `known` maps an article's path to the stamp of the version the caller has parsed: such
     /// articles are listed but not read again (the preview server's incremental rebuild). With
     /// `reading`, only the articles it names are read (the command line's incremental build).
-    public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:], reading: Set<String>? = nil) -> SourceTree {
+    /// With `deferringArticles`, articles are listed but not read (see `SourceFile.deferred`).
+    public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:], reading: Set<String>? = nil,
+                     deferringArticles: Bool = false) -> SourceTree {
         var tree = SourceTree(root: root)
         let configPath = root + "/" + SiteConfigLoader.fileName
         if let target = fileSystem.outsideTarget(of: configPath, boundary: root) {
@@ -112,7 +117,11 @@ public struct SourceLoader: Sendable {
             }
             // Other non-Markdown files under content/ are not published, as in Hugo.
         }
-        readArticles(toRead, root: root, into: &tree, &diagnostics)
+        if deferringArticles {
+            for (slot, _) in toRead { tree.articles[slot].file.deferred = true }
+        } else {
+            readArticles(toRead, root: root, into: &tree, &diagnostics)
+        }
         attachBundles(bundleAssets, root: root, to: &tree)
 
         for path in list("layouts", root: root, &diagnostics) where path.hasSuffix(".mustache") {
@@ -176,6 +185,15 @@ public struct SourceLoader: Sendable {
             diagnostics.error(SourceLocation(path: folder), "cannot open this folder: \(error)")
             return []
         }
+    }
+
+    /// An article listed with `deferringArticles`, now read; nil (with the error) when it cannot be.
+    public func read(_ article: ArticleSource, root: String, _ diagnostics: inout Diagnostics) -> ArticleSource? {
+        guard article.file.deferred else { return article }
+        guard let file = read(root + "/" + article.file.path, as: article.file.path, &diagnostics) else { return nil }
+        var read = article
+        read.file = file
+        return read
     }
 
     private func read(_ path: String, as rel: String, _ diagnostics: inout Diagnostics) -> SourceFile? {

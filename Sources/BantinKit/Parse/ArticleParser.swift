@@ -35,7 +35,24 @@ extension ContentParser {
         article.aliases = head.aliases
         article.frontMatterDigest = Digest.fnv1a(document.yaml)
         article.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
+        if let bodyBudget, !bodyBudget.take(rendered.html.utf8.count) {
+            article.bodyWords = SearchWords.of(html: rendered.html)
+            article.bodyHTML = ""
+            article.bodyDeferred = true
+            article.sourceDigest = source.file.data.withUnsafeBytes(Digest.bytes)
+        }
         return (article, reader.diagnostics)
+    }
+
+    /// An article's body as HTML, rendered again from its file as read now: for an article
+    /// parsed without keeping it (`bodyBudget`). Nil when the file is not the one parsed
+    /// (`sourceDigest`): it changed during the build.
+    public func bodyHTML(of file: SourceFile, digest: UInt64) -> String? {
+        guard file.data.withUnsafeBytes(Digest.bytes) == digest,
+              case .success(let text) = FrontMatter.text(of: file),
+              case .success(let document) = FrontMatter.split(text, path: file.path) else { return nil }
+        var unused = Diagnostics()  // told when the article was parsed
+        return markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &unused).html
     }
 
     /// `aliases`: the article's old addresses on this site (`/tin-cu/123/`), each of which gets a

@@ -1,3 +1,4 @@
+import Synchronization
 /// Turns loaded files into typed models: front-matter decoded with every default applied, body
 /// rendered from Markdown. Each call returns its own diagnostics, so files can be parsed in any
 /// order or in parallel.
@@ -10,6 +11,11 @@ public struct ContentParser: Sendable {
     /// organizations it names do not exist, so that one run tells everything. (An article that
     /// parses is checked by the indexer.)
     public var organizationIDs: [String]?
+    /// How much body HTML articles may keep, shared by every thread parsing; nil: all of it. An
+    /// article past the budget lets go of its body and keeps only the words search needs
+    /// (`Article.bodyWords`); its page renders the body again (`bodyHTML(of:)`). A small site
+    /// keeps every body (rendering one again costs time); a large one never holds them all.
+    public var bodyBudget: BodyBudget?
 
     public init(config: SiteConfig, markdown: MarkdownRenderer = MarkdownRenderer()) {
         self.config = config
@@ -137,5 +143,23 @@ public enum Suggest {
             (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[b.count]
+    }
+}
+
+/// Bytes of body HTML that parsed articles may still keep (see `ContentParser.bodyBudget`).
+public final class BodyBudget: Sendable {
+    private let remaining: Atomic<Int>
+
+    public init(bytes: Int) { remaining = Atomic(bytes) }
+
+    /// Takes `bytes` from the budget when it has them; false (taking nothing) when it has not.
+    func take(_ bytes: Int) -> Bool {
+        var left = remaining.load(ordering: .relaxed)
+        while left >= bytes {
+            let (exchanged, now) = remaining.compareExchange(expected: left, desired: left - bytes, ordering: .relaxed)
+            if exchanged { return true }
+            left = now
+        }
+        return false
     }
 }

@@ -101,8 +101,15 @@ public struct Article: Sendable {
         var bundleDirectory: String?
         var bundleAssets: [String]
         var frontMatterDigest: UInt64
+        var bodyWords: String?
+        var bodyDeferred: Bool
+        var sourceDigest: UInt64
 
-        init(path: String, title: String, date: Timestamp, organizations: [Located<String>], summary: String, slug: String, tags: [String], draft: Bool, author: String?, image: String?, imageAlt: String?, source: SourceLink?, meeting: Meeting?, awards: [Award], statistics: [Statistic], bodyHTML: String, links: [Located<String>], aliases: [String], location: SourceLocation, bundleDirectory: String?, bundleAssets: [String], frontMatterDigest: UInt64) {
+        init(path: String, title: String, date: Timestamp, organizations: [Located<String>], summary: String, slug: String, tags: [String], draft: Bool, author: String?, image: String?, imageAlt: String?, source: SourceLink?, meeting: Meeting?, awards: [Award], statistics: [Statistic], bodyHTML: String, links: [Located<String>], aliases: [String], location: SourceLocation, bundleDirectory: String?, bundleAssets: [String], frontMatterDigest: UInt64,
+             bodyWords: String? = nil, bodyDeferred: Bool = false, sourceDigest: UInt64 = 0) {
+            self.bodyWords = bodyWords
+            self.bodyDeferred = bodyDeferred
+            self.sourceDigest = sourceDigest
             self.path = path
             self.title = title
             self.date = date
@@ -128,7 +135,8 @@ public struct Article: Sendable {
         }
 
         func copy() -> Storage {
-            Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: links, aliases: aliases, location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: frontMatterDigest)
+            Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: links, aliases: aliases, location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: frontMatterDigest,
+                    bodyWords: bodyWords, bodyDeferred: bodyDeferred, sourceDigest: sourceDigest)
         }
     }
 
@@ -238,6 +246,24 @@ public struct Article: Sendable {
     public var frontMatterDigest: UInt64 {
         get { storage.frontMatterDigest }
         set { unique.frontMatterDigest = newValue }
+    }
+
+    /// The body's distinct words folded for search (`SearchWords.of(html:)`), made while parsing
+    /// when the body itself is not kept; nil when they are to be made from `bodyHTML`.
+    public var bodyWords: String? {
+        get { storage.bodyWords }
+        set { unique.bodyWords = newValue }
+    }
+    /// True when `bodyHTML` was let go of after parsing (a full build keeps only what indexes
+    /// and lists need): the renderer reads and renders the body again for the article's page.
+    public var bodyDeferred: Bool {
+        get { storage.bodyDeferred }
+        set { unique.bodyDeferred = newValue }
+    }
+    /// `Digest.bytes` of the file as parsed: the body read again must come from the same text.
+    public var sourceDigest: UInt64 {
+        get { storage.sourceDigest }
+        set { unique.sourceDigest = newValue }
     }
 
     /// The first organization: the one `:organization` in permalinks names.

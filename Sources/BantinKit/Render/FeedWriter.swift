@@ -2,6 +2,8 @@
 struct FeedWriter {
     let index: SiteIndex
     let routes: Routes
+    /// An article's body, kept or read again (`ArticleBodies`).
+    var body: (Article) -> String = { $0.bodyHTML }
 
     func atom(title: String, path: String, alternate: String, articles: [Int]) -> String {
         let updated = articles.first.map { index.articles[$0].date.rfc3339 } ?? "1970-01-01T00:00:00Z"
@@ -35,7 +37,7 @@ struct FeedWriter {
             xml += "    <category term=\"\(escape(ref.value))\" label=\"\(escape(index.organizations[ref.value]?.name ?? ref.value))\"/>\n"
         }
         if !a.summary.isEmpty { xml += "    <summary>\(escape(a.summary))</summary>\n" }
-        xml += "    <content type=\"html\">\(escape(a.bodyHTML))</content>\n"
+        xml += "    <content type=\"html\">\(escape(body(a)))</content>\n"
         xml += "  </entry>\n"
         return xml
     }

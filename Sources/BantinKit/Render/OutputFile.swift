@@ -19,6 +19,12 @@ public struct OutputFile: Sendable {
         self.origin = origin
     }
 
+    init(path: String, data: Data, origin: SourceLocation) {
+        self.path = path
+        self.content = .bytes(data)
+        self.origin = origin
+    }
+
     init(path: String, bytes: [UInt8], origin: SourceLocation) {
         self.path = path
         self.content = .bytes(Data(bytes))

@@ -85,7 +85,7 @@ extension Renderer {
     /// The site's feed, or an organisation's.
     private func feedWork(_ unit: Unit) -> UnitWork {
         let site = SourceLocation(path: SiteConfigLoader.fileName)
-        let feeds = FeedWriter(index: index, routes: routes)
+        let feeds = FeedWriter(index: index, routes: routes, body: views.bodies.html)
         guard case .organizationFeed(let id) = unit else {
             return UnitWork(files: ["feed.xml"], origin: site) {
                 [OutputFile(path: "feed.xml", text: feeds.atom(title: config.title, path: routes.feed, alternate: routes.home,
@@ -112,8 +112,7 @@ extension Renderer {
                      meta: meta(strings["search"], nil, routes.search, kind: "search"),
                      body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
                                       indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
-                OutputFile(path: json, text: searchIndexJSON.isEmpty ? SearchIndex(index: index, routes: routes, strings: strings).json() : searchIndexJSON,
-                           origin: site),
+                OutputFile(path: json, data: searchIndexData ?? SearchIndex(index: index, routes: routes, strings: strings).data(), origin: site),
             ]
         }
     }
@@ -125,7 +124,7 @@ extension Renderer {
         return UnitWork(files: [csv, json], origin: site) {
             let export = DataExport(index: index, routes: routes)
             let records = export.records
-            return [OutputFile(path: csv, text: export.csv(records), origin: site), OutputFile(path: json, text: export.json(records), origin: site)]
+            return [OutputFile(path: csv, data: export.csvData(records), origin: site), OutputFile(path: json, data: export.jsonData(records), origin: site)]
         }
     }
 

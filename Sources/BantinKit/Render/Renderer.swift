@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 /// Renders every page of the contract's table from the index. Pure: returns the files, writes none.
 public struct Renderer: Sendable {
@@ -13,7 +14,7 @@ public struct Renderer: Sendable {
     let cards: [String]
     /// The search index, when built up front on all threads (it folds every article's text);
     /// empty when the search unit builds it itself (the preview, which renders it on request).
-    let searchIndexJSON: String
+    let searchIndexData: Data?
     /// Each organisation's figures and awards, for its pages.
     let records: OrganizationRecords
     /// The site as every page's chrome shows it, by the section the page is in ("" for none):
@@ -23,29 +24,33 @@ public struct Renderer: Sendable {
     /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
     /// threads; `searchIndex` builds the search index here too.
-    public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false) {
+    /// `bodies` reads and renders again the bodies of articles parsed without keeping them.
+    public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false,
+                bodies: (@Sendable (Article) -> String?)? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         let index = SourceLinks.resolved(index, routes: routes)
         let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
-        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexJSON: "", records: OrganizationRecords())
+        let articleBodies = ArticleBodies(read: bodies, links: SourceLinks(index: index, routes: routes), routes: routes)
+        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexData: nil,
+                            records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,
                   cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
-                  searchIndexJSON: searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).json(jobs: jobs) : "",
-                  records: OrganizationRecords(index))
+                  searchIndexData: searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).data(jobs: jobs) : nil,
+                  records: OrganizationRecords(index), bodies: articleBodies)
     }
 
-    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], searchIndexJSON: String,
-                 records: OrganizationRecords) {
+    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], searchIndexData: Data?,
+                 records: OrganizationRecords, bodies: ArticleBodies) {
         self.index = index
         self.templates = templates
         self.routes = routes
         self.strings = strings
         self.stringsView = StringsView(strings)
         self.cards = cards
-        self.searchIndexJSON = searchIndexJSON
+        self.searchIndexData = searchIndexData
         self.records = records
-        self.views = ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records)
+        self.views = ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records, bodies: bodies)
         var siteViews: [String: SiteView] = [:]
         for section in [""] + Self.sections.map(\.0) {
             siteViews[section] = Self.site(section: section.isEmpty ? nil : section, index: index, routes: routes, strings: strings)

@@ -26,8 +26,12 @@ struct SearchIndex {
     /// Articles first (newest first), then organizations, then pages. Articles, the bulk of the
     /// work, are folded on `jobs` threads.
     func entries(jobs: Int = 1) -> [Entry] {
-        let language = index.config.language
-        var out: [Entry] = Parallel.map(Array(index.articles.indices), jobs: jobs, article)
+        Parallel.map(Array(index.articles.indices), jobs: jobs, article) + others()
+    }
+
+    /// The organizations' entries, then the pages'.
+    func others() -> [Entry] {
+        var out: [Entry] = []
         for id in index.organizationIDs {
             let org = index.organizations[id]!
             out.append(Entry(
@@ -55,13 +59,36 @@ struct SearchIndex {
             summary: summary.map(Self.shorten),
             text: Self.fold([a.title, orgs.map { "\($0.name) \($0.displayName)" }.joined(separator: " "), a.summary,
                              a.tags.joined(separator: " "), a.meeting?.location ?? ""].joined(separator: " "))
-                + " " + SearchWords.of(html: a.bodyHTML))
+                + " " + (a.bodyWords ?? SearchWords.of(html: a.bodyHTML)))
     }
 
     /// Compact JSON, one entry per line: `{"u":…,"t":…,"k":…,"d":…,"o":…,"s":…,"x":…}`.
-    func json(jobs: Int = 1) -> String {
-        let lines = Parallel.map(entries(jobs: jobs), jobs: jobs, Self.line)
-        return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    func json(jobs: Int = 1) -> String { String(decoding: data(jobs: jobs), as: UTF8.self) }
+
+    /// The same JSON as bytes, made in chunks of articles on `jobs` threads: no list of every
+    /// entry or line is ever held beside it (at 100,000 articles the index is 170 MB).
+    func data(jobs: Int = 1) -> Data {
+        let count = index.articles.count, chunk = 256
+        let parts = Parallel.map(Array(stride(from: 0, to: count, by: chunk)), jobs: jobs) { start -> [UInt8] in
+            var out: [UInt8] = []
+            for i in start..<min(count, start + chunk) {
+                if i > 0 { out.append(contentsOf: ",\n".utf8) }
+                out.append(contentsOf: Self.line(article(i)).utf8)
+            }
+            return out
+        }
+        var data = Data()
+        data.reserveCapacity(parts.reduce(16) { $0 + $1.count })
+        data.append(contentsOf: "[\n".utf8)
+        for part in parts { data.append(contentsOf: part) }
+        var first = count == 0
+        for entry in others() {
+            if !first { data.append(contentsOf: ",\n".utf8) }
+            first = false
+            data.append(contentsOf: Self.line(entry).utf8)
+        }
+        data.append(contentsOf: "\n]\n".utf8)
+        return data
     }
 
     /// One entry's line, without the comma that separates it from the next. It starts with
@@ -86,19 +113,5 @@ struct SearchIndex {
         let cut = text[..<limit]
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + "…"
-    }
-
-    static func decodeEntity(_ entity: String) -> String {
-        switch entity {
-        case "amp": return "&"
-        case "lt": return "<"
-        case "gt": return ">"
-        case "quot": return "\""
-        case "nbsp": return " "
-        default:
-            if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let v = UInt32(entity.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) { return String(s) }
-            if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()), let s = Unicode.Scalar(v) { return String(s) }
-            return "&\(entity);"
-        }
     }
 }

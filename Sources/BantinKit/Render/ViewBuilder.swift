@@ -9,9 +9,13 @@ struct ViewBuilder {
     let cardContext: CardContext
     /// Each organisation's position in `index.organizationIDs` (by name), for sorting.
     let organizationOrder: [String: Int]
+    /// Articles' bodies, kept or read again.
+    let bodies: ArticleBodies
     var language: SiteLanguage { index.config.language }
 
-    init(index: SiteIndex, routes: Routes, strings: UIStrings, cards: [String] = [], records: OrganizationRecords = OrganizationRecords()) {
+    init(index: SiteIndex, routes: Routes, strings: UIStrings, cards: [String] = [], records: OrganizationRecords = OrganizationRecords(),
+         bodies: ArticleBodies? = nil) {
+        self.bodies = bodies ?? ArticleBodies(read: nil, links: SourceLinks(index: index, routes: routes), routes: routes)
         self.index = index
         self.routes = routes
         self.strings = strings
@@ -40,7 +44,7 @@ struct ViewBuilder {
             else { imageURL = routes.link(routes.article(a) + image) }
         }
         var view = ArticleView(
-            card: card(i), bodyHTML: a.bodyHTML, author: a.author, imageURL: imageURL, imageAlt: a.imageAlt,
+            card: card(i), bodyHTML: bodies.html(a), author: a.author, imageURL: imageURL, imageAlt: a.imageAlt,
             source: a.source.map { SourceView(name: $0.name, url: $0.url) }, meeting: meeting,
             awards: a.awards.map { awardRow(AwardRecord(award: $0, article: i)) },
             statistics: a.statistics.map { s in

@@ -70,7 +70,7 @@ struct SearchWords {
                 while k < n, bytes[k] != 0x3B, Self.isEntityName(bytes[k]), k - i <= 10 { k += 1 }
                 if k < n, bytes[k] == 0x3B {
                     let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<k]), as: UTF8.self)
-                    for scalar in SearchIndex.decodeEntity(name).unicodeScalars { fold(scalar) }
+                    for scalar in Self.decodeEntity(name).unicodeScalars { fold(scalar) }
                     i = k + 1
                 } else {
                     endWord()
@@ -175,4 +175,19 @@ struct SearchWords {
     /// FNV-1a, folded: words are short and this is no defence against crafted collisions, which
     /// would cost only time, on the author's own site.
     private static func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) }
+
+    /// An HTML entity's text (`amp` → `&`, `#233` → `é`); one it does not know stays as written.
+    static func decodeEntity(_ entity: String) -> String {
+        switch entity {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "nbsp": return " "
+        default:
+            if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let v = UInt32(entity.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) { return String(s) }
+            if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()), let s = Unicode.Scalar(v) { return String(s) }
+            return "&\(entity);"
+        }
+    }
 }

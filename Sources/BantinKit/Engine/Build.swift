@@ -202,8 +202,12 @@ struct BuildRun {
         templates.oracle = builder.oracle
         guard let config else { return result() }
         clock.lap("load")
-        let (index, signatures) = parseAndIndex(&tree, config)
-        return renderAndWrite(index, templates, tree.staticFiles, signatures: signatures, fingerprint: fingerprint)
+        var (index, signatures) = parseAndIndex(&tree, config)
+        // The search index first: then the words it is made of are let go of before rendering.
+        let search = SearchIndex(index: index, routes: Routes(config: config),
+                                 strings: UIStrings(language: config.language, overrides: config.stringOverrides)).data(jobs: options.jobs)
+        for i in index.articles.indices where index.articles[i].bodyWords != nil { index.articles[i].bodyWords = nil }
+        return renderAndWrite(index, templates, tree.staticFiles, search: search, signatures: signatures, fingerprint: fingerprint)
     }
 
     /// Load, parse and index only; nil when there is no usable site.yml.
@@ -279,9 +283,9 @@ struct BuildRun {
     /// (URL collisions, links) run first; then each page goes to the staging folder as soon as it
     /// is rendered, and only a few pages are ever in memory. Once swapped in, the fingerprint and
     /// the articles' warnings are stored for the next build.
-    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile],
+    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: Data,
                                  signatures: [String: String], fingerprint: BuildFingerprint?) -> BuildResult {
-        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndex: true, bodies: bodyReader(index.config))
+        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndexData: search, bodies: bodyReader(index.config))
         clock.lap("cards+search")
         let plan = renderer.plan(staticFiles: staticFiles)
         let routes = renderer.routes

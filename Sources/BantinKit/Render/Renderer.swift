@@ -24,9 +24,10 @@ public struct Renderer: Sendable {
     /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
     /// threads; `searchIndex` builds the search index here too.
-    /// `bodies` reads and renders again the bodies of articles parsed without keeping them.
+    /// `bodies` reads and renders again the bodies of articles parsed without keeping them;
+    /// `searchIndexData` is the search index when the caller made it.
     public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false,
-                bodies: (@Sendable (Article) -> String?)? = nil) {
+                searchIndexData: Data? = nil, bodies: (@Sendable (Article) -> String?)? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         let index = SourceLinks.resolved(index, routes: routes)
@@ -36,7 +37,7 @@ public struct Renderer: Sendable {
                             records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,
                   cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
-                  searchIndexData: searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).data(jobs: jobs) : nil,
+                  searchIndexData: searchIndexData ?? (searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).data(jobs: jobs) : nil),
                   records: OrganizationRecords(index), bodies: articleBodies)
     }
 

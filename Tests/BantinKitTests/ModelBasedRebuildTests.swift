@@ -78,11 +78,7 @@ import Testing
         #expect(Builder().build(options).succeeded, "\(context)")
         let clean = try IncrementalBuildTests.snapshot(copy.appendingPathComponent("public")).filter { !$0.key.hasPrefix(".") }
         let differing = clean.keys.sorted().filter { path in
-            switch live.file(path)?.content {
-            case .bytes(let data): data != clean[path]
-            case .copy(let source): (try? Data(contentsOf: URL(fileURLWithPath: source))) != clean[path]
-            case nil: true
-            }
+            live.file(path)?.data.map { $0 != clean[path] } ?? true
         }
         #expect(differing.isEmpty, "\(context): the preview serves \(differing.prefix(8)) otherwise")
         return (differing, Set(clean.keys))

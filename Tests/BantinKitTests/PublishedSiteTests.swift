@@ -395,6 +395,7 @@ import Testing
             switch served.content {
             case .bytes(let a): #expect(a == bytes, "\(file.path) differs from the build")
             case .copy(let from): #expect(try Data(contentsOf: URL(fileURLWithPath: from)) == bytes, "\(file.path)")
+            case .stream: #expect(served.data == bytes, "\(file.path) differs from the build")
             }
         }
         let planned = Set(result.files.map(\.path))

@@ -204,8 +204,8 @@ struct BuildRun {
         clock.lap("load")
         var (index, signatures) = parseAndIndex(&tree, config)
         // The search index first: then the words it is made of are let go of before rendering.
-        let search = SearchIndex(index: index, routes: Routes(config: config),
-                                 strings: UIStrings(language: config.language, overrides: config.stringOverrides)).data(jobs: options.jobs)
+        let search = PreparedSearchIndex(SearchIndex(index: index, routes: Routes(config: config),
+                                                     strings: UIStrings(language: config.language, overrides: config.stringOverrides)).data(jobs: options.jobs))
         for i in index.articles.indices where index.articles[i].bodyWords != nil { index.articles[i].bodyWords = nil }
         return renderAndWrite(index, templates, tree.staticFiles, search: search, signatures: signatures, fingerprint: fingerprint)
     }
@@ -283,9 +283,9 @@ struct BuildRun {
     /// (URL collisions, links) run first; then each page goes to the staging folder as soon as it
     /// is rendered, and only a few pages are ever in memory. Once swapped in, the fingerprint and
     /// the articles' warnings are stored for the next build.
-    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: Data,
+    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex,
                                  signatures: [String: String], fingerprint: BuildFingerprint?) -> BuildResult {
-        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, searchIndexData: search, bodies: bodyReader(index.config))
+        let renderer = Renderer(index: index, templates: templates, jobs: options.jobs, preparedSearchIndex: search, bodies: bodyReader(index.config))
         clock.lap("cards+search")
         let plan = renderer.plan(staticFiles: staticFiles)
         let routes = renderer.routes

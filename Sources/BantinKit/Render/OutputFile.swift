@@ -6,6 +6,21 @@ public struct OutputFile: Sendable {
         case bytes(Data)
         /// Copied from this absolute path.
         case copy(String)
+        /// Made while it is written, a chunk at a time, handed to the given sink: a large file
+        /// (the data export of a 100,000-article site) is never whole in memory.
+        case stream(@Sendable (_ sink: (Data) throws -> Void) throws -> Void)
+    }
+
+    /// The whole content, for those who need it at once (the preview server, tests).
+    public var data: Data? {
+        switch content {
+        case .bytes(let data): return data
+        case .copy(let source): return try? LocalFileSystem().read(source)
+        case .stream(let produce):
+            var all = Data()
+            do { try produce { all.append($0) } } catch { return nil }
+            return all
+        }
     }
 
     public var path: String
@@ -28,6 +43,12 @@ public struct OutputFile: Sendable {
     init(path: String, bytes: [UInt8], origin: SourceLocation) {
         self.path = path
         self.content = .bytes(Data(bytes))
+        self.origin = origin
+    }
+
+    init(path: String, origin: SourceLocation, streaming produce: @escaping @Sendable (_ sink: (Data) throws -> Void) throws -> Void) {
+        self.path = path
+        self.content = .stream(produce)
         self.origin = origin
     }
 

@@ -14,7 +14,7 @@ public struct Renderer: Sendable {
     let cards: [String]
     /// The search index, when built up front on all threads (it folds every article's text);
     /// empty when the search unit builds it itself (the preview, which renders it on request).
-    let searchIndexData: Data?
+    let preparedSearchIndex: PreparedSearchIndex?
     /// Each organisation's figures and awards, for its pages.
     let records: OrganizationRecords
     /// The site as every page's chrome shows it, by the section the page is in ("" for none):
@@ -25,23 +25,24 @@ public struct Renderer: Sendable {
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
     /// threads; `searchIndex` builds the search index here too.
     /// `bodies` reads and renders again the bodies of articles parsed without keeping them;
-    /// `searchIndexData` is the search index when the caller made it.
+    /// `preparedSearchIndex` is the search index when the caller made it.
     public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false,
-                searchIndexData: Data? = nil, bodies: (@Sendable (Article) -> String?)? = nil) {
+                preparedSearchIndex: PreparedSearchIndex? = nil, bodies: (@Sendable (Article) -> String?)? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         let index = SourceLinks.resolved(index, routes: routes)
         let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
         let articleBodies = ArticleBodies(read: bodies, links: SourceLinks(index: index, routes: routes), routes: routes)
-        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], searchIndexData: nil,
+        let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], preparedSearchIndex: nil,
                             records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,
                   cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
-                  searchIndexData: searchIndexData ?? (searchIndex ? SearchIndex(index: index, routes: routes, strings: strings).data(jobs: jobs) : nil),
+                  preparedSearchIndex: preparedSearchIndex
+                      ?? (searchIndex ? PreparedSearchIndex(SearchIndex(index: index, routes: routes, strings: strings).data(jobs: jobs)) : nil),
                   records: OrganizationRecords(index), bodies: articleBodies)
     }
 
-    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], searchIndexData: Data?,
+    private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], preparedSearchIndex: PreparedSearchIndex?,
                  records: OrganizationRecords, bodies: ArticleBodies) {
         self.index = index
         self.templates = templates
@@ -49,7 +50,7 @@ public struct Renderer: Sendable {
         self.strings = strings
         self.stringsView = StringsView(strings)
         self.cards = cards
-        self.searchIndexData = searchIndexData
+        self.preparedSearchIndex = preparedSearchIndex
         self.records = records
         self.views = ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records, bodies: bodies)
         var siteViews: [String: SiteView] = [:]

@@ -231,6 +231,16 @@ public final class StagedOutput: Sendable {
                 } else {
                     info = try FileWriter.write(try LocalFileSystem().read(source), to: target)
                 }
+            case .stream(let produce):
+                // Written beside, then shared with the old file when they are the same.
+                let part = target + ".bantin-part"
+                _ = try FileWriter.write(streaming: produce, to: part)
+                if hasPrevious, FileWriter.linkIfSame(file: part, old: old, new: target) {
+                    unlink(part)
+                } else if rename(part, target) != 0 {
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                guard stat(target, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             }
             let line = Self.listingLine(file.path, info)
             listingSum.withLock { $0 &+= line }
@@ -323,9 +333,21 @@ enum FileWriter {
     /// output's listing needs: no second look-up by path.
     @discardableResult
     static func write(_ data: Data, to path: String) throws -> stat {
+        try write(streaming: { sink in try sink(data) }, to: path)
+    }
+
+    /// A file made a chunk at a time by `produce`.
+    static func write(streaming produce: (_ sink: (Data) throws -> Void) throws -> Void, to path: String) throws -> stat {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
+        try produce { data in try writeAll(data, to: fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return info
+    }
+
+    private static func writeAll(_ data: Data, to fd: Int32) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -337,8 +359,5 @@ enum FileWriter {
                 offset += n
             }
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return info
     }
 }

@@ -341,3 +341,36 @@ func read(_ dir: URL, _ path: String) throws -> String {
         ])
     }
 }
+
+/// `/khen-thuong/` lists the awards a page at a time (a large site gives out tens of
+/// thousands): the roll-ups on the first page, each award on exactly one page, in order.
+@Suite struct AwardPagesTests {
+    @Test func theAwardListIsPaginated() throws {
+        let site = try fixture("basic")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let awards = (1...120).map { "  - { title: Bằng khen số \($0), recipient_kind: individual, count: 1 }" }.joined(separator: "\n")
+        try """
+        ---
+        title: Trao nhiều bằng khen
+        date: 2024-03-01 09:00
+        organization: hkh-tinh
+        awards:
+        \(awards)
+        ---
+        Hội trao nhiều bằng khen.
+        """.write(to: site.appendingPathComponent("content/news/nhieu-khen-thuong.md"), atomically: true, encoding: .utf8)
+        let result = Builder().build(BuildOptions(source: site.path))
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        let out = site.appendingPathComponent("public")
+        let pages = try ["khen-thuong/index.html", "khen-thuong/page/2/index.html", "khen-thuong/page/3/index.html"].map { try read(out, $0) }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("khen-thuong/page/4/index.html").path))
+        #expect(pages[0].contains("rollups") && !pages[1].contains("rollups") && !pages[2].contains("rollups"))
+        for n in 1...120 {
+            let title = "Bằng khen số \(n)<"
+            #expect(pages.filter { $0.contains(title) }.count == 1, "award \(n) is not on exactly one page")
+        }
+        #expect(pages[0].contains("Bằng khen số 1<") && pages[2].contains("Bằng khen số 120<"))
+        #expect(pages[1].contains("<title>Khen thưởng – Trang 2"), "\(pages[1].prefix(400))")
+        #expect(try read(out, "sitemap.xml").contains("/khen-thuong/page/3/"))
+    }
+}

@@ -119,6 +119,7 @@ enum BuiltinTheme {
 {{$main}}
 <h1>{{heading}}</h1>
 {{^empty(awards)}}
+{{#first_page}}
 <p class="data-links">{{t.download_data}}: <a href="{{csv_url}}" type="text/csv">CSV</a> · <a href="{{json_url}}" type="application/json">JSON</a></p>
 <div class="rollups">
 <section aria-labelledby="by-year-heading">
@@ -130,10 +131,12 @@ enum BuiltinTheme {
 {{#awards_rollup_by_organization}}{{>awards-rollup}}{{/awards_rollup_by_organization}}
 </section>
 </div>
+{{/first_page}}
 <section aria-labelledby="list-heading">
   <h2 id="list-heading">{{t.award_list}}</h2>
 {{>awards-table}}
 </section>
+{{>pagination}}
 {{/empty(awards)}}
 {{^awards}}<p>{{t.no_awards}}</p>{{/awards}}
 {{/main}}

@@ -1,5 +1,5 @@
 extension Renderer {
-    func renderHome() -> [OutputFile] {
+    func renderHome(_ emit: (OutputFile) -> Void) {
         // Headline figures: the most recent figure of each statistic, newest year first.
         var figures: [StatisticFact] = []
         for series in index.statistics {
@@ -11,7 +11,7 @@ extension Renderer {
         }
         figures.sort { $0.year != $1.year ? $0.year > $1.year : $0.key < $1.key }
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
-        return paginated(routes.home, Array(index.articles.indices)) { slice, page, total, path in
+        paginated(routes.home, Array(index.articles.indices), emit) { slice, page, total, path in
             var meta = meta(pageTitle(config.title, page), config.description, path, kind: "home")
             if page == 1, !config.alternates.isEmpty {
                 meta.alternates = [PageMeta.Alternate(language: config.language.rawValue, url: config.baseURL)]
@@ -95,15 +95,14 @@ extension Renderer {
             .union(records.figureYears(of: id)).sorted(by: >)
     }
 
-    func renderOrganization(_ id: String) -> [OutputFile] {
-        var out: [OutputFile] = []
+    func renderOrganization(_ id: String, _ emit: (OutputFile) -> Void) {
         let org = index.organizations[id]!
         let articles = index.byOrganization[id] ?? []
         let records = self.records.awards(of: id)
         let figures = self.records.series(of: id)
         let base = routes.organization(id)
         let years = organizationYears(id)
-        out += paginated(base, articles) { slice, page, total, path in
+        paginated(base, articles, emit) { slice, page, total, path in
             var view = ArchiveView(heading: org.name, intro: nil)
             view.organization = views.organizationLink(id)
             view.isFirstPage = page == 1
@@ -131,7 +130,7 @@ extension Renderer {
             let base = routes.organization(id, year: year)
             let listed = yearArticles(year, organization: id)
             let yearRecords = records.filter { $0.award.year == year }
-            out += paginated(base, listed.items) { slice, page, total, path in
+            paginated(base, listed.items, emit) { slice, page, total, path in
                 var view = ArchiveView(heading: "\(org.name) – \(year)", intro: nil)
                 view.organization = views.organizationLink(id)
                 view.isFirstPage = page == 1
@@ -152,7 +151,6 @@ extension Renderer {
                     body: view)
             }
         }
-        return out
     }
 
     /// Levels from the top of the administrative tree down; unknown levels after, by name.
@@ -194,12 +192,12 @@ extension Renderer {
                 }))
     }
 
-    func renderYear(_ year: Int) -> [OutputFile] {
+    func renderYear(_ year: Int, _ emit: (OutputFile) -> Void) {
         let origin = SourceLocation(path: SiteConfigLoader.fileName)
         let base = routes.year(year)
         let records = index.awards.filter { $0.award.year == year }
         let listed = yearArticles(year, organization: nil)
-        return paginated(base, listed.items) { slice, page, total, path in
+        paginated(base, listed.items, emit) { slice, page, total, path in
             var view = ArchiveView(heading: "\(strings["year"]) \(year)", intro: nil)
             view.isFirstPage = page == 1
             view.reporting = slice.filter(listed.reporting.contains).map(views.card)
@@ -217,20 +215,30 @@ extension Renderer {
         }
     }
 
-    func renderAwards() -> [OutputFile] {
-        var view = ArchiveView(heading: strings["awards"], intro: nil)
-        view.awardsByYear = AwardRollup(caption: "\(strings["awards"]) – \(strings["by_year"])", corner: strings["year"],
-                                        rows: views.awardRollup(index.awards, byYear: true))
-        view.awardsByOrganization = AwardRollup(caption: "\(strings["awards"]) – \(strings["by_organization"])", corner: strings["organization"],
-                                                rows: views.awardRollup(index.awards, byYear: false))
-        view.csvURL = routes.link(routes.dataCSV)
-        view.jsonURL = routes.link(routes.dataJSON)
-        view.awards = index.awards.map(views.awardRow)
-        return [
-            html(
-                routes.awards, "awards", section: "awards", origin: SourceLocation(path: SiteConfigLoader.fileName),
-                meta: meta(strings["awards"], nil, routes.awards, kind: "awards"), body: view)
-        ]
+    /// Awards listed on each page of `/khen-thuong/`: a large site gives out tens of thousands,
+    /// and one page listing them all was 87 MB at 100,000 articles.
+    var awardsPerPage: Int { max(50, config.paginate * 5) }
+
+    func renderAwards(_ emit: (OutputFile) -> Void) {
+        let rollupByYear = AwardRollup(caption: "\(strings["awards"]) – \(strings["by_year"])", corner: strings["year"],
+                                       rows: views.awardRollup(index.awards, byYear: true))
+        let rollupByOrganization = AwardRollup(caption: "\(strings["awards"]) – \(strings["by_organization"])", corner: strings["organization"],
+                                               rows: views.awardRollup(index.awards, byYear: false))
+        paginated(routes.awards, Array(index.awards.indices), emit, pageSize: awardsPerPage) { slice, page, total, path in
+            var view = ArchiveView(heading: strings["awards"], intro: nil)
+            view.isFirstPage = page == 1
+            if page == 1 {
+                view.awardsByYear = rollupByYear
+                view.awardsByOrganization = rollupByOrganization
+            }
+            view.csvURL = routes.link(routes.dataCSV)
+            view.jsonURL = routes.link(routes.dataJSON)
+            view.awards = slice.map { views.awardRow(index.awards[$0]) }
+            view.pagination = views.pagination(base: routes.awards, page: page, total: total)
+            return html(
+                path, "awards", section: "awards", origin: SourceLocation(path: SiteConfigLoader.fileName),
+                meta: meta(pageTitle(strings["awards"], page), nil, path, kind: "awards"), body: view)
+        }
     }
 
     func renderStatistics() -> [OutputFile] {
@@ -257,10 +265,10 @@ extension Renderer {
                 }))
     }
 
-    func renderTag(_ i: Int) -> [OutputFile] {
+    func renderTag(_ i: Int, _ emit: (OutputFile) -> Void) {
         let tag = index.tags[i]
         let base = routes.tag(tag.slug)
-        return paginated(base, tag.articles) { slice, page, total, path in
+        paginated(base, tag.articles, emit) { slice, page, total, path in
             var view = ArchiveView(heading: "\(strings["tag"]): \(tag.name)", intro: nil)
             view.isFirstPage = page == 1
             view.articles = slice.map(views.card)

@@ -16,8 +16,9 @@ extension Renderer {
         public var source: Source
     }
 
-    func pagedFiles(_ base: String, _ count: Int) -> [String] {
-        let total = max(1, (count + config.paginate - 1) / config.paginate)
+    func pagedFiles(_ base: String, _ count: Int, pageSize: Int? = nil) -> [String] {
+        let size = pageSize ?? config.paginate
+        let total = max(1, (count + size - 1) / size)
         return (1...total).map { Routes.outputFile(routes.paged(base, $0)) }
     }
 
@@ -27,13 +28,25 @@ extension Renderer {
     struct UnitWork {
         var files: [String]
         var origin: SourceLocation
-        var render: () -> [OutputFile]
+        /// Renders the unit, handing each file to `emit` as it is made.
+        var render: (_ emit: (OutputFile) -> Void) -> Void
+
+        init(files: [String], origin: SourceLocation, render: @escaping (_ emit: (OutputFile) -> Void) -> Void) {
+            self.files = files
+            self.origin = origin
+            self.render = render
+        }
+
+        /// A unit whose files are made all at once.
+        init(files: [String], origin: SourceLocation, all: @escaping () -> [OutputFile]) {
+            self.init(files: files, origin: origin) { emit in all().forEach(emit) }
+        }
     }
 
     func work(_ unit: Unit) -> UnitWork {
         let site = SourceLocation(path: SiteConfigLoader.fileName)
         func one(_ path: String, _ origin: SourceLocation = site, _ render: @escaping () -> [OutputFile]) -> UnitWork {
-            UnitWork(files: [path], origin: origin, render: render)
+            UnitWork(files: [path], origin: origin, all: render)
         }
         switch unit {
         case .home:
@@ -50,20 +63,20 @@ extension Renderer {
                 + organizationYears(id).flatMap { year in
                     pagedFiles(routes.organization(id, year: year), yearArticles(year, organization: id).items.count)
                 }
-            return UnitWork(files: files, origin: SourceLocation(path: index.organizations[id]!.path)) { renderOrganization(id) }
+            return UnitWork(files: files, origin: SourceLocation(path: index.organizations[id]!.path)) { renderOrganization(id, $0) }
         case .years:
             return one(Routes.outputFile(routes.years)) { [renderYearsIndex()] }
         case .year(let year):
-            return UnitWork(files: pagedFiles(routes.year(year), yearArticles(year, organization: nil).items.count), origin: site) { renderYear(year) }
+            return UnitWork(files: pagedFiles(routes.year(year), yearArticles(year, organization: nil).items.count), origin: site) { renderYear(year, $0) }
         case .awards:
-            return one(Routes.outputFile(routes.awards), site, renderAwards)
+            return UnitWork(files: pagedFiles(routes.awards, index.awards.count, pageSize: awardsPerPage), origin: site, render: renderAwards)
         case .statistics:
             return one(Routes.outputFile(routes.statistics), site, renderStatistics)
         case .tags:
             return one(Routes.outputFile(routes.tags)) { [renderTagsIndex()] }
         case .tag(let i):
             return UnitWork(files: pagedFiles(routes.tag(index.tags[i].slug), index.tags[i].articles.count),
-                            origin: index.articles[index.tags[i].articles[0]].location) { renderTag(i) }
+                            origin: index.articles[index.tags[i].articles[0]].location) { renderTag(i, $0) }
         case .notFound:
             return one("404.html") {
                 [html("/404.html", "404", section: nil, origin: site, meta: meta(strings["not_found"], nil, "/404.html", kind: "404"),

@@ -87,7 +87,11 @@ public struct Renderer: Sendable {
         return units
     }
 
-    func render(_ unit: Unit) -> [OutputFile] { work(unit).render() }
+    func render(_ unit: Unit) -> [OutputFile] {
+        var files: [OutputFile] = []
+        work(unit).render { files.append($0) }
+        return files
+    }
 
     /// Article `i`'s card, as lists show it.
     func renderCard(_ i: Int) -> String {
@@ -100,8 +104,8 @@ public struct Renderer: Sendable {
     public func render(staticFiles: [AssetFile], jobs: Int, progress: BuildProgress?, into put: @Sendable (OutputFile) -> String?) -> String? {
         let renderer = self
         let failure = Mutex<String?>(nil)
-        let paths = renderer.renderUnits(jobs: jobs, progress: progress) { _, files in
-            for file in files { if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } } }
+        let paths = renderer.renderUnits(jobs: jobs, progress: progress) { _, file in
+            if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } }
         }
         let pages = paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }
         for file in extraFiles(staticFiles: staticFiles, pages: pages) {
@@ -110,9 +114,9 @@ public struct Renderer: Sendable {
         return failure.withLock { $0 }
     }
 
-    /// Renders the units on `jobs` threads, handing each unit's files to `handle`; returns the
-    /// paths rendered, in unit order.
-    func renderUnits(jobs: Int, progress: BuildProgress?, handle: (Int, [OutputFile]) -> Void) -> [String] {
+    /// Renders the units on `jobs` threads, handing each file to `handle` (with its unit's
+    /// position) as soon as it is made; returns the paths rendered, in unit order.
+    func renderUnits(jobs: Int, progress: BuildProgress?, handle: (Int, OutputFile) -> Void) -> [String] {
         let units = self.units
         progress?.start("rendering", total: units.count)
         // The site-wide units are the slowest (each reads every figure, award or article):
@@ -125,9 +129,12 @@ public struct Renderer: Sendable {
         }
         let paths = Parallel.map(Array(units.indices), jobs: jobs, startingWith: slowest) { i -> [String] in
             defer { progress?.advance() }
-            let files = render(units[i])
-            handle(i, files)
-            return files.map(\.path)
+            var paths: [String] = []
+            work(units[i]).render { file in
+                paths.append(file.path)
+                handle(i, file)
+            }
+            return paths
         }
         return paths.flatMap { $0 }
     }
@@ -169,13 +176,16 @@ public struct Renderer: Sendable {
         return OutputFile(path: file, bytes: bytes, origin: origin)
     }
 
-    /// Splits `items` into pages of `paginate` and renders each at `base`, `base/page/2/`, ….
-    func paginated(_ base: String, _ items: [Int], render: (ArraySlice<Int>, Int, Int, String) -> OutputFile) -> [OutputFile] {
-        let size = config.paginate
+    /// Splits `items` into pages of `paginate` and renders each at `base`, `base/page/2/`, …,
+    /// handing each to `emit` as soon as it is made: a long archive (the home page's 5,000
+    /// pages at 100,000 articles) is never whole in memory.
+    func paginated(_ base: String, _ items: [Int], _ emit: (OutputFile) -> Void, pageSize: Int? = nil,
+                   render: (ArraySlice<Int>, Int, Int, String) -> OutputFile) {
+        let size = pageSize ?? config.paginate
         let total = max(1, (items.count + size - 1) / size)
-        return (1...total).map { page in
+        for page in 1...total {
             let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
-            return render(slice, page, total, routes.paged(base, page))
+            emit(render(slice, page, total, routes.paged(base, page)))
         }
     }
 

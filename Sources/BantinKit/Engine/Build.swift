@@ -19,9 +19,9 @@ public struct BuildOptions: Sendable {
     /// Advanced as articles are parsed, pages rendered and files written.
     public var progress: BuildProgress?
     /// Body HTML the articles may keep in memory, in all; past it, bodies are read and rendered
-    /// again page by page. About 20,000 articles' worth: memory stays bounded for a site of any
+    /// again page by page. About 12,000 articles' worth: memory stays bounded for a site of any
     /// size, and a smaller one never renders a body twice. The output is the same either way.
-    public var bodyBudget = 160 << 20
+    public var bodyBudget = 96 << 20
 
     public init(source: String, output: String? = nil) {
         self.source = source

@@ -116,10 +116,8 @@ struct PreviewResponder: HTTPResponder {
         }
         var body: Data
         var name = file?.path ?? "404.txt"
-        switch file?.content {
-        case .bytes(let data): body = data
-        case .copy(let from): body = FileManager.default.contents(atPath: from) ?? Data()
-        case .stream: body = file?.data ?? Data()
+        switch file {
+        case let file?: body = file.data ?? Data()
         case nil where !site.problems.isEmpty:
             // The site has never built: a page to carry the problems, which reloads once fixed.
             status = .serviceUnavailable

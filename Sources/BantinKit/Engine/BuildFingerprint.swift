@@ -28,7 +28,7 @@ struct BuildFingerprint: Equatable, Sendable {
     /// The output folder as the build left it; nil before it is written.
     var output: OutputState?
 
-    /// The output folder's own stamp, and a digest of its listing (`listingLine` of every
+    /// The output folder's own stamp, and a digest of its listing (`StagedOutput.listingLine` of every
     /// file, summed so that one file's change can be applied without listing the folder again).
     /// The listing is only computed when the folder's stamp differs from the recorded one: with
     /// a page per folder, listing 10,000 pages costs more than a no-change build may take.
@@ -85,12 +85,9 @@ struct BuildFingerprint: Equatable, Sendable {
         let folderStamp = stamp(info)
         if let known, known.stamp == folderStamp { return known }
         guard let entries = try? DirectoryWalk.entries(under: path, stat: true) else { return nil }
-        let listing = entries.filter { !$0.isFolder }.reduce(UInt64(0)) { $0 &+ listingLine($1.path, $1.info) }
+        let listing = entries.filter { !$0.isFolder }.reduce(UInt64(0)) { $0 &+ StagedOutput.listingLine($1.path, $1.info) }
         return OutputState(stamp: folderStamp, listing: listing)
     }
-
-    /// One output file's part of the listing digest (the write stage's `StagedOutput.listingLine`).
-    static func listingLine(_ path: String, _ info: stat) -> UInt64 { StagedOutput.listingLine(path, info) }
 
     /// Whether `path` is the output the last build of the site at `root` left, file for file:
     /// an output written before outputs carried `OutputFolder`'s marker is still known as Bantin's.

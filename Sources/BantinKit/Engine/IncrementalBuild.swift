@@ -155,7 +155,7 @@ struct IncrementalBuild {
                 staged.removeFirst(i + 1)  // renamed already, or removed by `replace`
                 return failed(file.path, error)
             }
-            listing = listing &- BuildFingerprint.listingLine(file.path, before) &+ BuildFingerprint.listingLine(file.path, after)
+            listing = listing &- StagedOutput.listingLine(file.path, before) &+ StagedOutput.listingLine(file.path, after)
         }
         let updated = staged.map(\.path)
         if next != cache { next.store(root: root) }

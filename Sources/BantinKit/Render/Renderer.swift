@@ -8,25 +8,18 @@ public struct Renderer: Sendable {
     let strings: UIStrings
     /// The same words as templates read them (`t.…`), by position.
     let stringsView: StringsView
-    /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
-    /// page, its organisations', its year's and its tags' archives, and rendering it again for
-    /// each was a third of all rendering.
-    let cards: [String]
-    /// The search index, when built up front on all threads (it folds every article's text);
-    /// empty when the search unit builds it itself (the preview, which renders it on request).
+    /// The search index, when the caller made it up front on all threads (it folds every
+    /// article's text); nil when the search unit makes it itself (the preview, on request).
     let preparedSearchIndex: PreparedSearchIndex?
-    /// Each organisation's figures and awards, for its pages.
-    let records: OrganizationRecords
     /// The site as every page's chrome shows it, by the section the page is in ("" for none):
     /// made once, not for each page.
     private let siteViews: [String: SiteView]
 
     /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
-    /// threads; `searchIndex` builds the search index here too.
-    /// `bodies` reads and renders again the bodies of articles parsed without keeping them;
-    /// `preparedSearchIndex` is the search index when the caller made it.
-    public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1, searchIndex: Bool = false,
+    /// threads; `preparedSearchIndex` is the search index when the caller made it; `bodies`
+    /// reads and renders again the bodies of articles parsed without keeping them.
+    public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1,
                 preparedSearchIndex: PreparedSearchIndex? = nil, bodies: (@Sendable (Article) -> String?)? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
@@ -37,8 +30,7 @@ public struct Renderer: Sendable {
                             records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,
                   cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
-                  preparedSearchIndex: preparedSearchIndex
-                      ?? (searchIndex ? PreparedSearchIndex(SearchIndex(index: index, routes: routes, strings: strings).data(jobs: jobs)) : nil),
+                  preparedSearchIndex: preparedSearchIndex,
                   records: OrganizationRecords(index), bodies: articleBodies)
     }
 
@@ -49,9 +41,7 @@ public struct Renderer: Sendable {
         self.routes = routes
         self.strings = strings
         self.stringsView = StringsView(strings)
-        self.cards = cards
         self.preparedSearchIndex = preparedSearchIndex
-        self.records = records
         self.views = ViewBuilder(index: index, routes: routes, strings: strings, cards: cards, records: records, bodies: bodies)
         var siteViews: [String: SiteView] = [:]
         for section in [""] + Self.sections.map(\.0) {
@@ -62,6 +52,12 @@ public struct Renderer: Sendable {
 
     /// Made once: made on each use, it copied the whole index every time a card was read.
     let views: ViewBuilder
+    /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
+    /// page, its organisations', its year's and its tags' archives, and rendering it again for
+    /// each was a third of all rendering.
+    var cards: [String] { views.cardContext.cards }
+    /// Each organisation's figures and awards, for its pages.
+    var records: OrganizationRecords { views.records }
     var config: SiteConfig { index.config }
 
     /// Independent pieces of the site, rendered in parallel and concatenated in this order.

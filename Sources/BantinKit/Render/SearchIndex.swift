@@ -24,12 +24,6 @@ struct SearchIndex {
         var text: String
     }
 
-    /// Articles first (newest first), then organizations, then pages. Articles, the bulk of the
-    /// work, are folded on `jobs` threads.
-    func entries(jobs: Int = 1) -> [Entry] {
-        Parallel.map(Array(index.articles.indices), jobs: jobs, article) + others()
-    }
-
     /// The organizations' entries, then the pages'.
     func others() -> [Entry] {
         var out: [Entry] = []
@@ -63,11 +57,10 @@ struct SearchIndex {
                 + " " + (a.bodyWords ?? SearchWords.of(html: a.bodyHTML)))
     }
 
-    /// Compact JSON, one entry per line: `{"u":…,"t":…,"k":…,"d":…,"o":…,"s":…,"x":…}`.
-    func json(jobs: Int = 1) -> String { String(decoding: data(jobs: jobs), as: UTF8.self) }
-
-    /// The same JSON as bytes, made in chunks of articles on `jobs` threads: no list of every
-    /// entry or line is ever held beside it (at 100,000 articles the index is 170 MB).
+    /// The index as compact JSON, one entry per line (`{"u":…,"t":…,"k":…,"d":…,"o":…,"s":…,"x":…}`):
+    /// articles first (newest first), then organizations, then pages. Articles are made in
+    /// chunks on `jobs` threads, and no list of every entry or line is ever held beside the
+    /// index (at 100,000 articles it is 170 MB).
     func data(jobs: Int = 1) -> Data {
         let count = index.articles.count, chunk = 256
         let parts = Parallel.map(Array(stride(from: 0, to: count, by: chunk)), jobs: jobs) { start -> [UInt8] in

@@ -4,7 +4,7 @@ struct ViewBuilder {
     let routes: Routes
     let strings: UIStrings
     /// Each organisation's figures and awards.
-    var records = OrganizationRecords()
+    let records: OrganizationRecords
     /// What cards read, with the pre-rendered cards once the renderer has them.
     let cardContext: CardContext
     /// Each organisation's position in `index.organizationIDs` (by name), for sorting.
@@ -13,9 +13,8 @@ struct ViewBuilder {
     let bodies: ArticleBodies
     var language: SiteLanguage { index.config.language }
 
-    init(index: SiteIndex, routes: Routes, strings: UIStrings, cards: [String] = [], records: OrganizationRecords = OrganizationRecords(),
-         bodies: ArticleBodies? = nil) {
-        self.bodies = bodies ?? ArticleBodies(read: nil, links: SourceLinks(index: index, routes: routes), routes: routes)
+    init(index: SiteIndex, routes: Routes, strings: UIStrings, cards: [String], records: OrganizationRecords, bodies: ArticleBodies) {
+        self.bodies = bodies
         self.index = index
         self.routes = routes
         self.strings = strings

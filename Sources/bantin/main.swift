@@ -93,7 +93,7 @@ struct Build: ParsableCommand {
         }
         if let updated = result.updatedInPlace {
             let files = updated.count == 1 ? "1 file" : "\(updated.count) files"
-            print("bantin: only article bodies changed; \(files) updated in \(result.outputPath ?? "") in \(ms) ms")
+            print("bantin: \(files) changed in \(result.outputPath ?? ""), the rest as it was, in \(ms) ms")
             return
         }
         print("bantin: \(result.pagesWritten) pages, \(result.files.count) files written to \(result.outputPath ?? "") in \(ms) ms")

@@ -32,10 +32,10 @@ import Testing
         let streamed = build(site, budget: 0, into: "streamed")
         let half = build(site, budget: 6_000, into: "half")  // some bodies kept, some read again
         for result in [kept, streamed, half] { #expect(result.succeeded, "\(result.diagnostics.sorted)") }
-        let expected = try IncrementalBuildTests.snapshot(site.appendingPathComponent("kept"))
+        let expected = try EngineRebuildTests.snapshot(site.appendingPathComponent("kept"))
         #expect(expected.count > 10)
         for output in ["streamed", "half"] {
-            let got = try IncrementalBuildTests.snapshot(site.appendingPathComponent(output))
+            let got = try EngineRebuildTests.snapshot(site.appendingPathComponent(output))
             #expect(Set(got.keys) == Set(expected.keys))
             for (path, data) in expected where got[path] != data { Issue.record("\(output)/\(path) differs from the build that kept every body") }
         }

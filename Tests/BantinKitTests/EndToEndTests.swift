@@ -103,7 +103,7 @@ func read(_ dir: URL, _ path: String) throws -> String {
     /// does), kept out of the sitemap; a bad alias and an alias on a taken address are errors.
     @Test func aliasesRedirectFromOldAddresses() throws {
         let site = try fixture("basic")
-        try IncrementalBuildTests.Site(root: site).edit("content/news/b-2023.md") {
+        try EngineRebuildTests.Site(root: site).edit("content/news/b-2023.md") {
             $0.replacingOccurrences(of: "\ntags:", with: "\naliases: [/tin-cu/123/, /tin-cu/bai.html, /tin-cu/khong-gach]\ntags:")
         }
         let result = Builder().build(BuildOptions(source: site.path))
@@ -115,12 +115,12 @@ func read(_ dir: URL, _ path: String) throws -> String {
             #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/tin/2024/tong-ket-nam-2023/\">"))
         }
         #expect(!(try read(out, "sitemap.xml")).contains("tin-cu"))
-        try IncrementalBuildTests.Site(root: site).edit("content/news/b-2023.md") {
+        try EngineRebuildTests.Site(root: site).edit("content/news/b-2023.md") {
             $0.replacingOccurrences(of: "aliases: [/tin-cu/123/, /tin-cu/bai.html, /tin-cu/khong-gach]", with: "aliases: [tin-cu/123, /2023/tong-ket-nam-2022/]")
         }
         let broken = Builder().build(BuildOptions(source: site.path)).diagnostics.sorted.map(\.description)
         #expect(broken.contains { $0.hasPrefix("content/news/b-2023.md:5:11: error: an alias is an old address of this article on this site, starting with /") })
-        try IncrementalBuildTests.Site(root: site).edit("content/news/b-2023.md") {
+        try EngineRebuildTests.Site(root: site).edit("content/news/b-2023.md") {
             $0.replacingOccurrences(of: "aliases: [tin-cu/123, /2023/tong-ket-nam-2022/]", with: "aliases: [/2023/tong-ket-nam-2022/]")
         }
         let taken = Builder().build(BuildOptions(source: site.path)).diagnostics.sorted.map(\.description)
@@ -134,7 +134,7 @@ func read(_ dir: URL, _ path: String) throws -> String {
         let out = site.appendingPathComponent("public")
         #expect(Builder().build(BuildOptions(source: site.path)).succeeded)
         #expect(try read(out, "2024/trao-hoc-bong/index.html").components(separatedBy: "anh.svg\" alt=").count == 2)  // the lead image only
-        try IncrementalBuildTests.Site(root: site).edit("content/news/bundle/index.md") { $0 + "\n![Ảnh trao học bổng](./anh.svg)\n" }
+        try EngineRebuildTests.Site(root: site).edit("content/news/bundle/index.md") { $0 + "\n![Ảnh trao học bổng](./anh.svg)\n" }
         #expect(Builder().build(BuildOptions(source: site.path)).succeeded)
         let page = try read(out, "2024/trao-hoc-bong/index.html")
         #expect(!page.contains("class=\"lead-image\""))
@@ -145,7 +145,7 @@ func read(_ dir: URL, _ path: String) throws -> String {
     /// Issue #16: a title edit moves an article's address; the build (and `check`) says so once,
     /// with the fix, unless the old address is kept as an alias.
     @Test func aMovedAddressIsSaid() throws {
-        let site = IncrementalBuildTests.Site(root: try fixture("basic"))
+        let site = EngineRebuildTests.Site(root: try fixture("basic"))
         #expect(site.build().succeeded)
         try site.edit("content/news/b-2023.md") { $0.replacingOccurrences(of: "title: Tổng kết năm 2023", with: "title: Tổng kết công tác năm 2023") }
         let expected = "content/news/b-2023.md:1:1: warning: this article's address changed since the last build, from /2024/tong-ket-nam-2023/ to /2024/tong-ket-cong-tac-nam-2023/: links already shared to the old one will break. Add `aliases: [/2024/tong-ket-nam-2023/]` to keep them working, or `slug:` to keep the old address"

@@ -16,24 +16,22 @@ import Testing
 }
 
 @Suite struct FullBuildReasonTests {
-    /// Each reason a rebuild falls back to a whole build is told with the timings.
+    /// Each reason a build starts from nothing is told (with the timings); an edit is not one.
     @Test func aRebuildSaysWhyItBuildsEverything() throws {
         let site = try fixture("basic")
         var options = BuildOptions(source: site.path)
         options.reusesUnchangedOutput = true
-        #expect(Builder().build(options).succeeded)
-        let stored = BuildFingerprint.stored(root: site.path)!
-        let article = "content/news/b-2023.md"
-        let url = site.appendingPathComponent(article)
+        #expect(Builder().build(options).fullBuildReason == .noEarlierBuild)
+        let url = site.appendingPathComponent("content/news/b-2023.md")
         try (try String(contentsOf: url, encoding: .utf8)).replacingOccurrences(of: "title: ", with: "title: Mới ").write(to: url, atomically: true, encoding: .utf8)
-        let now = BuildFingerprint.current(root: site.path, options: options, output: site.path + "/public", previous: stored)!
-        let changed = try now.changedArticles(since: stored, outputNow: BuildFingerprint.outputState(site.path + "/public", known: stored.output)).get()
-        #expect(changed == [article])
-        var clock = StageClock(enabled: false)
-        let result = IncrementalBuild(fileSystem: LocalFileSystem(), root: site.path, output: site.path + "/public", options: options,
-                                      cache: BuildCache.read(root: site.path)!).run(changed: changed, fingerprint: now, clock: &clock)
-        guard case .failure(let reason) = result else { Issue.record("a title edit was done in place"); return }
-        #expect(reason == .showsElsewhere(article))
-        #expect(reason.description.contains("front-matter or first paragraph of content/news/b-2023.md"))
+        let edited = Builder().build(options)
+        #expect(edited.fullBuildReason == nil && edited.updatedInPlace != nil)
+        options.drafts = true
+        #expect(Builder().build(options).fullBuildReason == .optionsChanged)
+        try "x".write(toFile: site.path + "/public/robots.txt", atomically: true, encoding: .utf8)
+        #expect(Builder().build(options).fullBuildReason == .outputChanged)
+        options.reusesUnchangedOutput = false
+        #expect(Builder().build(options).fullBuildReason == .notAsked)
+        #expect(FullBuildReason.outputChanged.description == "the output folder is not as the last build left it")
     }
 }

@@ -21,7 +21,7 @@ import Testing
     @Test func rebuildsMatchCleanBuilds() throws {
         for n in 0..<Self.cases {
             var random = SplitMix(state: Self.seed &+ UInt64(n))
-            let site = IncrementalBuildTests.Site(root: try fixture("basic"))
+            let site = EngineRebuildTests.Site(root: try fixture("basic"))
             let first = site.build()
             try #require(first.succeeded, "\(first.diagnostics.sorted)")
             let live = LiveSite(root: site.root.path)
@@ -36,7 +36,7 @@ import Testing
                     try breakAndFix(site, &random, context)
                     continue
                 }
-                let before = try IncrementalBuildTests.snapshot(site.out)
+                let before = try EngineRebuildTests.snapshot(site.out)
                 try apply(edit, to: site, &random, step: step)
                 let rebuilt = site.build()
                 let clean = try site.fullBuild()
@@ -46,10 +46,10 @@ import Testing
                 #expect(said == clean.result.diagnostics.sorted.map(\.description), "\(context)")
                 guard clean.result.succeeded else {
                     // Nothing is written on errors: the previous output stays exactly as it was.
-                    #expect(try IncrementalBuildTests.snapshot(site.out) == before, "\(context): a failed rebuild changed the output")
+                    #expect(try EngineRebuildTests.snapshot(site.out) == before, "\(context): a failed rebuild changed the output")
                     continue
                 }
-                let ours = try IncrementalBuildTests.snapshot(site.out).filter { !$0.key.hasPrefix(".") }
+                let ours = try EngineRebuildTests.snapshot(site.out).filter { !$0.key.hasPrefix(".") }
                 let theirs = clean.files.filter { !$0.key.hasPrefix(".") }
                 let differing = Set(ours.keys).union(theirs.keys).filter { ours[$0] != theirs[$0] }.sorted()
                 #expect(differing.isEmpty, "\(context): \(differing.prefix(8))")
@@ -65,7 +65,7 @@ import Testing
 
     /// The files the preview serves that differ from a clean build with drafts, after it
     /// refreshes (the preview builds with drafts, as `bantin build --drafts` does).
-    func previewDiffers(_ live: LiveSite, _ site: IncrementalBuildTests.Site, _ context: String) throws -> (differing: [String], paths: Set<String>) {
+    func previewDiffers(_ live: LiveSite, _ site: EngineRebuildTests.Site, _ context: String) throws -> (differing: [String], paths: Set<String>) {
         let problems = live.refresh()
         #expect(!problems.hasErrors, "\(context): \(problems.sorted.prefix(3))")
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-drafts-\(UUID().uuidString)")
@@ -76,7 +76,7 @@ import Testing
         var options = BuildOptions(source: copy.path)
         options.drafts = true
         #expect(Builder().build(options).succeeded, "\(context)")
-        let clean = try IncrementalBuildTests.snapshot(copy.appendingPathComponent("public")).filter { !$0.key.hasPrefix(".") }
+        let clean = try EngineRebuildTests.snapshot(copy.appendingPathComponent("public")).filter { !$0.key.hasPrefix(".") }
         let differing = clean.keys.sorted().filter { path in
             live.file(path)?.data.map { $0 != clean[path] } ?? true
         }
@@ -86,28 +86,28 @@ import Testing
 
     /// An article broken (front-matter that does not parse): the rebuild fails and leaves the
     /// output as it was; fixed again, the rebuild writes what a clean build writes.
-    func breakAndFix(_ site: IncrementalBuildTests.Site, _ random: inout SplitMix, _ context: String) throws {
+    func breakAndFix(_ site: EngineRebuildTests.Site, _ random: inout SplitMix, _ context: String) throws {
         let articles = try self.articles(site)
         guard let path = articles.randomElement(using: &random) else { return }
-        let before = try IncrementalBuildTests.snapshot(site.out)
+        let before = try EngineRebuildTests.snapshot(site.out)
         let original = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
         try site.edit(path) { $0.replacingOccurrences(of: "title:", with: "title: [unclosed") }
         let broken = site.build()
         #expect(!broken.succeeded, "\(context)")
-        #expect(try IncrementalBuildTests.snapshot(site.out) == before, "\(context): a failed rebuild changed the output")
+        #expect(try EngineRebuildTests.snapshot(site.out) == before, "\(context): a failed rebuild changed the output")
         try site.edit(path) { _ in original }
         // Fixed again, the rebuild succeeds or fails as a clean build does, and the output is what it was.
         let fixed = site.build()
         #expect(fixed.succeeded == (try site.fullBuild()).result.succeeded, "\(context)")
-        #expect(try IncrementalBuildTests.snapshot(site.out) == before, "\(context): fixed again, the output is not what it was")
+        #expect(try EngineRebuildTests.snapshot(site.out) == before, "\(context): fixed again, the output is not what it was")
     }
 
-    func articles(_ site: IncrementalBuildTests.Site) throws -> [String] {
+    func articles(_ site: EngineRebuildTests.Site) throws -> [String] {
         try LocalFileSystem().files(under: site.root.appendingPathComponent("content/news").path)
             .filter { $0.hasSuffix(".md") }.map { "content/news/" + $0 }
     }
 
-    func apply(_ edit: Edit, to site: IncrementalBuildTests.Site, _ random: inout SplitMix, step: Int) throws {
+    func apply(_ edit: Edit, to site: EngineRebuildTests.Site, _ random: inout SplitMix, step: Int) throws {
         let articles = try self.articles(site)
         let pick = articles.randomElement(using: &random)!
         let orgs = ["hkh-huyen", "hkh-tinh"]

@@ -113,7 +113,7 @@ final class OracleEngine: @unchecked Sendable {
             options.drafts = true
             let result = builder.build(options)
             #expect(result.succeeded, "\(result.diagnostics.sorted.prefix(5))")
-            return try IncrementalBuildTests.snapshot(out)
+            return try EngineRebuildTests.snapshot(out)
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-diff-\(UUID().uuidString)")
         let ours = try build(Builder(), scratch.appendingPathComponent("ours"))

@@ -43,3 +43,23 @@ extension Digest {
         return h ^ (h >> 29)
     }
 }
+
+/// Combines values into one 64-bit key (FNV-1a over their bytes, each value delimited): the
+/// engine's keys for what a page is made of.
+struct KeyHasher {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ x: UInt64) {
+        var v = x
+        for _ in 0..<8 {
+            value = (value ^ (v & 0xFF)) &* 0x0000_0100_0000_01B3
+            v >>= 8
+        }
+    }
+
+    mutating func add(_ x: Int) { add(UInt64(bitPattern: Int64(x))) }
+
+    mutating func add(_ text: String) {
+        add(Digest.fnv1a(text))
+    }
+}

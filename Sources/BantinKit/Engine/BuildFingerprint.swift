@@ -3,8 +3,8 @@ import Foundation
 /// What a build depends on, keyed by content: the digest of every source file, of the bantin
 /// executable itself, and the options; and a digest of the output folder's listing (names,
 /// sizes, modification times) as the build left it. When a new build finds the same, the
-/// output is already what it would write (`make`'s rule, applied to the whole site); when only
-/// articles differ, it may update the output in place (`IncrementalBuild`).
+/// output is already what it would write (`make`'s rule, applied to the whole site); otherwise
+/// the engine starts from the last build's state (`EngineState`) and redoes what changed.
 ///
 /// Digests survive what stamps do not: a fresh clone in CI gives every file a new inode and
 /// modification time, yet with `.bantin-cache/` and the output restored, nothing is built
@@ -58,23 +58,46 @@ struct BuildFingerprint: Equatable, Sendable {
                                 executable: executable, files: files, output: nil)
     }
 
-    /// The articles whose contents differ from `previous`, when nothing else does: the same
-    /// options, executable, configuration, layouts, words and static files, the same files
-    /// (none added, moved or removed), and the output folder as `previous` left it. Empty when
-    /// nothing changed; nil when the site must be built again.
-    func changedArticles(since previous: BuildFingerprint, outputNow: OutputState?) -> Result<Set<String>, FullBuildReason> {
-        guard options == previous.options else { return .failure(.optionsChanged) }
-        guard executable.digest == previous.executable.digest else { return .failure(.bantinChanged) }
-        guard let outputNow, outputNow.listing == previous.output?.listing else { return .failure(.outputChanged) }
-        guard files.count == previous.files.count else { return .failure(.filesAddedOrRemoved) }
-        var changed = Set<String>()
-        for (path, version) in files {
-            guard let before = previous.files[path] else { return .failure(.filesAddedOrRemoved) }
-            guard before.digest != version.digest else { continue }
-            guard SourceKind.of(path) == .article else { return .failure(.changed(path)) }
-            changed.insert(path)
+    /// Why the last build's output cannot be started from, or nil: the same options and
+    /// executable, and the output folder as the last build left it.
+    func reuseProblem(since previous: BuildFingerprint, outputNow: OutputState?) -> FullBuildReason? {
+        guard options == previous.options else { return .optionsChanged }
+        guard executable.digest == previous.executable.digest else { return .bantinChanged }
+        guard let outputNow, outputNow.listing == previous.output?.listing else { return .outputChanged }
+        return nil
+    }
+
+    /// Whether every source has the contents it had (stamps aside).
+    func sameSources(as previous: BuildFingerprint) -> Bool {
+        files.count == previous.files.count && files.allSatisfy { previous.files[$0.key]?.digest == $0.value.digest }
+    }
+
+    /// What an article's parse depends on beyond its file: `site.yml`, the organisations there
+    /// are, and Bantin itself. Records made under another context are parsed again.
+    var parseContext: UInt64 {
+        var key = KeyHasher()
+        key.add(executable.digest)
+        key.add(files[SiteConfigLoader.fileName]?.digest ?? 0)
+        for path in files.keys.sorted() where SourceKind.of(path) == .organization { key.add(path) }
+        return key.value
+    }
+
+    /// Everything a page may show that is not an article nor a template: `site.yml`, the words,
+    /// the organisations, the pages, the options and Bantin itself (`UnitInputs`).
+    var siteKey: UInt64 {
+        var key = KeyHasher()
+        key.add(options)
+        key.add(executable.digest)
+        for path in files.keys.sorted() {
+            switch SourceKind.of(path) {
+            case .config, .strings, .organization, .page:
+                key.add(path)
+                key.add(files[path]!.digest)
+            default:
+                continue
+            }
         }
-        return .success(changed)
+        return key.value
     }
 
     /// The output folder's state now; its listing is taken from `known` when the folder's

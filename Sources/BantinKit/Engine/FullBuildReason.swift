@@ -1,5 +1,5 @@
-/// Why a command-line build is a whole one rather than skipped or done in place. Printed with
-/// the stage timings (`BANTIN_TIMINGS=1`), so a slow rebuild can be explained.
+/// Why a command-line build starts from nothing rather than from the last build's state.
+/// Printed with the stage timings (`BANTIN_TIMINGS=1`), so a slow rebuild can be explained.
 enum FullBuildReason: Error, Equatable, CustomStringConvertible {
     case notAsked
     case noEarlierBuild
@@ -7,15 +7,6 @@ enum FullBuildReason: Error, Equatable, CustomStringConvertible {
     case optionsChanged
     case bantinChanged
     case outputChanged
-    case filesAddedOrRemoved
-    /// A file that is not an article changed (a layout, an organization, `site.yml`, …).
-    case changed(String)
-    case notInCache(String)
-    case sourceErrors(String)
-    /// An article's front-matter or first paragraph changed: it shows beyond its own page.
-    case showsElsewhere(String)
-    case indexProblems
-    case outputUnpatchable(String)
 
     var description: String {
         switch self {
@@ -25,13 +16,6 @@ enum FullBuildReason: Error, Equatable, CustomStringConvertible {
         case .optionsChanged: "the options changed"
         case .bantinChanged: "the bantin executable changed"
         case .outputChanged: "the output folder is not as the last build left it"
-        case .filesAddedOrRemoved: "a file was added, moved or removed"
-        case .changed(let path): "\(path) changed, and it is not an article"
-        case .notInCache(let path): "\(path) is not in the last build's record"
-        case .sourceErrors(let path): "\(path) has errors"
-        case .showsElsewhere(let path): "the front-matter or first paragraph of \(path) changed, which shows beyond its page"
-        case .indexProblems: "indexing the changed articles found a problem"
-        case .outputUnpatchable(let path): "\(path) in the output could not be updated in place"
         }
     }
 }

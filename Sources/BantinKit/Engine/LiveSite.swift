@@ -122,7 +122,7 @@ public final class LiveSite: @unchecked Sendable {
             let source = ArticleSource(file: SourceFile(path: path, data: data, stamp: stamp), bundleAssets: oldArticle.bundleAssets,
                                        bundleDirectory: oldArticle.bundleDirectory)
             let (article, d) = ContentParser(config: snapshot.renderer.index.config).parseArticle(source)
-            guard let article, !d.hasErrors, Self.listedAs(article) == Self.listedAs(oldArticle) else { return nil }
+            guard let article, !d.hasErrors, Renderer.listedKey(article) == Renderer.listedKey(oldArticle) else { return nil }
             updates.append((path, stamp, article, d))
         }
         var diagnostics = Diagnostics()
@@ -146,15 +146,6 @@ public final class LiveSite: @unchecked Sendable {
             lastGeneration += 1
         }
         return diagnostics
-    }
-
-    /// Everything of an article that shows beyond its own page: its place in archives, its card,
-    /// its figures and awards. An edit that leaves this as it was changes the article's page,
-    /// the search index and the feeds only (all rendered on request).
-    static func listedAs(_ a: Article) -> String {
-        String(describing: (a.title, a.date, a.organizations.map(\.value), a.summary, a.slug, a.tags, a.draft,
-                            a.meeting.map { String(describing: $0) } ?? "", a.awards.map { String(describing: $0) },
-                            a.statistics.map { String(describing: $0) }))
     }
 
     /// The last listing with the `changed` files read again, when the change adds or removes

@@ -35,11 +35,11 @@ extension ContentParser {
         article.aliases = head.aliases
         article.frontMatterDigest = Digest.fnv1a(document.yaml)
         article.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
+        article.sourceDigest = source.file.data.withUnsafeBytes(Digest.bytes)
         if let bodyBudget, !bodyBudget.take(rendered.html.utf8.count) {
             article.bodyWords = SearchWords.of(html: rendered.html)
             article.bodyHTML = ""
             article.bodyDeferred = true
-            article.sourceDigest = source.file.data.withUnsafeBytes(Digest.bytes)
         }
         return (article, reader.diagnostics)
     }

@@ -19,8 +19,14 @@ public struct Renderer: Sendable {
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
     /// threads; `preparedSearchIndex` is the search index when the caller made it; `bodies`
     /// reads and renders again the bodies of articles parsed without keeping them.
+    /// `known` holds cards kept from an earlier build, by article (nil: render it).
     public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1,
                 preparedSearchIndex: PreparedSearchIndex? = nil, bodies: (@Sendable (Article) -> String?)? = nil) {
+        self.init(index: index, templates: templates, cards: cards, known: nil, jobs: jobs, preparedSearchIndex: preparedSearchIndex, bodies: bodies)
+    }
+
+    init(index: SiteIndex, templates: TemplateSet, cards: [String]?, known: [String?]?, jobs: Int,
+         preparedSearchIndex: PreparedSearchIndex?, bodies: (@Sendable (Article) -> String?)?) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         let index = SourceLinks.resolved(index, routes: routes)
@@ -29,7 +35,7 @@ public struct Renderer: Sendable {
         let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], preparedSearchIndex: nil,
                             records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,
-                  cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs, bare.renderCard),
+                  cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs) { known?[$0] ?? bare.renderCard($0) },
                   preparedSearchIndex: preparedSearchIndex,
                   records: OrganizationRecords(index), bodies: articleBodies)
     }
@@ -110,20 +116,34 @@ public struct Renderer: Sendable {
         return failure.withLock { $0 }
     }
 
+    /// Renders only `subset` (positions in `units`) and `extras`, for a build that patches the
+    /// output: the other units' files are as they were.
+    func render(units subset: [Int], extras: [OutputFile], jobs: Int, progress: BuildProgress?, into put: @Sendable (OutputFile) -> String?) -> String? {
+        let failure = Mutex<String?>(nil)
+        _ = renderUnits(subset, jobs: jobs, progress: progress) { _, file in
+            if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } }
+        }
+        for file in extras {
+            if let problem = put(file) { failure.withLock { $0 = $0 ?? problem } }
+        }
+        return failure.withLock { $0 }
+    }
+
     /// Renders the units on `jobs` threads, handing each file to `handle` (with its unit's
     /// position) as soon as it is made; returns the paths rendered, in unit order.
-    func renderUnits(jobs: Int, progress: BuildProgress?, handle: (Int, OutputFile) -> Void) -> [String] {
+    func renderUnits(_ subset: [Int]? = nil, jobs: Int, progress: BuildProgress?, handle: (Int, OutputFile) -> Void) -> [String] {
         let units = self.units
-        progress?.start("rendering", total: units.count)
+        let chosen = subset ?? Array(units.indices)
+        progress?.start("rendering", total: chosen.count)
         // The site-wide units are the slowest (each reads every figure, award or article):
         // started first, they do not leave one thread working alone at the end.
-        let slowest = units.indices.filter { i in
-            switch units[i] {
+        let slowest = chosen.indices.filter { k in
+            switch units[chosen[k]] {
             case .statistics, .data, .search, .awards, .siteFeed, .home, .years, .organizations: true
             default: false
             }
         }
-        let paths = Parallel.map(Array(units.indices), jobs: jobs, startingWith: slowest) { i -> [String] in
+        let paths = Parallel.map(chosen, jobs: jobs, startingWith: slowest) { i -> [String] in
             defer { progress?.advance() }
             var paths: [String] = []
             work(units[i]).render { file in

@@ -34,6 +34,41 @@ struct TemplateReference: Equatable {
         return out
     }
 
+    /// Whether `nodes` name a partial or parent by a dynamic name (`{{>*name}}`), which any
+    /// template may then be.
+    static func hasDynamic(_ nodes: [MustacheNode]) -> Bool {
+        nodes.contains { node in
+            switch node {
+            case .text, .variable: false
+            case .section(_, let body, _, _): hasDynamic(body)
+            case .partial(let name, _, _): name.hasPrefix("*")
+            case .parent(let name, let overrides, _, _): name.hasPrefix("*") || overrides.contains { hasDynamic($0.body) }
+            case .block(let block): hasDynamic(block.body)
+            }
+        }
+    }
+
+    /// For each template, a digest of its text and of every template it includes, directly or
+    /// through others: a page needs rendering again when its template's digest changed. A
+    /// template with a dynamic partial counts every template.
+    static func closureDigests(_ references: [String: [TemplateReference]], dynamic: Set<String>, sources: [String: String]) -> [String: UInt64] {
+        var out: [String: UInt64] = [:]
+        for name in sources.keys {
+            var seen: Set<String> = [name], stack = [name]
+            while let next = stack.popLast() {
+                if dynamic.contains(next) { seen = Set(sources.keys); break }
+                for ref in references[next] ?? [] where seen.insert(ref.name).inserted { stack.append(ref.name) }
+            }
+            var key = KeyHasher()
+            for member in seen.sorted() {
+                key.add(member)
+                key.add(sources[member] ?? "")
+            }
+            out[name] = key.value
+        }
+        return out
+    }
+
     /// The cycles among `templates` (name → its references): each once, as the names around it
     /// from the template whose reference closes it, with that reference.
     static func cycles(_ templates: [String: [TemplateReference]]) -> [(path: [String], closing: TemplateReference)] {

@@ -15,6 +15,9 @@ public struct TemplateSet: Sendable {
     /// The templates' text, for the oracle.
     let sources: [String: String]
 
+    /// Each template's digest with everything it includes (`TemplateReference.closureDigests`).
+    let closures: [String: UInt64]
+
     /// The model type each program was compiled for: its lookups are field positions of that type.
     private let models: [String: ObjectIdentifier]
 
@@ -32,7 +35,8 @@ public struct TemplateSet: Sendable {
     /// Templates the renderer asks for by name.
     public static let required = pageModels.map(\.template)
 
-    public static func load(overrides: [String: SourceFile], diagnostics: inout Diagnostics) -> TemplateSet? {
+    /// The built-in theme's templates with the site's over them: text, origin and path.
+    private static func sources(_ overrides: [String: SourceFile], _ diagnostics: inout Diagnostics) -> [String: (text: String, origin: String, path: String)] {
         var sources: [String: (text: String, origin: String, path: String)] = [:]
         for (name, text) in BuiltinTheme.templates { sources[name] = (text, "(built-in) \(name)", "(built-in) \(name).mustache") }
         for (name, file) in overrides {
@@ -42,15 +46,22 @@ public struct TemplateSet: Sendable {
             }
             sources[name] = (text, file.path, file.path)
         }
+        return sources
+    }
+
+    public static func load(overrides: [String: SourceFile], diagnostics: inout Diagnostics) -> TemplateSet? {
+        let sources = sources(overrides, &diagnostics)
         var failed = false
         var parsed: [String: [MustacheNode]] = [:]
         var references: [String: [TemplateReference]] = [:]
+        var dynamic = Set<String>()
         for name in sources.keys.sorted() {
             let source = sources[name]!
             do {
                 let nodes = try MustacheParser.parse(source.text)
                 parsed[name] = nodes
                 references[name] = TemplateReference.all(in: nodes)
+                if TemplateReference.hasDynamic(nodes) { dynamic.insert(name) }
             } catch {
                 diagnostics.error(SourceLocation(path: source.path, line: error.position.line, column: error.position.column),
                                   "the template does not parse: \(error.message)")
@@ -89,7 +100,9 @@ public struct TemplateSet: Sendable {
         }
         var models = Dictionary(uniqueKeysWithValues: pageModels.map { ($0.template, ObjectIdentifier($0.model)) })
         models[card] = ObjectIdentifier(ArticleCard.self)
-        return failed ? nil : TemplateSet(origins: sources.mapValues(\.origin), programs: programs, sources: sources.mapValues(\.text), models: models)
+        let texts = sources.mapValues(\.text)
+        return failed ? nil : TemplateSet(origins: sources.mapValues(\.origin), programs: programs, sources: texts,
+                                          closures: TemplateReference.closureDigests(references, dynamic: dynamic, sources: texts), models: models)
     }
 
     /// A page: `model` beneath the chrome, with the template compiled for it.

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import BantinKit
 
-/// The command line's rebuild after body edits (`IncrementalBuild`): it must leave the output
-/// exactly as a full build of the same sources would, report the same problems, and fall back
-/// to a full build whenever an edit reaches beyond the article's own page.
-@Suite struct IncrementalBuildTests {
+/// The command line's rebuild (the engine started from `.bantin-cache/`): whatever the edit, it
+/// must leave the output exactly as a full build of the same sources would, report the same
+/// problems, and rewrite only the files that changed.
+@Suite struct EngineRebuildTests {
     struct Site {
         let root: URL
         var out: URL { root.appendingPathComponent("public") }
@@ -104,30 +104,43 @@ import Testing
         #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
     }
 
-    @Test func editsThatReachOtherPagesBuildEverything() throws {
+    /// Each kind of edit, one after another, patched in place: the output is a clean build's.
+    @Test func everyKindOfEditIsPatchedInPlace() throws {
         let site = try site()
-        // The first paragraph is the summary, shown on the archives.
-        try site.edit("content/news/a-2022.md") { $0.replacingOccurrences(of: "Năm 2022 hội có", with: "Năm 2022, hội có") }
-        var result = site.build()
-        #expect(result.updatedInPlace == nil && !result.upToDate && result.succeeded)
-        #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
-        // Any front-matter edit: a title moves the article in every list.
-        try site.edit("content/news/a-2022.md") { $0.replacingOccurrences(of: "title: Tổng kết năm 2022", with: "title: Tổng kết công tác năm 2022") }
-        result = site.build()
-        #expect(result.updatedInPlace == nil && result.succeeded)
-        #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
-        // An organization, a layout, a new article.
-        for change in [
-            { try site.edit("content/organizations/hkh-huyen.md") { $0 + "\nThêm.\n" } },
-            { try site.edit("layouts/page.mustache") { $0 + "\n" } },
-            { try "---\ntitle: Bài mới\ndate: 2024-02-01\norganization: hkh-huyen\n---\nNội dung.\n"
-                .write(to: site.root.appendingPathComponent("content/news/moi.md"), atomically: true, encoding: .utf8) },
-        ] as [() throws -> Void] {
+        let root = site.root
+        func expectPatched(_ what: String, only expected: Set<String>? = nil, _ change: () throws -> Void) throws {
             try change()
-            result = site.build()
-            #expect(result.updatedInPlace == nil && result.succeeded)
-            #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
+            let result = site.build()
+            let updated = try #require(result.updatedInPlace, "\(what): \(result.diagnostics.sorted)")
+            if expected == nil { #expect(!updated.isEmpty, "\(what) changed nothing") }
+            if let expected { #expect(Set(updated) == expected, "\(what)") }
+            let full = try site.fullBuild()
+            #expect(try Self.snapshot(site.out) == full.files, "\(what)")
+            // A moved address is said by the build that moves it; a clean build has nothing to compare with.
+            #expect(result.diagnostics.sorted.filter { !$0.message.contains("address changed") } == full.result.diagnostics.sorted, "\(what)")
+            try expectRecordedListing(site)
         }
+        // The first paragraph is the summary, shown on the archives.
+        try expectPatched("summary") { try site.edit("content/news/a-2022.md") { $0.replacingOccurrences(of: "Năm 2022 hội có", with: "Năm 2022, hội có") } }
+        try expectPatched("title") { try site.edit("content/news/a-2022.md") { $0.replacingOccurrences(of: "title: Tổng kết năm 2022", with: "title: Tổng kết công tác năm 2022") } }
+        try expectPatched("date") { try site.edit("content/news/a-2022.md") { $0.replacingOccurrences(of: "date: 2023-", with: "date: 2024-") } }
+        try expectPatched("tags") { try site.edit("content/news/b-2023.md") { $0.replacingOccurrences(of: "tags: [Tổng kết, học bổng]", with: "tags: [Tổng kết]") } }
+        try expectPatched("figures") { try site.edit("content/news/b-2023.md") { $0.replacingOccurrences(of: "value: 8000", with: "value: 8100") } }
+        try expectPatched("organization") { try site.edit("content/organizations/hkh-huyen.md") { $0 + "\nThêm.\n" } }
+        try expectPatched("organization name") { try site.edit("content/organizations/hkh-huyen.md") { $0.replacingOccurrences(of: "name:", with: "name: Hội") } }
+        // A layout: only the pages that use it.
+        try expectPatched("layout", only: ["gioi-thieu/index.html"]) { try site.edit("layouts/page.mustache") { $0 + "\n" } }
+        try expectPatched("new article") {
+            try "---\ntitle: Bài mới\ndate: 2024-02-01\norganization: hkh-huyen\n---\nNội dung.\n"
+                .write(to: root.appendingPathComponent("content/news/moi.md"), atomically: true, encoding: .utf8)
+        }
+        // The address comes from the title: a renamed file changes no file of the site.
+        try expectPatched("renamed article", only: []) {
+            try FileManager.default.moveItem(at: root.appendingPathComponent("content/news/moi.md"), to: root.appendingPathComponent("content/news/moi-2.md"))
+        }
+        try expectPatched("removed article") { try FileManager.default.removeItem(at: root.appendingPathComponent("content/news/moi-2.md")) }
+        try expectPatched("site.yml") { try site.edit("site.yml") { $0.replacingOccurrences(of: "title:", with: "description: Tin của hội\ntitle:") } }
+        try expectPatched("static file") { try "body{}".write(to: root.appendingPathComponent("static/extra.css"), atomically: true, encoding: .utf8) }
     }
 
     @Test func warningsOfArticlesNotReadAgainAreStillReported() throws {
@@ -185,51 +198,78 @@ import Testing
         #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
     }
 
-    @Test func theCacheSurvivesEveryCharacter() throws {
-        var cache = BuildCache()
-        cache.signatures = ["content/a b\tc.md": "0123456789abcdef0123456789abcdef", "content/x.md": "ff"]
-        cache.articleDiagnostics = ["content/a b\tc.md": [.warning(SourceLocation(path: "content/a b\tc.md", line: 3, column: 7), "a\ttab,\na newline, a \\ and \r")]]
-        cache.siteDiagnostics = [.warning(SourceLocation(path: "site.yml", line: 1, column: 1), "ý kiến")]
-        #expect(BuildCache.decode(cache.encoded()) == cache)
-        #expect(BuildCache.decode("bantin-cache 0\n") == nil)
-        #expect(BuildCache.decode(BuildCache.header + "\nz\tq\n") == nil)
-        #expect(BuildCache.decode(BuildCache.header + "\nd\t\tfatal\tp\t1\t1\tm\n") == nil)
+    @Test func recordsSurviveEveryCharacter() throws {
+        let site = try site()
+        let root = site.root.path
+        let fingerprint = try #require(BuildFingerprint.stored(root: root))
+        let state = try #require(EngineState.read(root: root, context: fingerprint.parseContext))
+        #expect(state.records.count == 5 && state.cards.count == 4)  // the draft has a record, not a card
+        // Another context (site.yml, the organisations there are): the records do not stand.
+        #expect(EngineState.read(root: root, context: fingerprint.parseContext &+ 1)?.records.isEmpty == true)
+        let article = try #require(state.records["content/news/a-2022.md"]?.article)
+        #expect(article.title == "Tổng kết năm 2022" && article.bodyDeferred && article.statistics.first?.value == .integer(7575))
+        var record = ArticleRecord(path: "content/a b\tc.md", digest: 42, article: nil,
+                                   diagnostics: [.warning(SourceLocation(path: "content/a b\tc.md", line: 3, column: 7), "a\ttab,\na newline, ý kiến \\ and \r")])
+        let bytes = record.encoded()
+        let decoded = bytes.withUnsafeBytes { raw -> ArticleRecord? in
+            var r = RecordReader(raw)
+            return ArticleRecord.decode(&r)
+        }
+        #expect(decoded?.path == record.path && decoded?.diagnostics == record.diagnostics && decoded?.digest == 42)
+        // Cut short anywhere: nil, never a wrong record.
+        for n in 0..<bytes.count {
+            let cut = Array(bytes.prefix(n)).withUnsafeBytes { raw -> ArticleRecord? in
+                var r = RecordReader(raw)
+                return ArticleRecord.decode(&r)
+            }
+            #expect(cut == nil, "\(n)")
+        }
+        record.article = article
+        var outputs = OutputRecord()
+        outputs.units["article x"] = .init(key: 7, files: ["a/index.html"])
+        outputs.extras["robots.txt"] = 9
+        outputs.diagnostics = record.diagnostics
+        #expect(OutputRecord.decode(outputs.encoded()[...]) == outputs)
     }
 
-    @Test func theFingerprintTellsWhichArticlesChanged() {
+    @Test func theFingerprintTellsWhenTheOutputCanBeStartedFrom() {
         typealias V = BuildFingerprint.Version
         let output = BuildFingerprint.OutputState(stamp: "1 4096 5.0 5.0", listing: 42)
         let old = BuildFingerprint(options: "drafts=false strict=false output=public", executable: V(stamp: "e", digest: 1), files: [
             "site.yml": V(stamp: "s", digest: 2), "content/2024/a b.md": V(stamp: "a", digest: 3),
             "content/organizations/x.md": V(stamp: "o", digest: 4), "layouts/base.mustache": V(stamp: "l", digest: 5),
-            "content/x/organizations/y.md": V(stamp: "y", digest: 6),
+            "content/pages/p.md": V(stamp: "p", digest: 6),
         ], output: output)
         func with(_ path: String, digest: UInt64, stamp: String = "new") -> BuildFingerprint {
             var f = old
             f.files[path] = V(stamp: stamp, digest: digest)
             return f
         }
-        #expect(old.changedArticles(since: old, outputNow: output) == .success([]))
+        #expect(old.reuseProblem(since: old, outputNow: output) == nil && old.sameSources(as: old))
         // New stamps, same contents (a fresh clone, a touched file): nothing changed.
-        #expect(with("content/2024/a b.md", digest: 3).changedArticles(since: old, outputNow: output) == .success([]))
-        #expect(with("content/2024/a b.md", digest: 9).changedArticles(since: old, outputNow: output) == .success(["content/2024/a b.md"]))
-        #expect(with("content/x/organizations/y.md", digest: 9).changedArticles(since: old, outputNow: output) == .success(["content/x/organizations/y.md"]))
-        #expect(with("content/organizations/x.md", digest: 9).changedArticles(since: old, outputNow: output) == .failure(.changed("content/organizations/x.md")))
-        #expect(with("layouts/base.mustache", digest: 9).changedArticles(since: old, outputNow: output) == .failure(.changed("layouts/base.mustache")))
-        #expect(with("site.yml", digest: 9).changedArticles(since: old, outputNow: output) == .failure(.changed("site.yml")))
-        #expect(with("content/2024/c.md", digest: 3).changedArticles(since: old, outputNow: output) == .failure(.filesAddedOrRemoved))  // a file more
-        var renamed = old
-        renamed.files["content/2024/c.md"] = renamed.files.removeValue(forKey: "content/2024/a b.md")
-        #expect(renamed.changedArticles(since: old, outputNow: output) == .failure(.filesAddedOrRemoved))
+        #expect(with("content/2024/a b.md", digest: 3).sameSources(as: old))
+        #expect(!with("content/2024/a b.md", digest: 9).sameSources(as: old))
+        #expect(!with("content/2024/c.md", digest: 3).sameSources(as: old))
+        // An article's parse depends on site.yml and the organisations there are, not on their text.
+        #expect(with("content/2024/a b.md", digest: 9).parseContext == old.parseContext)
+        #expect(with("content/organizations/x.md", digest: 9).parseContext == old.parseContext)
+        #expect(with("content/organizations/y.md", digest: 9).parseContext != old.parseContext)
+        #expect(with("site.yml", digest: 9).parseContext != old.parseContext)
+        // Every page shows the site's settings, organisations and pages; not the articles' or layouts' text.
+        #expect(with("content/2024/a b.md", digest: 9).siteKey == old.siteKey)
+        #expect(with("layouts/base.mustache", digest: 9).siteKey == old.siteKey)
+        for path in ["site.yml", "content/organizations/x.md", "content/pages/p.md", "i18n/vi.yml"] {
+            #expect(with(path, digest: 9).siteKey != old.siteKey, "\(path)")
+        }
         var drafts = old
         drafts.options = "drafts=true strict=false output=public"
-        #expect(drafts.changedArticles(since: old, outputNow: output) == .failure(.optionsChanged))
+        #expect(drafts.reuseProblem(since: old, outputNow: output) == .optionsChanged)
         var rebuilt = old
         rebuilt.executable = V(stamp: "e2", digest: 7)
-        #expect(rebuilt.changedArticles(since: old, outputNow: output) == .failure(.bantinChanged))
-        #expect(old.changedArticles(since: old, outputNow: nil) == .failure(.outputChanged))  // no output folder
-        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 43)) == .failure(.outputChanged))  // a file of it changed
-        #expect(old.changedArticles(since: old, outputNow: .init(stamp: "2", listing: 42)) == .success([]))  // restored with its times
+        #expect(rebuilt.reuseProblem(since: old, outputNow: output) == .bantinChanged)
+        #expect(old.reuseProblem(since: old, outputNow: nil) == .outputChanged)  // no output folder
+        #expect(old.reuseProblem(since: old, outputNow: .init(stamp: "2", listing: 43)) == .outputChanged)  // a file of it changed
+        #expect(old.reuseProblem(since: old, outputNow: .init(stamp: "2", listing: 42)) == nil)  // restored with its times
         #expect(BuildFingerprint.decode(old.encoded()) == old)
         #expect(BuildFingerprint.decode("v1\n") == nil)
     }
@@ -267,22 +307,5 @@ import Testing
         let again = clone.build()
         #expect(again.updatedInPlace == nil && !again.upToDate && again.succeeded)
         #expect(try Self.snapshot(clone.out) == (try clone.fullBuild()).files)
-    }
-
-    @Test func recordsArePatchedByTheirKeys() throws {
-        let json = Data("[\n{\"u\":\"/a/\",\"x\":\"1\"},\n{\"u\":\"/a/b/\",\"x\":\"2\"},\n{\"u\":\"/c/\",\"x\":\"3\"}\n]\n".utf8)
-        let middle = try #require(RecordPatch.searchIndex(json, url: "/a/b/", line: "{\"u\":\"/a/b/\",\"x\":\"22\"}"))
-        #expect(String(decoding: middle, as: UTF8.self) == "[\n{\"u\":\"/a/\",\"x\":\"1\"},\n{\"u\":\"/a/b/\",\"x\":\"22\"},\n{\"u\":\"/c/\",\"x\":\"3\"}\n]\n")
-        let last = try #require(RecordPatch.searchIndex(json, url: "/c/", line: "{\"u\":\"/c/\"}"))
-        #expect(String(decoding: last, as: UTF8.self).hasSuffix(",\n{\"u\":\"/c/\"}\n]\n"))
-        #expect(RecordPatch.searchIndex(json, url: "/d/", line: "{}") == nil)
-        let twice = Data("[\n{\"u\":\"/a/\",\"x\":\"1\"},\n{\"u\":\"/a/\",\"x\":\"2\"}\n]\n".utf8)
-        #expect(RecordPatch.searchIndex(twice, url: "/a/", line: "{}") == nil)
-
-        let feed = Data("<feed>\n  <entry>\n    <id>https://x/a&amp;b/</id>\n    <content>old</content>\n  </entry>\n  <entry>\n    <id>https://x/c/</id>\n  </entry>\n</feed>\n".utf8)
-        let patched = try #require(RecordPatch.feed(feed, id: "https://x/a&b/", entry: "  <entry>\n    <id>https://x/a&amp;b/</id>\n    <content>new</content>\n  </entry>\n"))
-        #expect(String(decoding: patched, as: UTF8.self) == String(decoding: feed, as: UTF8.self).replacingOccurrences(of: "old", with: "new"))
-        #expect(RecordPatch.feed(feed, id: "https://x/z/", entry: "") == feed)
-        #expect(RecordPatch.feed(Data("  <entry>\n    <id>q</id>\n".utf8), id: "q", entry: "") == nil)
     }
 }

@@ -1,0 +1,164 @@
+import Foundation
+
+/// One build: load → parse → index → render → write, the engine deciding what to run again.
+///
+/// Started from nothing (a first build, `bantin check`, the library), every article is parsed,
+/// every unit rendered and the site written to a staging folder swapped in whole. Started from
+/// what the last command-line build left (`EngineState`), an article whose file has the digest
+/// its record has is not read again, a unit whose key (`UnitInputs`) is the one it had is not
+/// rendered again, and the output is patched in place (`OutputPatch`). Any edit goes this way: a
+/// body, the front-matter, a new, removed or renamed file, an organisation, a layout, `site.yml`.
+/// The result is byte for byte a clean build's (the model-based test checks it).
+///
+/// Each stage collects diagnostics and the build goes as far as it can, so one run reports
+/// every problem; nothing is written unless there are no errors.
+struct BuildRun {
+    let builder: Builder
+    let options: BuildOptions
+    let root: String
+    var output: String
+    var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
+    var diagnostics = Diagnostics()
+    var articleDiagnostics: [String: Diagnostics] = [:]
+    /// Articles whose address changed since the last build (`PublishedAddresses`).
+    var moves = Diagnostics()
+    /// The sources now, when the build keeps state for the next one.
+    var fingerprint: BuildFingerprint?
+    /// What the last build left, when this one starts from it.
+    var state: EngineState?
+    /// Why this build starts from nothing, when it does.
+    var fullBuildReason: FullBuildReason?
+
+    init(builder: Builder, options: BuildOptions) {
+        self.builder = builder
+        self.options = options
+        root = URL(fileURLWithPath: options.source).standardizedFileURL.path
+        output = URL(fileURLWithPath: options.output ?? (root + "/public"), relativeTo: nil).standardizedFileURL.path
+    }
+
+    /// The result so far: every diagnostic, the articles' in path order.
+    func result(_ files: [Renderer.PlannedFile] = []) -> BuildResult {
+        var result = BuildResult(diagnostics: reported.promotingWarnings(options.strict), files: files, outputPath: output)
+        result.fullBuildReason = fullBuildReason
+        return result
+    }
+
+    /// Every diagnostic, unpromoted (`--strict` is applied on reporting).
+    private var reported: Diagnostics {
+        var all = diagnostics
+        for path in articleDiagnostics.keys.sorted() { all.append(contentsOf: articleDiagnostics[path]!) }
+        all.append(contentsOf: moves)
+        return all
+    }
+
+    func refused(_ why: String) -> BuildResult {
+        var refused = result()
+        refused.usageError = why
+        return refused
+    }
+
+    /// Why the source or the output folder cannot be used (a usage error), or nil; resolves the
+    /// output to the real folder written.
+    mutating func checkFolders() -> String? {
+        var isFolder: ObjCBool = false
+        if builder.fileSystem is LocalFileSystem, FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), !isFolder.boolValue {
+            return "the source \(options.source) is a file, not a folder; give --source the site's folder (the one holding site.yml)"
+        }
+        guard builder.fileSystem.isDirectory(root) else { return "the source folder \(options.source) does not exist" }
+        guard options.write else { return nil }
+        switch OutputFolder.resolve(output, source: root, force: options.force, recognised: { [root] in BuildFingerprint.isLastOutput($0, root: root) }) {
+        case .success(let real):
+            output = real
+            return nil
+        case .failure(let refusal):
+            return refusal.description
+        }
+    }
+
+    /// The result at once when nothing changed since the last build; otherwise nil, with the
+    /// state to start from (or none, and the reason noted with the timings).
+    mutating func startFromLastBuild() -> BuildResult? {
+        let asked = options.write && options.reusesUnchangedOutput
+        let previous = asked ? BuildFingerprint.stored(root: root) : nil
+        fingerprint = asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
+        clock.lap("fingerprint")
+        var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
+        if let previous, var current = fingerprint {
+            let outputNow = BuildFingerprint.outputState(output, known: previous.output)
+            reason = current.reuseProblem(since: previous, outputNow: outputNow)
+            current.output = outputNow
+            fingerprint = current
+            if reason == nil, current.sameSources(as: previous), let outputs = EngineState.readOutputs(root: root) {
+                // The output is what this build would write; so are its warnings. New stamps
+                // (a fresh clone, a touched file) are recorded so the files are not read again.
+                if current != previous { current.store(root: root) }
+                diagnostics = Diagnostics(outputs.diagnostics)
+                var upToDate = result()
+                upToDate.upToDate = true
+                return upToDate
+            }
+            if reason == nil {
+                state = EngineState.read(root: root, context: current.parseContext)
+                if state == nil { reason = .noEarlierBuild }
+            }
+        }
+        fullBuildReason = reason
+        if let reason {
+            clock.note("full build: \(reason)")
+            if options.write {
+                BuildFingerprint.clear(root: root)
+                EngineState.clear(root: root)
+            }
+        }
+        return nil
+    }
+
+    /// Every stage, from the files to the written site.
+    mutating func run() -> BuildResult {
+        guard let (tree, config, templates) = load() else { return result() }
+        var parsed = parse(tree, config)
+        clock.lap("parse")
+        var index = Indexer.index(config: config, organizations: parsed.organizations, articles: parsed.articles, pages: parsed.pages,
+                                  rejected: parsed.rejected, diagnostics: &diagnostics)
+        parsed.articles = []
+        clock.lap("index")
+        // Built from nothing, the search index first: then the words it is made of are let go of
+        // before rendering. Patched, the search unit makes it if it is to be rendered at all.
+        var search: PreparedSearchIndex?
+        if state == nil {
+            search = PreparedSearchIndex(SearchIndex(index: index, routes: Routes(config: config),
+                                                     strings: UIStrings(language: config.language, overrides: config.stringOverrides)).data(jobs: options.jobs))
+            for i in index.articles.indices where index.articles[i].bodyWords != nil { index.articles[i].bodyWords = nil }
+        }
+        let result = renderAndWrite(index, templates, tree.staticFiles, search: search, records: parsed.records)
+        return result
+    }
+
+    /// Loads the sources: with a state to start from, only the articles whose records do not
+    /// stand are read. Nil when there is no usable `site.yml`.
+    mutating func load() -> (SourceTree, SiteConfig, TemplateSet)? {
+        var reading: Set<String>?
+        if let state, let fingerprint {
+            reading = Set(fingerprint.files.compactMap { path, version in
+                SourceKind.of(path) == .article && state.records[path]?.digest != version.digest ? path : nil
+            })
+        }
+        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics, reading: reading,
+                                                                     deferringArticles: reading == nil)
+        let config = Builder.readConfig(tree, &diagnostics)
+        var templates = Builder.readTemplates(tree, &diagnostics)
+        templates.oracle = builder.oracle
+        clock.lap("load")
+        return config.map { (tree, $0, templates) }
+    }
+}
+
+extension BuildRun {
+    /// Load, parse and index only (`bantin figures`); nil when there is no usable site.yml.
+    mutating func loadParseAndIndex() -> SiteIndex? {
+        guard let (tree, config, _) = load() else { return nil }
+        let parsed = parse(tree, config)
+        return Indexer.index(config: config, organizations: parsed.organizations, articles: parsed.articles, pages: parsed.pages,
+                             rejected: parsed.rejected, diagnostics: &diagnostics)
+    }
+}

@@ -1,0 +1,140 @@
+/// What each unit of the site is made of, as one 64-bit key: the engine renders a unit again
+/// only when its key changed since the build that wrote its files (`Engine/OutputRecord`).
+///
+/// A key is the unit's name and files, the site's key (everything that is not an article:
+/// `site.yml`, the words, the organisations, the pages, the options, Bantin itself), the
+/// digest of the templates it renders with, and the articles it can show:
+/// - `listed(i)`: everything of article `i` that shows beyond its own page (its path,
+///   front-matter and summary), for lists, archives, figures and awards;
+/// - `whole(i)`: that, and its body, its bundle's files and the addresses its links lead to,
+///   for its page, the feeds and the search index.
+/// Units that read figures or awards of any article (charts and comparisons across years, the
+/// roll-ups) take the `listed` key of every article that has some. Erring wide costs a render;
+/// erring narrow would publish a stale page, so the model-based test compares every rebuild
+/// with a clean build.
+struct ArticleKeys: Sendable {
+    var listed: [UInt64]
+    var whole: [UInt64]
+    /// `listed` over every article, in the index's order (lists show them all).
+    var allListed: UInt64
+    /// `whole` over every article (search reads every body).
+    var allWhole: UInt64
+    /// `listed` over the articles with figures or awards.
+    var figures: UInt64
+}
+
+extension Renderer {
+    /// The name a unit keeps between builds, whatever its position.
+    func id(of unit: Unit) -> String {
+        switch unit {
+        case .home: "home"
+        case .article(let i): "article " + index.articles[i].path
+        case .page(let i): "page " + index.pages[i].path
+        case .organizations: "organizations"
+        case .organization(let id): "organization " + id
+        case .years: "years"
+        case .year(let y): "year \(y)"
+        case .awards: "awards"
+        case .statistics: "statistics"
+        case .tags: "tags"
+        case .tag(let i): "tag " + index.tags[i].slug
+        case .notFound: "404"
+        case .siteFeed: "feed"
+        case .organizationFeed(let id): "feed " + id
+        case .robots: "robots"
+        case .search: "search"
+        case .data: "data"
+        }
+    }
+
+    /// Article `i`'s keys (see the type's comment). `listed` is also what the preview compares to
+    /// tell a body edit from one that moves the article in the archives.
+    static func listedKey(_ a: Article) -> UInt64 {
+        var key = KeyHasher()
+        key.add(a.path)
+        key.add(a.frontMatterDigest)
+        key.add(a.summary)
+        key.add(a.bundleAssets.count)
+        for asset in a.bundleAssets { key.add(asset) }
+        return key.value
+    }
+
+    func articleKeys() -> ArticleKeys {
+        let links = SourceLinks(index: index, routes: routes)
+        var keys = ArticleKeys(listed: [], whole: [], allListed: 0, allWhole: 0, figures: 0)
+        var all = KeyHasher(), whole = KeyHasher(), figures = KeyHasher()
+        for a in index.articles {
+            let listed = Self.listedKey(a)
+            var key = KeyHasher()
+            key.add(listed)
+            key.add(a.sourceDigest)
+            // A link to another article's file shows that article's address.
+            for link in a.links where SourceLinks.isSource(link.value) { key.add(links.address(of: link.value, from: a.path) ?? "") }
+            keys.listed.append(listed)
+            keys.whole.append(key.value)
+            all.add(listed)
+            whole.add(key.value)
+            if !a.statistics.isEmpty || !a.awards.isEmpty { figures.add(listed) }
+        }
+        (keys.allListed, keys.allWhole, keys.figures) = (all.value, whole.value, figures.value)
+        return keys
+    }
+
+    /// The templates each unit renders with (the card's with every list's).
+    private func templateNames(_ unit: Unit) -> [String] {
+        let card = TemplateSet.card
+        switch unit {
+        case .home: return ["home", card]
+        case .article: return ["article", card]
+        case .page: return ["page"]
+        case .organizations: return ["organizations"]
+        case .organization: return ["organization", "organization-year", card]
+        case .years: return ["years"]
+        case .year: return ["year", card]
+        case .awards: return ["awards"]
+        case .statistics: return ["statistics"]
+        case .tags: return ["tags"]
+        case .tag: return ["tag", card]
+        case .notFound: return ["404"]
+        case .search: return ["search"]
+        case .siteFeed, .organizationFeed, .robots, .data: return []
+        }
+    }
+
+    /// The unit's key: see the type `ArticleKeys`.
+    func inputKey(_ unit: Unit, files: [String], keys: ArticleKeys, site: UInt64) -> UInt64 {
+        var key = KeyHasher()
+        key.add(site)
+        key.add(id(of: unit))
+        for file in files { key.add(file) }
+        for name in templateNames(unit) { key.add(templates.closures[name] ?? 0) }
+        func listed(_ items: [Int]) { for i in items { key.add(keys.listed[i]) } }
+        switch unit {
+        case .home, .organizations, .years, .tags, .page:
+            key.add(keys.allListed)
+        case .article(let i):
+            key.add(keys.whole[i])
+        case .organization(let id):
+            listed(index.byOrganization[id] ?? [])
+            for year in organizationYears(id) { listed(yearArticles(year, organization: id).items) }
+            key.add(keys.figures)
+        case .year(let year):
+            listed(yearArticles(year, organization: nil).items)
+            for y in yearsWithPages { key.add(y) }
+            key.add(keys.figures)
+        case .awards, .statistics, .data:
+            key.add(keys.figures)
+        case .tag(let i):
+            listed(index.tags[i].articles)
+        case .siteFeed:
+            for i in index.articles.indices.prefix(20) { key.add(keys.whole[i]) }
+        case .organizationFeed(let id):
+            for i in (index.byOrganization[id] ?? []).prefix(20) { key.add(keys.whole[i]) }
+        case .search:
+            key.add(keys.allWhole)
+        case .notFound, .robots:
+            break
+        }
+        return key.value
+    }
+}

@@ -1,8 +1,9 @@
 import Foundation
 
-/// An article's parse as the engine keeps it between builds: what the index, the lists and the
-/// search index need, and what the parse reported. The body's HTML is not kept: a page that
-/// shows it reads and renders the file again (`ArticleBodies`), checked against `sourceDigest`.
+/// An article's parse as the engine keeps it between builds: what the index and the lists
+/// need, and what the parse reported. The body's HTML is not kept: a page that shows it reads
+/// and renders the file again (`ArticleBodies`), checked against `sourceDigest`; its words for
+/// search are kept apart (`WordsFile`).
 struct ArticleRecord {
     var path: String
     /// `Digest.bytes` of the file parsed: the record stands while the file's digest is this.
@@ -10,6 +11,9 @@ struct ArticleRecord {
     /// Nil when the file has errors and makes no article.
     var article: Article?
     var diagnostics: [Diagnostic]
+    /// Where the body's words for search are in `words.state` (`WordsFile`): read only when a
+    /// search line is made again, so a rebuild does not load every article's words.
+    var words = WordsFile.Place(offset: 0, length: 0)
 
     func encoded() -> [UInt8] {
         var w = RecordWriter()
@@ -20,6 +24,8 @@ struct ArticleRecord {
             w.location(d.location)
             w.string(d.message)
         }
+        w.unsigned(words.offset)
+        w.unsigned(words.length)
         w.optional(article) { w, a in Self.write(a, &w) }
         return w.bytes
     }
@@ -30,8 +36,9 @@ struct ArticleRecord {
                   guard let error = r.bool(), let l = r.location(), let m = r.string() else { return nil }
                   return Diagnostic(error ? .error : .warning, l, m)
               }),
+              let offset = r.unsigned(), let length = r.unsigned(),
               let article = r.optional({ read(&$0, digest: digest) }) else { return nil }
-        return ArticleRecord(path: path, digest: digest, article: article, diagnostics: diagnostics)
+        return ArticleRecord(path: path, digest: digest, article: article, diagnostics: diagnostics, words: WordsFile.Place(offset: offset, length: length))
     }
 
     private static func write(_ a: Article, _ w: inout RecordWriter) {
@@ -65,8 +72,6 @@ struct ArticleRecord {
         w.location(a.location)
         w.optional(a.bundleDirectory) { w, s in w.string(s) }
         w.unsigned(a.frontMatterDigest)
-        // The body's words for search: made from the HTML when the parse kept it.
-        w.string(a.bodyWords ?? SearchWords.of(html: a.bodyHTML))
     }
 
     private static func writeMeeting(_ m: Meeting, _ w: inout RecordWriter) {
@@ -108,7 +113,7 @@ struct ArticleRecord {
               let statistics: [Statistic] = r.array(readStatistic),
               let links: [Located<String>] = r.array({ r in r.string().flatMap { v in r.location().map { Located(v, $0) } } }),
               let aliases: [String] = r.array({ $0.string() }), let location = r.location(),
-              let bundleDirectory = r.optional({ $0.string() }), let frontMatterDigest = r.unsigned(), let words = r.string()
+              let bundleDirectory = r.optional({ $0.string() }), let frontMatterDigest = r.unsigned()
         else { return nil }
         var a = Article(path: path, title: title, date: Timestamp(instant: Date(timeIntervalSinceReferenceDate: Double(bitPattern: instant)), local: local),
                         organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image,
@@ -117,7 +122,6 @@ struct ArticleRecord {
         a.links = links
         a.aliases = aliases
         a.frontMatterDigest = frontMatterDigest
-        a.bodyWords = words
         a.bodyDeferred = true
         a.sourceDigest = digest
         return a

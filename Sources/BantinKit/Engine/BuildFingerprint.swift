@@ -72,33 +72,34 @@ struct BuildFingerprint: Equatable, Sendable {
         files.count == previous.files.count && files.allSatisfy { previous.files[$0.key]?.digest == $0.value.digest }
     }
 
-    /// What an article's parse depends on beyond its file: `site.yml`, the organisations there
-    /// are, and Bantin itself. Records made under another context are parsed again.
-    var parseContext: UInt64 {
-        var key = KeyHasher()
-        key.add(executable.digest)
-        key.add(files[SiteConfigLoader.fileName]?.digest ?? 0)
-        for path in files.keys.sorted() where SourceKind.of(path) == .organization { key.add(path) }
-        return key.value
-    }
-
-    /// Everything a page may show that is not an article nor a template: `site.yml`, the words,
-    /// the organisations, the pages, the options and Bantin itself (`UnitInputs`).
-    var siteKey: UInt64 {
-        var key = KeyHasher()
-        key.add(options)
-        key.add(executable.digest)
-        for path in files.keys.sorted() {
+    /// The engine's two keys of the sources (one pass over the files, sorted once):
+    /// - `parse`: what an article's parse depends on beyond its file: `site.yml`, the
+    ///   organisations there are, and Bantin itself. Records made under another are parsed again.
+    /// - `site`: everything a page may show that is not an article nor a template: `site.yml`,
+    ///   the words, the organisations, the pages, the options and Bantin itself (`UnitInputs`).
+    var engineKeys: (parse: UInt64, site: UInt64) {
+        var parse = KeyHasher(), site = KeyHasher()
+        parse.add(executable.digest)
+        parse.add(files[SiteConfigLoader.fileName]?.digest ?? 0)
+        site.add(options)
+        site.add(executable.digest)
+        var shown: [String] = []
+        for path in files.keys where !path.hasPrefix("content/") || path.hasPrefix("content/organizations/") || path.hasPrefix("content/pages/") {
             switch SourceKind.of(path) {
-            case .config, .strings, .organization, .page:
-                key.add(path)
-                key.add(files[path]!.digest)
-            default:
-                continue
+            case .config, .strings, .organization, .page: shown.append(path)
+            default: continue
             }
         }
-        return key.value
+        for path in shown.sorted() {
+            if SourceKind.of(path) == .organization { parse.add(path) }
+            site.add(path)
+            site.add(files[path]!.digest)
+        }
+        return (parse.value, site.value)
     }
+
+    var parseContext: UInt64 { engineKeys.parse }
+    var siteKey: UInt64 { engineKeys.site }
 
     /// The output folder's state now; its listing is taken from `known` when the folder's
     /// stamp is the recorded one. Nil when there is no output folder.

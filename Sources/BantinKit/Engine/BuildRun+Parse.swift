@@ -8,8 +8,9 @@ extension BuildRun {
         /// Organizations whose files have errors of their own.
         var rejected: Set<String> = []
         /// This build's records file being written (when the build keeps state), put in place
-        /// once the output is.
+        /// once the output is, and the words file they point into.
         var records: StateFileWriter?
+        var words: WordsFile?
     }
 
     /// Organizations, then articles and pages, on `options.jobs` threads.
@@ -24,10 +25,12 @@ extension BuildRun {
             diagnostics.append(contentsOf: d)
             if let org { parsed.organizations.append(org) }
         }
-        if let fingerprint, options.write {
-            parsed.records = StateFileWriter(name: EngineState.recordsFile, root: root, context: fingerprint.parseContext)
+        if let keys, options.write, let words = state?.words ?? WordsFile.fresh(root: root) {
+            parsed.words = words
+            parsed.records = StateFileWriter(name: EngineState.recordsFile, root: root,
+                                             context: EngineState.recordsContext(parse: keys.parse, words: words))
         }
-        parsed.articles = parseArticles(&tree, parser, records: parsed.records)
+        parsed.articles = parseArticles(&tree, parser, records: parsed.records, words: parsed.words)
         for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
             diagnostics.append(contentsOf: d)
             if let page, options.drafts || !page.draft { parsed.pages.append(page) }
@@ -40,7 +43,7 @@ extension BuildRun {
     /// comes from the record; the others are read and parsed, each file's text let go of as it
     /// is parsed, so the site's text is never all in memory beside what was made of it. With
     /// `records`, every article's record goes to the next build's file.
-    private mutating func parseArticles(_ tree: inout SourceTree, _ parser: ContentParser, records: StateFileWriter?) -> [Article] {
+    private mutating func parseArticles(_ tree: inout SourceTree, _ parser: ContentParser, records: StateFileWriter?, words: WordsFile?) -> [Article] {
         let sources = tree.articles
         tree.articles = []
         let kept: [ArticleRecord?] = sources.map { $0.file.reused ? state?.records[$0.file.path] : nil }
@@ -59,11 +62,13 @@ extension BuildRun {
             var unread = Diagnostics()
             guard let source = loader.read(handoff.take(k), root: root, &unread) else { return (nil, unread) }
             var (article, d) = parser.parseArticle(source)
-            if let records {
-                // The words search needs, kept with the record: made once, for this build's search too.
+            if let records, let words {
+                // The words search needs, kept for the next build: made once, for this build's search too.
                 if let a = article, a.bodyWords == nil { article?.bodyWords = SearchWords.of(html: a.bodyHTML) }
                 let digest = article?.sourceDigest ?? source.file.data.withUnsafeBytes(Digest.bytes)
-                records.appendRecord(ArticleRecord(path: source.file.path, digest: digest, article: article, diagnostics: d.items).encoded())
+                var record = ArticleRecord(path: source.file.path, digest: digest, article: article, diagnostics: d.items)
+                if let place = words.append(article?.bodyWords ?? "") { record.words = place } else { records.fail() }
+                records.appendRecord(record.encoded())
             }
             return (ArticleRecord(path: source.file.path, digest: 0, article: article, diagnostics: d.items), unread)
         }
@@ -76,7 +81,7 @@ extension BuildRun {
         var articles: [Article] = []
         for (source, record) in zip(sources, made) {
             guard let record else { continue }
-            if source.file.reused, let records, let bytes = state?.recordBytes[record.path] { records.appendRecord(bytes) }
+            if source.file.reused, let records, let bytes = state?.bytes(of: record.path) { records.appendRecord(bytes) }
             articleDiagnostics[record.path] = Diagnostics(record.diagnostics)
             guard var article = record.article, options.drafts || !article.draft else { continue }
             if source.file.reused {

@@ -14,9 +14,9 @@ extension BuildRun {
     /// The plan names every file before any is rendered, so the checks that need the whole site
     /// (URL collisions, links) run first; then the units to render go to the writer, a page at a
     /// time. Once the output is written, the state is stored for the next build.
-    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex?,
-                                 records: StateFileWriter?) -> BuildResult {
-        let siteKey = fingerprint?.siteKey ?? 0
+    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex,
+                                 records: StateFileWriter?, words: WordsFile?) -> BuildResult {
+        let siteKey = keys?.site ?? 0
         let cardKeys = index.articles.map { Self.cardKey($0, site: siteKey, templates: templates) }
         let known = state.map { state in index.articles.indices.map { i in state.cards[index.articles[i].path].flatMap { $0.key == cardKeys[i] ? $0.html : nil } } }
         let renderer = Renderer(index: index, templates: templates, cards: nil, known: known, jobs: options.jobs,
@@ -28,19 +28,29 @@ extension BuildRun {
         let planned = result(plan)
         guard planned.succeeded else {
             records?.discard()
+            if state == nil { words?.discard() }
             return planned
         }
         let work = work(renderer, plan, siteKey: siteKey)
+        if let previous = state?.outputs, let i = renderer.units.firstIndex(where: { if case .search = $0 { true } else { false } }),
+           work.units.contains(i) {
+            search.put(searchIndex(renderer, known: previous.searchKeys, keys: work.record.searchKeys))
+        }
+        clock.note("rendering \(work.units.count) of \(renderer.units.count) units, \(work.extras.count) other files; removing \(work.removed.count)")
         clock.lap("keys")
         guard let listing = write(renderer, work, staticFiles: staticFiles) else {
             records?.discard()
+            if state == nil { words?.discard() }
             return result(plan)
         }
         clock.lap("render+write")
         var done = planned
         if state != nil { done.updatedInPlace = listing.changed }
-        storeState(index, routes: renderer.routes, work: work, cards: zip(index.articles, zip(cardKeys, renderer.cards)).map { ($0.path, $1.0, $1.1) },
-                   records: records, listing: listing.sum)
+        // The cards file is written again only when a card is new.
+        let cardsStand = known.map { known in !known.contains(nil) && known.count == state?.cards.count } ?? false
+        storeState(index, routes: renderer.routes, work: work,
+                   cards: cardsStand ? nil : zip(index.articles, zip(cardKeys, renderer.cards)).map { ($0.path, $1.0, $1.1) },
+                   records: records, words: words, listing: listing.sum)
         clock.lap("cache")
         return done
     }
@@ -85,6 +95,12 @@ extension BuildRun {
         var record = OutputRecord()
         for (id, unit) in unitRecords { record.units[id] = unit }
         for file in extras { record.extras[file.path] = extraKey(file) }
+        record.searchKeys = keys.whole.map { whole in
+            var key = KeyHasher()
+            key.add(whole)
+            key.add(siteKey)
+            return key.value
+        }
         record.diagnostics = (diagnostics.items + articleDiagnostics.keys.sorted().flatMap { articleDiagnostics[$0]!.items })
         guard let previous = state?.outputs else {
             return Work(units: Array(units.indices), extras: extras, removed: [], record: record)
@@ -93,6 +109,25 @@ extension BuildRun {
         let changedExtras = extras.filter { previous.extras[$0.path] != record.extras[$0.path] }
         let removed = previous.allFiles.subtracting(plan.map(\.path)).sorted()
         return Work(units: changedUnits, extras: changedExtras, removed: removed, record: record)
+    }
+
+    /// The search index with the lines of articles whose keys stand taken from the one written.
+    private func searchIndex(_ renderer: Renderer, known: [UInt64], keys: [UInt64]) -> Data {
+        let path = output + "/" + String(renderer.routes.searchIndex.dropFirst())
+        let lines = FileManager.default.contents(atPath: path).flatMap { SearchIndex.articleLines(of: [UInt8]($0), count: known.count) } ?? []
+        var lineOf: [UInt64: ArraySlice<UInt8>] = [:]
+        for (key, line) in zip(known, lines) { lineOf[key] = line }
+        let byKey = lineOf
+        // The lines made again need the words of their articles, kept apart (`WordsFile`).
+        // Words that cannot be read there come from the article's file, as the page's body does.
+        var index = renderer.index
+        let body = bodyReader(index.config)
+        for i in index.articles.indices where byKey[keys[i]] == nil && index.articles[i].bodyWords == nil {
+            let article = index.articles[i]
+            index.articles[i].bodyWords = state?.records[article.path].flatMap { record in state?.words?.read(record.words) }
+                ?? SearchWords.of(html: body(article) ?? "")
+        }
+        return SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings).data(jobs: options.jobs) { byKey[keys[$0]] }
     }
 
     /// A copied file's key is its source's digest (known from the fingerprint, else read); a
@@ -127,10 +162,6 @@ extension BuildRun {
                 try staged?.commit()
                 return (staged?.listing ?? 0, [])
             }
-            // The records of the output go first: a run killed while the output changes leaves
-            // the next build a whole one.
-            BuildFingerprint.clear(root: root)
-            EngineState.clear(root: root)
             let patch = OutputPatch(output: output)
             if let failure = renderer.render(units: work.units, extras: work.extras, jobs: options.jobs, progress: options.progress, into: patch.put) {
                 patch.abandon()
@@ -141,6 +172,10 @@ extension BuildRun {
                 return nil
             }
             let changed = patch.changed
+            // The records of the output go first: a run killed while the output changes leaves
+            // the next build a whole one.
+            BuildFingerprint.clear(root: root)
+            CacheFolder.remove(EngineState.outputsFile, root: root)
             let sum = try patch.commit(removing: work.removed, listing: fingerprint?.output?.listing ?? 0)
             return (sum, (changed + work.removed).sorted())
         } catch WriteError.failed(let what) {
@@ -173,19 +208,21 @@ extension BuildRun {
 
     /// What the next build reads, once the output is written: each article's address, and (when
     /// the build keeps state) the records, the cards, the output's record and the fingerprint.
-    private func storeState(_ index: SiteIndex, routes: Routes, work: Work, cards: [(String, UInt64, String)], records: StateFileWriter?, listing: UInt64) {
+    private func storeState(_ index: SiteIndex, routes: Routes, work: Work, cards: [(String, UInt64, String)]?, records: StateFileWriter?, words: WordsFile?,
+                            listing: UInt64) {
         let root = root, output = output
         guard options.write else { return }
         PublishedAddresses.store(PublishedAddresses.current(index, routes: routes), root: root)
-        guard var fingerprint, let records, let folderStamp = BuildFingerprint.folderStamp(output) else {
+        guard var fingerprint, let records, let words, let folderStamp = BuildFingerprint.folderStamp(output) else {
             records?.discard()
             return
         }
-        let context = fingerprint.parseContext
+        let context = keys?.parse ?? 0
         _ = Parallel.two(
-            { EngineState.writeCards(cards.map { ($0.0, $0.1, $0.2) }, root: root, context: context) },
+            { if let cards { EngineState.writeCards(cards.map { ($0.0, $0.1, $0.2) }, root: root, context: context) } },
             {
-                records.finish()
+                // The words first: records never point into words that are not there.
+                if words.finish() { records.finish() } else { records.discard() }
                 EngineState.writeOutputs(work.record, root: root)
             })
         fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)

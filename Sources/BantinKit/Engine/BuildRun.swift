@@ -28,6 +28,8 @@ struct BuildRun {
     var state: EngineState?
     /// Why this build starts from nothing, when it does.
     var fullBuildReason: FullBuildReason?
+    /// `BuildFingerprint.engineKeys` of the sources now, when the build keeps state.
+    var keys: (parse: UInt64, site: UInt64)?
 
     init(builder: Builder, options: BuildOptions) {
         self.builder = builder
@@ -81,6 +83,7 @@ struct BuildRun {
         let asked = options.write && options.reusesUnchangedOutput
         let previous = asked ? BuildFingerprint.stored(root: root) : nil
         fingerprint = asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
+        keys = fingerprint?.engineKeys
         clock.lap("fingerprint")
         var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
         if let previous, var current = fingerprint {
@@ -98,7 +101,7 @@ struct BuildRun {
                 return upToDate
             }
             if reason == nil {
-                state = EngineState.read(root: root, context: current.parseContext)
+                state = EngineState.read(root: root, parse: keys!.parse)
                 if state == nil { reason = .noEarlierBuild }
             }
         }
@@ -124,13 +127,13 @@ struct BuildRun {
         clock.lap("index")
         // Built from nothing, the search index first: then the words it is made of are let go of
         // before rendering. Patched, the search unit makes it if it is to be rendered at all.
-        var search: PreparedSearchIndex?
+        let search = PreparedSearchIndex()
         if state == nil {
-            search = PreparedSearchIndex(SearchIndex(index: index, routes: Routes(config: config),
+            search.put(SearchIndex(index: index, routes: Routes(config: config),
                                                      strings: UIStrings(language: config.language, overrides: config.stringOverrides)).data(jobs: options.jobs))
             for i in index.articles.indices where index.articles[i].bodyWords != nil { index.articles[i].bodyWords = nil }
         }
-        let result = renderAndWrite(index, templates, tree.staticFiles, search: search, records: parsed.records)
+        let result = renderAndWrite(index, templates, tree.staticFiles, search: search, records: parsed.records, words: parsed.words)
         return result
     }
 

@@ -12,8 +12,12 @@ import Synchronization
 /// and dropped whole when it is not what this version wrote.
 struct EngineState {
     var records: [String: ArticleRecord] = [:]
-    /// Each record's bytes as stored, copied as they are into the next records file.
-    var recordBytes: [String: ArraySlice<UInt8>] = [:]
+    /// The records file as read, and where each record's bytes are in it: an unchanged record
+    /// is copied as it is into the next file.
+    var recordsData = Data()
+    var recordRanges: [String: Range<Int>] = [:]
+    /// The words file the records point into (appended to by this build).
+    var words: WordsFile?
     var cards: [String: (key: UInt64, html: String)] = [:]
     var outputs = OutputRecord()
 
@@ -22,28 +26,40 @@ struct EngineState {
     static let outputsFile = "outputs.state"
     private static let magic: UInt64 = 0x6261_6E74_696E_0003  // "bantin", format 3
 
-    /// The state stored at `root`, its records kept only when made under `context`; nil when the
-    /// outputs file is missing or unreadable (the engine then builds everything).
-    static func read(root: String, context: UInt64) -> EngineState? {
-        guard let outputs = file(outputsFile, root: root, context: 0).flatMap(OutputRecord.decode) else { return nil }
+    /// The records' context: the parse context and the words file's generation.
+    static func recordsContext(parse: UInt64, words: WordsFile) -> UInt64 {
+        var key = KeyHasher()
+        key.add(parse)
+        key.add(words.generation)
+        return key.value
+    }
+
+    /// The state stored at `root`, its records kept only when made under the parse context
+    /// `parse` and pointing into the words file there; nil when the outputs file is missing or
+    /// unreadable (the engine then builds everything).
+    static func read(root: String, parse: UInt64) -> EngineState? {
+        guard let outputs = readOutputs(root: root) else { return nil }
         var state = EngineState(outputs: outputs)
-        if let bytes = file(recordsFile, root: root, context: context) {
-            var r = bytes
-            while !r.isEmpty {
-                guard let n = Self.length(&r), n <= r.count else { return state.clearingRecords() }
-                let slice = r.prefix(n)
-                r = r.dropFirst(n)
-                let record = slice.withUnsafeBytes { raw -> ArticleRecord? in
-                    var reader = RecordReader(raw)
-                    return ArticleRecord.decode(&reader)
+        state.words = WordsFile.existing(root: root)
+        if let words = state.words, let data = file(recordsFile, root: root, context: recordsContext(parse: parse, words: words)) {
+            state.recordsData = data
+            let ok = data.withUnsafeBytes { raw -> Bool in
+                var r = RecordReader(raw)
+                while !r.atEnd {
+                    guard let n = r.count() else { return false }
+                    let start = r.offset
+                    var one = RecordReader(UnsafeRawBufferPointer(rebasing: raw[start..<start + n]))
+                    guard let record = ArticleRecord.decode(&one), one.atEnd else { return false }
+                    r.offset += n
+                    state.records[record.path] = record
+                    state.recordRanges[record.path] = start..<start + n
                 }
-                guard let record else { return state.clearingRecords() }
-                state.records[record.path] = record
-                state.recordBytes[record.path] = slice
+                return true
             }
+            if !ok { state = state.clearingRecords() }
         }
-        if let bytes = file(cardsFile, root: root, context: context) {
-            bytes.withUnsafeBytes { raw in
+        if let data = file(cardsFile, root: root, context: parse) {
+            data.withUnsafeBytes { raw in
                 var r = RecordReader(raw)
                 while !r.atEnd {
                     guard let path = r.string(), let key = r.unsigned(), let html = r.string() else {
@@ -59,35 +75,23 @@ struct EngineState {
 
     /// Only the output's record (a build with nothing to do reports its diagnostics).
     static func readOutputs(root: String) -> OutputRecord? {
-        file(outputsFile, root: root, context: 0).flatMap(OutputRecord.decode)
+        file(outputsFile, root: root, context: 0).flatMap { OutputRecord.decode([UInt8]($0)[...]) }
     }
 
     private func clearingRecords() -> EngineState {
         var state = self
         state.records = [:]
-        state.recordBytes = [:]
+        state.recordRanges = [:]
+        state.recordsData = Data()
         return state
     }
 
     /// The bytes of a state file after its header, when the header is this version's and `context`.
-    private static func file(_ name: String, root: String, context: UInt64) -> ArraySlice<UInt8>? {
-        guard let data = FileManager.default.contents(atPath: "\(root)/\(CacheFolder.name)/\(name)") else { return nil }
-        let bytes = [UInt8](data)
-        guard bytes.count >= 16 else { return nil }
-        let header = bytes.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    private static func file(_ name: String, root: String, context: UInt64) -> Data? {
+        guard let data = FileManager.default.contents(atPath: "\(root)/\(CacheFolder.name)/\(name)"), data.count >= 16 else { return nil }
+        let header = data.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
         guard header.0 == magic, header.1 == context else { return nil }
-        return bytes[16...]
-    }
-
-    private static func length(_ bytes: inout ArraySlice<UInt8>) -> Int? {
-        var value = 0, shift = 0
-        while let byte = bytes.first, shift < 63 {
-            bytes = bytes.dropFirst()
-            value |= Int(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
-        }
-        return nil
+        return data[(data.startIndex + 16)...]
     }
 
     static func header(_ context: UInt64) -> [UInt8] {
@@ -129,14 +133,25 @@ struct EngineState {
 
     /// Removes every state file: the next build is a whole one.
     static func clear(root: String) {
-        for name in [recordsFile, cardsFile, outputsFile] { CacheFolder.remove(name, root: root) }
+        for name in [recordsFile, cardsFile, outputsFile, WordsFile.name] { CacheFolder.remove(name, root: root) }
+    }
+
+    /// A stored record's bytes, as read.
+    func bytes(of path: String) -> Data? {
+        recordRanges[path].map { recordsData[recordsData.startIndex + $0.lowerBound..<recordsData.startIndex + $0.upperBound] }
     }
 }
 
 /// A state file written as it is made (from any thread), then renamed into place: a full build
 /// of a large site streams its records here instead of holding them all.
 final class StateFileWriter: Sendable {
-    private let fd: Mutex<Int32>
+    private struct Open {
+        var fd: Int32
+        /// Bytes not yet written: records go out a megabyte at a time, not one call each.
+        var pending: [UInt8] = []
+    }
+
+    private let file: Mutex<Open>
     private let part: String
     private let path: String
 
@@ -147,52 +162,69 @@ final class StateFileWriter: Sendable {
         part = path + ".part"
         let fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
-        self.fd = Mutex(fd)
+        file = Mutex(Open(fd: fd))
         append(EngineState.header(context))
     }
 
     /// Appends a record with its length in front.
-    func appendRecord(_ bytes: [UInt8]) {
-        append(EngineState.lengthPrefix(bytes.count) + bytes)
-    }
-
-    func appendRecord(_ bytes: ArraySlice<UInt8>) {
-        append(EngineState.lengthPrefix(bytes.count) + Array(bytes))
+    func appendRecord<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let prefix = EngineState.lengthPrefix(bytes.count)
+        file.withLock { file in
+            file.pending.append(contentsOf: prefix)
+            file.pending.append(contentsOf: bytes)
+            if file.pending.count >= 1 << 20 { Self.flush(&file) }
+        }
     }
 
     func append(_ bytes: [UInt8]) {
-        fd.withLock { fd in
-            guard fd >= 0 else { return }
-            let ok = bytes.withUnsafeBytes { raw -> Bool in
-                var done = 0
-                while done < raw.count {
-                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                    if n <= 0 { return false }
-                    done += n
-                }
-                return true
+        file.withLock { file in
+            file.pending.append(contentsOf: bytes)
+            if file.pending.count >= 1 << 20 { Self.flush(&file) }
+        }
+    }
+
+    private static func flush(_ file: inout Open) {
+        guard file.fd >= 0 else { return file.pending.removeAll() }
+        let ok = file.pending.withUnsafeBytes { raw -> Bool in
+            var done = 0
+            while done < raw.count {
+                let n = write(file.fd, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 { return false }
+                done += n
             }
-            if !ok {
-                close(fd)
-                fd = -1
-            }
+            return true
+        }
+        file.pending.removeAll(keepingCapacity: true)
+        if !ok {
+            close(file.fd)
+            file.fd = -1
+        }
+    }
+
+    /// Gives up: `finish` will leave no file (a record could not be made whole).
+    func fail() {
+        file.withLock { file in
+            if file.fd >= 0 { close(file.fd) }
+            file.fd = -1
         }
     }
 
     /// Puts the file in place; a write that failed leaves no file (the next build is a whole one).
     func finish() {
-        let ok = fd.withLock { fd -> Bool in
-            guard fd >= 0 else { return false }
-            defer { fd = -1 }
-            return close(fd) == 0
+        let ok = file.withLock { file -> Bool in
+            Self.flush(&file)
+            guard file.fd >= 0 else { return false }
+            defer { file.fd = -1 }
+            return close(file.fd) == 0
         }
         if !ok || rename(part, path) != 0 { unlink(part) }
     }
 
     func discard() {
-        fd.withLock { fd in
-            if fd >= 0 { close(fd) }
-            fd = -1
+        file.withLock { file in
+            if file.fd >= 0 { close(file.fd) }
+            file.fd = -1
+            file.pending = []
         }
         unlink(part)
     }

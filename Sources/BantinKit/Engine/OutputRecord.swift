@@ -9,6 +9,9 @@ struct OutputRecord: Equatable {
 
     var units: [String: Unit] = [:]
     var extras: [String: UInt64] = [:]
+    /// The key of each article line of the search index, in order (`BuildRun.searchKeys`): a
+    /// line whose key stands is taken from the index as written.
+    var searchKeys: [UInt64] = []
     /// Every diagnostic of the build (warnings, as errors leave no output), with the articles'.
     var diagnostics: [Diagnostic] = []
 
@@ -31,6 +34,7 @@ struct OutputRecord: Equatable {
             w.string(path)
             w.unsigned(extras[path]!)
         }
+        w.array(searchKeys) { w, k in w.unsigned(k) }
         w.array(diagnostics) { w, d in
             w.bool(d.severity == .error)
             w.location(d.location)
@@ -49,13 +53,14 @@ struct OutputRecord: Equatable {
             }), let extras: [(String, UInt64)] = r.array({ r in
                 guard let path = r.string(), let key = r.unsigned() else { return nil }
                 return (path, key)
-            }), let diagnostics: [Diagnostic] = r.array({ r in
+            }), let searchKeys: [UInt64] = r.array({ $0.unsigned() }), let diagnostics: [Diagnostic] = r.array({ r in
                 guard let error = r.bool(), let l = r.location(), let m = r.string() else { return nil }
                 return Diagnostic(error ? .error : .warning, l, m)
             }), r.atEnd else { return nil }
             for (id, unit) in units { out.units[id] = unit }
             for (path, key) in extras { out.extras[path] = key }
             out.diagnostics = diagnostics
+            out.searchKeys = searchKeys
             return out
         }
     }

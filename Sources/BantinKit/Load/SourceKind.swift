@@ -15,16 +15,20 @@ public enum SourceKind: Equatable, Sendable {
 
     public static func of(_ path: String) -> SourceKind {
         if path == SiteConfigLoader.fileName { return .config }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { return .other }
-        switch parts[0] {
+        // Bytes, not `split`: the fingerprint and the engine ask this of every file of the site.
+        let utf8 = path.utf8
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return .other }
+        let top = path[..<slash]
+        let rest = path[path.index(after: slash)...]
+        let depth = rest.utf8.reduce(1) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+        switch top {
         case "content":
             guard path.hasSuffix(".md") else { return .contentFile }
-            if parts.count == 3 && parts[1] == "organizations" { return .organization }
-            if parts.count == 3 && parts[1] == "pages" { return .page }
+            if depth == 2 && rest.hasPrefix("organizations/") { return .organization }
+            if depth == 2 && rest.hasPrefix("pages/") { return .page }
             return .article
         case "layouts": return path.hasSuffix(".mustache") ? .layout : .other
-        case "i18n": return parts.count == 2 && path.hasSuffix(".yml") ? .strings : .other
+        case "i18n": return depth == 1 && path.hasSuffix(".yml") ? .strings : .other
         case "static": return .staticFile
         default: return .other
         }

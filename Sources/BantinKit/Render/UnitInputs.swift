@@ -8,8 +8,9 @@
 ///   front-matter and summary), for lists, archives, figures and awards;
 /// - `whole(i)`: that, and its body, its bundle's files and the addresses its links lead to,
 ///   for its page, the feeds and the search index.
-/// Units that read figures or awards of any article (charts and comparisons across years, the
-/// roll-ups) take the `listed` key of every article that has some. Erring wide costs a render;
+/// Units that show figures or awards take the `listed` key of every article that reports them:
+/// an organisation's page those naming it, a year's page those of that year (its comparison
+/// and charts compare that year's figures), the site-wide tables every one. Erring wide costs a render;
 /// erring narrow would publish a stale page, so the model-based test compares every rebuild
 /// with a clean build.
 struct ArticleKeys: Sendable {
@@ -21,6 +22,9 @@ struct ArticleKeys: Sendable {
     var allWhole: UInt64
     /// `listed` over the articles with figures or awards.
     var figures: UInt64
+    /// `listed` over the articles with figures or awards naming each organisation, and for each year.
+    var figuresOf: [String: UInt64] = [:]
+    var figuresIn: [Int: UInt64] = [:]
 }
 
 extension Renderer {
@@ -63,6 +67,7 @@ extension Renderer {
         let links = SourceLinks(index: index, routes: routes)
         var keys = ArticleKeys(listed: [], whole: [], allListed: 0, allWhole: 0, figures: 0)
         var all = KeyHasher(), whole = KeyHasher(), figures = KeyHasher()
+        var byOrganization: [String: KeyHasher] = [:], byYear: [Int: KeyHasher] = [:]
         for a in index.articles {
             let listed = Self.listedKey(a)
             var key = KeyHasher()
@@ -75,8 +80,15 @@ extension Renderer {
             all.add(listed)
             whole.add(key.value)
             if !a.statistics.isEmpty || !a.awards.isEmpty { figures.add(listed) }
+            var named = Set<String>(), years = Set<Int>()
+            for s in a.statistics { named.insert(s.organization.value); years.insert(s.year) }
+            for x in a.awards { named.insert(x.organization.value); years.insert(x.year) }
+            for id in named.sorted() { byOrganization[id, default: KeyHasher()].add(listed) }
+            for year in years.sorted() { byYear[year, default: KeyHasher()].add(listed) }
         }
         (keys.allListed, keys.allWhole, keys.figures) = (all.value, whole.value, figures.value)
+        keys.figuresOf = byOrganization.mapValues(\.value)
+        keys.figuresIn = byYear.mapValues(\.value)
         return keys
     }
 
@@ -117,11 +129,11 @@ extension Renderer {
         case .organization(let id):
             listed(index.byOrganization[id] ?? [])
             for year in organizationYears(id) { listed(yearArticles(year, organization: id).items) }
-            key.add(keys.figures)
+            key.add(keys.figuresOf[id] ?? 0)
         case .year(let year):
             listed(yearArticles(year, organization: nil).items)
             for y in yearsWithPages { key.add(y) }
-            key.add(keys.figures)
+            key.add(keys.figuresIn[year] ?? 0)
         case .awards, .statistics, .data:
             key.add(keys.figures)
         case .tag(let i):

@@ -71,6 +71,7 @@ import Testing
         try site.edit("content/news/b-2023.md") { $0 + "\nĐoạn mới về quỹ khuyến học xã Đông.\n" }
         let result = site.build()
         let updated = try #require(result.updatedInPlace, "\(result.diagnostics.sorted)")
+        #expect(result.onlyBodies)
         #expect(Set(updated) == ["2024/tong-ket-nam-2023/index.html", "tim-kiem/index.json", "feed.xml",
                                  "to-chuc/hkh-huyen/feed.xml", "to-chuc/hkh-tinh/feed.xml"])
         #expect(try read(site.out, "2024/tong-ket-nam-2023/index.html").contains("Đoạn mới về quỹ khuyến học xã Đông."))
@@ -112,6 +113,7 @@ import Testing
             try change()
             let result = site.build()
             let updated = try #require(result.updatedInPlace, "\(what): \(result.diagnostics.sorted)")
+            #expect(!result.onlyBodies, "\(what)")
             if expected == nil { #expect(!updated.isEmpty, "\(what) changed nothing") }
             if let expected { #expect(Set(updated) == expected, "\(what)") }
             let full = try site.fullBuild()
@@ -231,7 +233,11 @@ import Testing
         var outputs = OutputRecord()
         outputs.units["article x"] = .init(key: 7, files: ["a/index.html"])
         outputs.extras["robots.txt"] = 9
-        outputs.diagnostics = record.diagnostics
+        outputs.siteDiagnostics = record.diagnostics
+        outputs.articleDiagnostics = ["content/x.md": record.diagnostics]
+        outputs.order = ["content/x.md"]
+        outputs.whole = [3]
+        outputs.feeds = ["feed": ["content/x.md"]]
         #expect(OutputRecord.decode(outputs.encoded()[...]) == outputs)
     }
 

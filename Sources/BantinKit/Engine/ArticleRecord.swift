@@ -18,6 +18,7 @@ struct ArticleRecord {
     func encoded() -> [UInt8] {
         var w = RecordWriter()
         w.string(path)
+        w.home = path
         w.unsigned(digest)
         w.array(diagnostics) { w, d in
             w.bool(d.severity == .error)
@@ -31,7 +32,9 @@ struct ArticleRecord {
     }
 
     static func decode(_ r: inout RecordReader) -> ArticleRecord? {
-        guard let path = r.string(), let digest = r.unsigned(),
+        guard let path = r.string() else { return nil }
+        r.home = path
+        guard let digest = r.unsigned(),
               let diagnostics: [Diagnostic] = r.array({ r in
                   guard let error = r.bool(), let l = r.location(), let m = r.string() else { return nil }
                   return Diagnostic(error ? .error : .warning, l, m)

@@ -37,6 +37,8 @@ public struct BuildResult: Sendable {
     public var updatedInPlace: [String]?
     /// Why the build started from nothing, when it did.
     var fullBuildReason: FullBuildReason?
+    /// Set when only articles' bodies changed and the engine took its shortest way (`rebuildForBodyEdits`).
+    var onlyBodies = false
     public var diagnostics: Diagnostics
     /// Files of the site (path and the source that asked for it), when the build got that far.
     public var files: [Renderer.PlannedFile]

@@ -101,7 +101,14 @@ extension BuildRun {
             key.add(siteKey)
             return key.value
         }
-        record.diagnostics = (diagnostics.items + articleDiagnostics.keys.sorted().flatMap { articleDiagnostics[$0]!.items })
+        record.siteDiagnostics = diagnostics.items
+        record.articleDiagnostics = articleDiagnostics.filter { !$0.value.items.isEmpty }.mapValues(\.items)
+        let index = renderer.index
+        (record.order, record.whole) = (index.articles.map(\.path), keys.whole)
+        record.feeds[renderer.id(of: .siteFeed)] = index.articles.prefix(20).map(\.path)
+        for id in index.organizationIDs {
+            record.feeds[renderer.id(of: .organizationFeed(id))] = (index.byOrganization[id] ?? []).prefix(20).map { index.articles[$0].path }
+        }
         guard let previous = state?.outputs else {
             return Work(units: Array(units.indices), extras: extras, removed: [], record: record)
         }
@@ -198,7 +205,7 @@ extension BuildRun {
 
     /// How the renderer reads an article's body again (the parse let go of it): the file as the
     /// loader reads it, rendered as the parser rendered it; nil when it is no longer the file parsed.
-    private func bodyReader(_ config: SiteConfig) -> @Sendable (Article) -> String? {
+    func bodyReader(_ config: SiteConfig) -> @Sendable (Article) -> String? {
         let (fileSystem, root, parser) = (builder.fileSystem, root, ContentParser(config: config))
         return { article in
             guard let data = try? fileSystem.read(root + "/" + article.path) else { return nil }

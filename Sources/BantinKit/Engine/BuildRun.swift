@@ -22,8 +22,9 @@ struct BuildRun {
     var articleDiagnostics: [String: Diagnostics] = [:]
     /// Articles whose address changed since the last build (`PublishedAddresses`).
     var moves = Diagnostics()
-    /// The sources now, when the build keeps state for the next one.
+    /// The sources now, when the build keeps state for the next one, and as the last build found them.
     var fingerprint: BuildFingerprint?
+    var previousFingerprint: BuildFingerprint?
     /// What the last build left, when this one starts from it.
     var state: EngineState?
     /// Why this build starts from nothing, when it does.
@@ -82,8 +83,13 @@ struct BuildRun {
     mutating func startFromLastBuild() -> BuildResult? {
         let asked = options.write && options.reusesUnchangedOutput
         let previous = asked ? BuildFingerprint.stored(root: root) : nil
-        fingerprint = asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil
+        // The last build's state is read while the sources are fingerprinted, on another core.
+        var stored: EngineState?
+        (fingerprint, stored) = Parallel.two(
+            { [root, options, output] in asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil },
+            { [root] in previous == nil ? nil : EngineState.read(root: root) })
         keys = fingerprint?.engineKeys
+        previousFingerprint = previous
         clock.lap("fingerprint")
         var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
         if let previous, var current = fingerprint {
@@ -91,17 +97,19 @@ struct BuildRun {
             reason = current.reuseProblem(since: previous, outputNow: outputNow)
             current.output = outputNow
             fingerprint = current
-            if reason == nil, current.sameSources(as: previous), let outputs = EngineState.readOutputs(root: root) {
+            if reason == nil, current.sameSources(as: previous), let outputs = stored?.outputs {
                 // The output is what this build would write; so are its warnings. New stamps
                 // (a fresh clone, a touched file) are recorded so the files are not read again.
                 if current != previous { current.store(root: root) }
-                diagnostics = Diagnostics(outputs.diagnostics)
+                diagnostics = Diagnostics(outputs.siteDiagnostics)
+                articleDiagnostics = outputs.articleDiagnostics.mapValues { Diagnostics($0) }
                 var upToDate = result()
                 upToDate.upToDate = true
                 return upToDate
             }
             if reason == nil {
-                state = EngineState.read(root: root, parse: keys!.parse)
+                stored?.keep(parse: keys!.parse)
+                state = stored
                 if state == nil { reason = .noEarlierBuild }
             }
         }
@@ -118,6 +126,10 @@ struct BuildRun {
 
     /// Every stage, from the files to the written site.
     mutating func run() -> BuildResult {
+        if let done = rebuildForBodyEdits() { return done }
+        let jobs = options.jobs
+        state?.decodeAll(jobs: jobs)
+        clock.lap("records")
         guard let (tree, config, templates) = load() else { return result() }
         var parsed = parse(tree, config)
         clock.lap("parse")

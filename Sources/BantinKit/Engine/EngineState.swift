@@ -18,6 +18,9 @@ struct EngineState {
     var recordRanges: [String: Range<Int>] = [:]
     /// The words file the records point into (appended to by this build).
     var words: WordsFile?
+    /// The contexts the records and cards files were written under.
+    private var recordsContext: UInt64?
+    private var cardsContext: UInt64?
     var cards: [String: (key: UInt64, html: String)] = [:]
     var outputs = OutputRecord()
 
@@ -34,31 +37,33 @@ struct EngineState {
         return key.value
     }
 
-    /// The state stored at `root`, its records kept only when made under the parse context
-    /// `parse` and pointing into the words file there; nil when the outputs file is missing or
-    /// unreadable (the engine then builds everything).
+    /// The state stored at `root`, its records and cards kept only when made under the parse
+    /// context `parse` (and the records pointing into the words file there); nil when the
+    /// outputs file is missing or unreadable (the engine then builds everything).
     static func read(root: String, parse: UInt64) -> EngineState? {
+        var state = read(root: root)
+        state?.keep(parse: parse)
+        state?.decodeAll(jobs: 1)
+        return state
+    }
+
+    /// Everything stored, whatever its context: read while the sources are fingerprinted,
+    /// then checked with `keep(parse:)`.
+    static func read(root: String) -> EngineState? {
         guard let outputs = readOutputs(root: root) else { return nil }
         var state = EngineState(outputs: outputs)
         state.words = WordsFile.existing(root: root)
-        if let words = state.words, let data = file(recordsFile, root: root, context: recordsContext(parse: parse, words: words)) {
+        if let (context, data) = file(recordsFile, root: root) {
+            state.recordsContext = context
             state.recordsData = data
-            let ok = data.withUnsafeBytes { raw -> Bool in
-                var r = RecordReader(raw)
-                while !r.atEnd {
-                    guard let n = r.count() else { return false }
-                    let start = r.offset
-                    var one = RecordReader(UnsafeRawBufferPointer(rebasing: raw[start..<start + n]))
-                    guard let record = ArticleRecord.decode(&one), one.atEnd else { return false }
-                    r.offset += n
-                    state.records[record.path] = record
-                    state.recordRanges[record.path] = start..<start + n
-                }
-                return true
+            if let ranges = Self.ranges(data) {
+                state.recordRanges = ranges
+            } else {
+                state = state.clearingRecords()
             }
-            if !ok { state = state.clearingRecords() }
         }
-        if let data = file(cardsFile, root: root, context: parse) {
+        if let (context, data) = file(cardsFile, root: root) {
+            state.cardsContext = context
             data.withUnsafeBytes { raw in
                 var r = RecordReader(raw)
                 while !r.atEnd {
@@ -73,9 +78,61 @@ struct EngineState {
         return state
     }
 
+    /// Drops the records and cards not made under `parse` (and the words file there).
+    mutating func keep(parse: UInt64) {
+        if words.map({ Self.recordsContext(parse: parse, words: $0) }) != recordsContext { self = clearingRecords() }
+        if cardsContext != parse { cards = [:] }
+    }
+
+    /// One stored record, decoded now (a body edit needs only a few).
+    func record(_ path: String) -> ArticleRecord? {
+        if let record = records[path] { return record }
+        guard let range = recordRanges[path] else { return nil }
+        return recordsData.withUnsafeBytes { raw in
+            var r = RecordReader(UnsafeRawBufferPointer(rebasing: raw[range]))
+            return ArticleRecord.decode(&r)
+        }
+    }
+
+    /// Decodes every stored record, on `jobs` threads.
+    mutating func decodeAll(jobs: Int) {
+        guard records.isEmpty else { return }
+        let ranges = Array(recordRanges.values), data = recordsData
+        let decoded = Parallel.map(Array(stride(from: 0, to: ranges.count, by: 512)), jobs: jobs) { start -> [ArticleRecord]? in
+            data.withUnsafeBytes { raw in
+                var out: [ArticleRecord] = []
+                for range in ranges[start..<min(ranges.count, start + 512)] {
+                    var r = RecordReader(UnsafeRawBufferPointer(rebasing: raw[range]))
+                    guard let record = ArticleRecord.decode(&r), r.atEnd else { return nil }
+                    out.append(record)
+                }
+                return out
+            }
+        }
+        guard !decoded.contains(where: { $0 == nil }) else { return self = clearingRecords() }
+        for chunk in decoded { for record in chunk! { records[record.path] = record } }
+    }
+
+    /// Where each record is in the records file, by its path (read without decoding the rest).
+    private static func ranges(_ data: Data) -> [String: Range<Int>]? {
+        data.withUnsafeBytes { raw -> [String: Range<Int>]? in
+            var ranges: [String: Range<Int>] = [:]
+            var r = RecordReader(raw)
+            while !r.atEnd {
+                guard let n = r.count() else { return nil }
+                let start = r.offset
+                var head = RecordReader(UnsafeRawBufferPointer(rebasing: raw[start..<start + n]))
+                guard let path = head.string() else { return nil }
+                ranges[path] = start..<start + n
+                r.offset += n
+            }
+            return ranges
+        }
+    }
+
     /// Only the output's record (a build with nothing to do reports its diagnostics).
     static func readOutputs(root: String) -> OutputRecord? {
-        file(outputsFile, root: root, context: 0).flatMap { OutputRecord.decode([UInt8]($0)[...]) }
+        file(outputsFile, root: root).flatMap { $0.context == 0 ? OutputRecord.decode([UInt8]($0.data)[...]) : nil }
     }
 
     private func clearingRecords() -> EngineState {
@@ -86,12 +143,12 @@ struct EngineState {
         return state
     }
 
-    /// The bytes of a state file after its header, when the header is this version's and `context`.
-    private static func file(_ name: String, root: String, context: UInt64) -> Data? {
+    /// A state file's context and its bytes after the header, when the header is this version's.
+    private static func file(_ name: String, root: String) -> (context: UInt64, data: Data)? {
         guard let data = FileManager.default.contents(atPath: "\(root)/\(CacheFolder.name)/\(name)"), data.count >= 16 else { return nil }
         let header = data.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
-        guard header.0 == magic, header.1 == context else { return nil }
-        return data[(data.startIndex + 16)...]
+        guard header.0 == magic else { return nil }
+        return (header.1, data[(data.startIndex + 16)...])
     }
 
     static func header(_ context: UInt64) -> [UInt8] {

@@ -9,11 +9,20 @@ struct OutputRecord: Equatable {
 
     var units: [String: Unit] = [:]
     var extras: [String: UInt64] = [:]
+    /// The articles in the index's order (the search index's lines), with their `whole` keys
+    /// (`ArticleKeys`).
+    var order: [String] = []
+    var whole: [UInt64] = []
+    /// The articles each feed shows, by the feed unit's name: a body edit reaches the feeds
+    /// that show the article, and only those.
+    var feeds: [String: [String]] = [:]
     /// The key of each article line of the search index, in order (`BuildRun.searchKeys`): a
     /// line whose key stands is taken from the index as written.
     var searchKeys: [UInt64] = []
-    /// Every diagnostic of the build (warnings, as errors leave no output), with the articles'.
-    var diagnostics: [Diagnostic] = []
+    /// What the build reported (warnings, as errors leave no output): each article's own (its
+    /// parse and its links), and the rest.
+    var siteDiagnostics: [Diagnostic] = []
+    var articleDiagnostics: [String: [Diagnostic]] = [:]
 
     /// Every file of the output.
     var allFiles: Set<String> {
@@ -34,13 +43,30 @@ struct OutputRecord: Equatable {
             w.string(path)
             w.unsigned(extras[path]!)
         }
+        w.array(order) { w, p in w.string(p) }
+        w.array(whole) { w, k in w.unsigned(k) }
+        w.array(feeds.keys.sorted()) { w, id in
+            w.string(id)
+            w.array(feeds[id]!) { w, p in w.string(p) }
+        }
         w.array(searchKeys) { w, k in w.unsigned(k) }
-        w.array(diagnostics) { w, d in
-            w.bool(d.severity == .error)
-            w.location(d.location)
-            w.string(d.message)
+        w.array(siteDiagnostics) { w, d in Self.write(d, &w) }
+        w.array(articleDiagnostics.keys.sorted()) { w, path in
+            w.string(path)
+            w.array(articleDiagnostics[path]!) { w, d in Self.write(d, &w) }
         }
         return w.bytes
+    }
+
+    private static func write(_ d: Diagnostic, _ w: inout RecordWriter) {
+        w.bool(d.severity == .error)
+        w.location(d.location)
+        w.string(d.message)
+    }
+
+    private static func diagnostic(_ r: inout RecordReader) -> Diagnostic? {
+        guard let error = r.bool(), let l = r.location(), let m = r.string() else { return nil }
+        return Diagnostic(error ? .error : .warning, l, m)
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) -> OutputRecord? {
@@ -53,14 +79,21 @@ struct OutputRecord: Equatable {
             }), let extras: [(String, UInt64)] = r.array({ r in
                 guard let path = r.string(), let key = r.unsigned() else { return nil }
                 return (path, key)
-            }), let searchKeys: [UInt64] = r.array({ $0.unsigned() }), let diagnostics: [Diagnostic] = r.array({ r in
-                guard let error = r.bool(), let l = r.location(), let m = r.string() else { return nil }
-                return Diagnostic(error ? .error : .warning, l, m)
-            }), r.atEnd else { return nil }
+            }), let order: [String] = r.array({ $0.string() }), let whole: [UInt64] = r.array({ $0.unsigned() }),
+                let feeds: [(String, [String])] = r.array({ r in
+                    guard let id = r.string(), let paths: [String] = r.array({ $0.string() }) else { return nil }
+                    return (id, paths)
+                }),
+                let searchKeys: [UInt64] = r.array({ $0.unsigned() }), let site: [Diagnostic] = r.array(diagnostic),
+                let articles: [(String, [Diagnostic])] = r.array({ r in
+                    guard let path = r.string(), let d: [Diagnostic] = r.array(diagnostic) else { return nil }
+                    return (path, d)
+                }), r.atEnd, order.count == whole.count else { return nil }
             for (id, unit) in units { out.units[id] = unit }
             for (path, key) in extras { out.extras[path] = key }
-            out.diagnostics = diagnostics
-            out.searchKeys = searchKeys
+            for (id, paths) in feeds { out.feeds[id] = paths }
+            for (path, d) in articles { out.articleDiagnostics[path] = d }
+            (out.order, out.whole, out.searchKeys, out.siteDiagnostics) = (order, whole, searchKeys, site)
             return out
         }
     }

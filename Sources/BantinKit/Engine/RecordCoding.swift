@@ -6,6 +6,8 @@ import Foundation
 /// a third of a second; `Codable` over JSON or property lists took longer than parsing.
 struct RecordWriter {
     var bytes: [UInt8] = []
+    /// The path most locations name (the record's file): written as an empty path.
+    var home = ""
 
     mutating func int(_ value: Int) { unsigned(UInt64(bitPattern: Int64(value)) << 1 ^ UInt64(bitPattern: Int64(value) >> 63)) }
 
@@ -39,7 +41,7 @@ struct RecordWriter {
     }
 
     mutating func location(_ l: SourceLocation) {
-        string(l.path)
+        string(l.path == home ? "" : l.path)
         int(l.line)
         int(l.column)
     }
@@ -56,6 +58,8 @@ struct RecordWriter {
 struct RecordReader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
+    /// See `RecordWriter.home`.
+    var home = ""
 
     init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
@@ -119,7 +123,7 @@ struct RecordReader {
 
     mutating func location() -> SourceLocation? {
         guard let path = string(), let line = int(), let column = int() else { return nil }
-        return SourceLocation(path: path, line: line, column: column)
+        return SourceLocation(path: path.isEmpty ? home : path, line: line, column: column)
     }
 
     mutating func date() -> CivilDate? {

@@ -44,6 +44,14 @@ struct DataExport {
     /// awards newest article first.
     var records: [Record] {
         var out: [Record] = []
+        // Each article's address made once: an article gives several figures and awards.
+        var sources = [String?](repeating: nil, count: index.articles.count)
+        func source(_ article: Int) -> String {
+            if let known = sources[article] { return known }
+            let url = self.source(article)
+            sources[article] = url
+            return url
+        }
         for series in index.statistics {
             for f in series.facts {
                 var record = Record(type: "statistic", organization: f.organization, organizationName: name(f.organization), year: f.year,

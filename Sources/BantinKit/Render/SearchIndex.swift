@@ -103,6 +103,29 @@ struct SearchIndex {
         return lines
     }
 
+    /// `bytes` (an index `data` made, with `count` article lines) with the article lines at the
+    /// given positions replaced; the rest byte for byte as it was. Nil when it is not such an index.
+    static func replacingArticleLines(in bytes: [UInt8], count: Int, with lines: [Int: String]) -> Data? {
+        guard bytes.starts(with: "[\n".utf8) else { return nil }
+        var out = Data()
+        out.reserveCapacity(bytes.count + 4096)
+        out.append(contentsOf: "[\n".utf8)
+        var start = 2
+        for k in 0..<count {
+            guard let end = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+            if let line = lines[k] {
+                out.append(contentsOf: line.utf8)
+                if bytes[end - 1] == UInt8(ascii: ",") { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
+            } else {
+                out.append(contentsOf: bytes[start...end])
+            }
+            start = end + 1
+        }
+        out.append(contentsOf: bytes[start...])
+        return out
+    }
+
     /// One entry's line, without the comma that separates it from the next.
     static func line(_ e: Entry) -> String {
         var fields = ["\"u\":\(JSONText.string(e.url))", "\"t\":\(JSONText.string(e.title))", "\"k\":\(JSONText.string(e.kind))"]

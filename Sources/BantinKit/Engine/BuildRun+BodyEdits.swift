@@ -1,0 +1,210 @@
+import Foundation
+
+/// The engine's shortest path: when the only change since the last build is to articles'
+/// bodies (their front-matter and summary as they were, no file added or removed, nothing else
+/// edited), nothing any list, archive or figure shows has changed, so every unit keeps its key
+/// but the articles' pages, the feeds that show them and the search index. Those are made from
+/// a small index of just the articles they need (the edited ones, those their links lead to,
+/// the feeds' others) with the same renderer and the same keys (`UnitInputs`) as a whole
+/// build, and the search index's lines are replaced in place. Anything else returns nil and the
+/// build takes the whole way; the model-based test compares both with clean builds.
+extension BuildRun {
+    mutating func rebuildForBodyEdits() -> BuildResult? {
+        guard let state, let fingerprint, let previous = previousFingerprint, let keys,
+              fingerprint.files.count == previous.files.count else { return nil }
+        var changed: [String] = []
+        for (path, version) in fingerprint.files where previous.files[path]?.digest != version.digest {
+            guard previous.files[path] != nil, SourceKind.of(path) == .article, state.recordRanges[path] != nil else { return nil }
+            changed.append(path)
+        }
+        guard !changed.isEmpty, changed.count <= 64 else { return nil }
+        changed.sort()
+        var scratch = Diagnostics()
+        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &scratch, reading: Set(changed))
+        guard !scratch.hasErrors, let config = Builder.readConfig(tree, &scratch), !scratch.hasErrors else { return nil }
+        var templates = Builder.readTemplates(tree, &scratch)
+        templates.oracle = builder.oracle
+        guard !scratch.hasErrors, let edited = parseEdited(changed, tree, config) else { return nil }
+        clock.lap("edits")
+        return renderEdits(edited, tree: tree, config: config, templates: templates, keys: keys)
+    }
+
+    /// The edited articles parsed, when each parses without errors and shows beyond its page
+    /// what it showed (its front-matter and summary); nil otherwise.
+    private func parseEdited(_ changed: [String], _ tree: SourceTree, _ config: SiteConfig) -> [(article: Article, record: ArticleRecord)]? {
+        guard let state else { return nil }
+        var parser = ContentParser(config: config)
+        parser.organizationIDs = tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }.sorted()
+        var edited: [(Article, ArticleRecord)] = []
+        for path in changed {
+            guard let source = tree.articles.first(where: { $0.file.path == path }), !source.file.reused,
+                  let old = state.record(path), let was = old.article else { return nil }
+            var (parsed, d) = parser.parseArticle(source)
+            guard var article = parsed, !d.hasErrors, article.frontMatterDigest == was.frontMatterDigest, article.summary == was.summary,
+                  options.drafts || !article.draft else { return nil }
+            article.bodyWords = SearchWords.of(html: article.bodyHTML)
+            parsed = article
+            edited.append((article, ArticleRecord(path: path, digest: article.sourceDigest, article: article, diagnostics: d.items)))
+        }
+        return edited
+    }
+
+    /// The small index: the edited articles, the articles their links lead to, and the others
+    /// of the feeds that show them (so each feed's first twenty are its first twenty).
+    private func smallIndex(_ edited: [(article: Article, record: ArticleRecord)], _ tree: SourceTree, _ config: SiteConfig,
+                            feeds: [String]) -> SiteIndex? {
+        guard let state else { return nil }
+        // The edited articles and the feeds' others, then every article one of them links to.
+        var articles = edited.map(\.article)
+        var shown = Set(articles.map(\.path))
+        let bundles = Dictionary(tree.articles.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
+        func add(_ path: String) -> Bool {
+            guard shown.insert(path).inserted else { return true }
+            guard var article = state.record(path)?.article, let source = bundles[path] else { return false }
+            article.bundleAssets = source.bundleAssets
+            article.bundleDirectory = source.bundleDirectory
+            if options.drafts || !article.draft { articles.append(article) }
+            return true
+        }
+        for feed in feeds { for path in state.outputs.feeds[feed] ?? [] { guard add(path) else { return nil } } }
+        for article in articles {
+            for link in article.links where SourceLinks.isSource(link.value) {
+                let raw = String(link.value.prefix { $0 != "#" && $0 != "?" })
+                let path = raw.removingPercentEncoding ?? raw
+                let folder = article.path.contains("/") ? String(article.path[..<article.path.lastIndex(of: "/")!]) : ""
+                for candidate in [folder + "/" + path, "content/" + path].map(SourceLinks.normalized) where state.recordRanges[candidate] != nil {
+                    guard add(candidate) else { return nil }
+                }
+            }
+        }
+        let parser = ContentParser(config: config)
+        var organizations: [Organization] = [], pages: [Page] = [], scratch = Diagnostics()
+        for file in tree.organizations { if let org = parser.parseOrganization(file).0 { organizations.append(org) } }
+        for file in tree.pages { if let page = parser.parsePage(file).0, options.drafts || !page.draft { pages.append(page) } }
+        return Indexer.index(config: config, organizations: organizations, articles: articles, pages: pages, diagnostics: &scratch)
+    }
+
+    /// Renders the edited articles' pages and the feeds that show them, patches the search
+    /// index's lines, and writes them in place; nil when anything is not as the last build left it.
+    private mutating func renderEdits(_ edited: [(article: Article, record: ArticleRecord)], tree: SourceTree, config: SiteConfig,
+                                      templates: TemplateSet, keys: (parse: UInt64, site: UInt64)) -> BuildResult? {
+        guard let state else { return nil }
+        let outputs = state.outputs
+        let editedPaths = Set(edited.map(\.article.path))
+        let feeds = outputs.feeds.filter { !editedPaths.isDisjoint(with: $0.value) }.map(\.key).sorted()
+        guard let index = smallIndex(edited, tree, config, feeds: feeds) else { return nil }
+        let renderer = Renderer(index: index, templates: templates, bodies: bodyReader(config))
+        let small = renderer.articleKeys()
+        var record = outputs
+        var chosen: [Int] = []
+        for (i, unit) in renderer.units.enumerated() {
+            let id = renderer.id(of: unit)
+            switch unit {
+            case .article(let k) where editedPaths.contains(index.articles[k].path): break
+            case .siteFeed, .organizationFeed: guard feeds.contains(id) else { continue }
+            default: continue
+            }
+            let files = renderer.work(unit).files
+            guard outputs.units[id]?.files == files else { return nil }
+            record.units[id] = .init(key: renderer.inputKey(unit, files: files, keys: small, site: keys.site), files: files)
+            chosen.append(i)
+        }
+        guard chosen.count == edited.count + feeds.count, let search = patchSearch(renderer, small, &record, site: keys.site, edited: editedPaths) else { return nil }
+        guard checkEditedLinks(edited, renderer, &record) else { return nil }
+        clock.note("rendering \(chosen.count) units and the search index: only bodies changed")
+        clock.lap("keys")
+        let patch = OutputPatch(output: output)
+        if let failure = renderer.render(units: chosen, extras: [search], jobs: options.jobs, progress: options.progress, into: patch.put) {
+            patch.abandon()
+            diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(failure)")
+            return result()
+        }
+        guard renderer.views.bodies.changedDuringBuild.isEmpty else {
+            patch.abandon()
+            return nil
+        }
+        return commitEdits(patch, edited, record)
+    }
+
+    /// The search index as written, with the edited articles' lines made again; the record's
+    /// keys for them and for the search unit updated. Nil when the index is not as recorded.
+    private func patchSearch(_ renderer: Renderer, _ small: ArticleKeys, _ record: inout OutputRecord, site: UInt64, edited: Set<String>) -> OutputFile? {
+        let path = String(renderer.routes.searchIndex.dropFirst())
+        guard let searchUnit = renderer.units.first(where: { if case .search = $0 { true } else { false } }),
+              let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
+        let search = SearchIndex(index: renderer.index, routes: renderer.routes, strings: renderer.strings)
+        var lines: [Int: String] = [:]
+        for (k, article) in renderer.index.articles.enumerated() where edited.contains(article.path) {
+            guard let position = record.order.firstIndex(of: article.path) else { return nil }
+            record.whole[position] = small.whole[k]
+            var key = KeyHasher()
+            key.add(small.whole[k])
+            key.add(site)
+            record.searchKeys[position] = key.value
+            lines[position] = SearchIndex.line(search.article(k))
+        }
+        guard let patched = SearchIndex.replacingArticleLines(in: [UInt8](data), count: record.order.count, with: lines) else { return nil }
+        var keys = small
+        var all = KeyHasher()
+        for whole in record.whole { all.add(whole) }
+        keys.allWhole = all.value
+        let id = renderer.id(of: searchUnit), files = renderer.work(searchUnit).files
+        guard record.units[id]?.files == files else { return nil }
+        record.units[id] = .init(key: renderer.inputKey(searchUnit, files: files, keys: keys, site: site), files: files)
+        return OutputFile(path: path, data: patched, origin: SourceLocation(path: SiteConfigLoader.fileName))
+    }
+
+    /// Each edited article's problems (its parse and its links) in place of its old ones;
+    /// false when any is an error (the whole way reports it).
+    private mutating func checkEditedLinks(_ edited: [(article: Article, record: ArticleRecord)], _ renderer: Renderer, _ record: inout OutputRecord) -> Bool {
+        let routes = renderer.routes
+        let links = LinkChecker(routes: routes, paths: record.allFiles, sources: SourceLinks(index: renderer.index, routes: routes))
+        for (article, parsed) in edited {
+            var d = Diagnostics(parsed.diagnostics)
+            d.append(contentsOf: links.check(article.links, from: routes.article(article), source: article.path))
+            guard !d.hasErrors else { return false }
+            record.articleDiagnostics[article.path] = d.items.isEmpty ? nil : d.items
+        }
+        diagnostics = Diagnostics(record.siteDiagnostics)
+        articleDiagnostics = record.articleDiagnostics.mapValues { Diagnostics($0) }
+        return true
+    }
+
+    /// The patch put in place, then the state: the records (the edited ones new, their words
+    /// appended), the output's record and the fingerprint.
+    private mutating func commitEdits(_ patch: OutputPatch, _ edited: [(article: Article, record: ArticleRecord)], _ record: OutputRecord) -> BuildResult {
+        guard let state, let words = state.words, let keys, var fingerprint else { return result() }
+        let changed = patch.changed
+        do {
+            BuildFingerprint.clear(root: root)
+            CacheFolder.remove(EngineState.outputsFile, root: root)
+            let sum = try patch.commit(removing: [], listing: fingerprint.output?.listing ?? 0)
+            clock.lap("render+write")
+            let records = StateFileWriter(name: EngineState.recordsFile, root: root, context: EngineState.recordsContext(parse: keys.parse, words: words))
+            let fresh = Dictionary(uniqueKeysWithValues: edited.map { ($0.article.path, $0.record) })
+            for path in state.recordRanges.keys.sorted() {
+                if var new = fresh[path] {
+                    guard let place = words.append(new.article?.bodyWords ?? "") else { records?.fail(); break }
+                    new.words = place
+                    records?.appendRecord(new.encoded())
+                } else if let bytes = state.bytes(of: path) {
+                    records?.appendRecord(bytes)
+                }
+            }
+            records?.finish()
+            EngineState.writeOutputs(record, root: root)
+            if let folderStamp = BuildFingerprint.folderStamp(output) {
+                fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: sum)
+                fingerprint.store(root: root)
+            }
+            clock.lap("cache")
+        } catch {
+            diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
+            return result()
+        }
+        var done = result()
+        done.updatedInPlace = changed.sorted()
+        done.onlyBodies = true
+        return done
+    }
+}

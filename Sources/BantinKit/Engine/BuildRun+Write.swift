@@ -5,6 +5,8 @@ extension BuildRun {
     /// else those whose keys changed, and the files no longer made, removed.
     struct Work {
         var units: [Int]
+        /// Pages of those units that stand as written (`Renderer.pageKeys`).
+        var skipped: [String] = []
         var extras: [OutputFile]
         var removed: [String]
         /// The output as this build leaves it, for the next.
@@ -19,8 +21,9 @@ extension BuildRun {
         let siteKey = keys?.site ?? 0
         let cardKeys = index.articles.map { Self.cardKey($0, site: siteKey, templates: templates) }
         let known = state.map { state in index.articles.indices.map { i in state.cards[index.articles[i].path].flatMap { $0.key == cardKeys[i] ? $0.html : nil } } }
+        let skips = PageSkips()
         let renderer = Renderer(index: index, templates: templates, cards: nil, known: known, jobs: options.jobs,
-                                preparedSearchIndex: search, bodies: bodyReader(index.config))
+                                preparedSearchIndex: search, bodies: bodyReader(index.config), skips: skips)
         clock.lap("cards")
         let plan = renderer.plan(staticFiles: staticFiles)
         check(plan, index, routes: renderer.routes)
@@ -32,11 +35,12 @@ extension BuildRun {
             return planned
         }
         let work = work(renderer, plan, siteKey: siteKey)
+        skips.insert(work.skipped)
         if let previous = state?.outputs, let i = renderer.units.firstIndex(where: { if case .search = $0 { true } else { false } }),
            work.units.contains(i) {
             search.put(searchIndex(renderer, known: previous.searchKeys, keys: work.record.searchKeys))
         }
-        clock.note("rendering \(work.units.count) of \(renderer.units.count) units, \(work.extras.count) other files; removing \(work.removed.count)")
+        clock.note("rendering \(work.units.count) of \(renderer.units.count) units (\(work.skipped.count) of their pages as they were), \(work.extras.count) other files; removing \(work.removed.count)")
         clock.lap("keys")
         guard let listing = write(renderer, work, staticFiles: staticFiles) else {
             records?.discard()
@@ -89,11 +93,23 @@ extension BuildRun {
             }
         }
         let keys = renderer.articleKeys()
-        let unitRecords = Parallel.map(Array(units.indices), jobs: options.jobs) { i in
-            (renderer.id(of: units[i]), OutputRecord.Unit(key: renderer.inputKey(units[i], files: files[i], keys: keys, site: siteKey), files: files[i]))
+        let previous = state?.outputs
+        // A unit whose key stands keeps its pages' keys; another's pages are keyed one by one,
+        // and those whose keys stand are not rendered again.
+        let unitRecords = Parallel.map(Array(units.indices), jobs: options.jobs) { i -> (String, OutputRecord.Unit, dirty: Bool, skipped: [String]) in
+            let id = renderer.id(of: units[i])
+            var unit = OutputRecord.Unit(key: renderer.inputKey(units[i], files: files[i], keys: keys, site: siteKey), files: files[i])
+            let old = previous?.units[id]
+            if let old, old.key == unit.key, old.files == unit.files {
+                unit.pages = old.pages
+                return (id, unit, false, [])
+            }
+            unit.pages = renderer.pageKeys(units[i], unitKey: unit.key, keys: keys, site: siteKey)
+            let skipped = old.map { old in unit.pages.compactMap { file, key in old.pages[file] == key ? file : nil } } ?? []
+            return (id, unit, true, skipped)
         }
         var record = OutputRecord()
-        for (id, unit) in unitRecords { record.units[id] = unit }
+        for (id, unit, _, _) in unitRecords { record.units[id] = unit }
         for file in extras { record.extras[file.path] = extraKey(file) }
         record.searchKeys = keys.whole.map { whole in
             var key = KeyHasher()
@@ -109,13 +125,13 @@ extension BuildRun {
         for id in index.organizationIDs {
             record.feeds[renderer.id(of: .organizationFeed(id))] = (index.byOrganization[id] ?? []).prefix(20).map { index.articles[$0].path }
         }
-        guard let previous = state?.outputs else {
+        guard let previous else {
             return Work(units: Array(units.indices), extras: extras, removed: [], record: record)
         }
-        let changedUnits = units.indices.filter { previous.units[unitRecords[$0].0] != unitRecords[$0].1 }
+        let changedUnits = units.indices.filter { unitRecords[$0].dirty }
         let changedExtras = extras.filter { previous.extras[$0.path] != record.extras[$0.path] }
         let removed = previous.allFiles.subtracting(plan.map(\.path)).sorted()
-        return Work(units: changedUnits, extras: changedExtras, removed: removed, record: record)
+        return Work(units: changedUnits, skipped: unitRecords.flatMap(\.skipped), extras: changedExtras, removed: removed, record: record)
     }
 
     /// The search index with the lines of articles whose keys stand taken from the one written.

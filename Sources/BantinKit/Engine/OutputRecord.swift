@@ -5,6 +5,8 @@ struct OutputRecord: Equatable {
     struct Unit: Equatable {
         var key: UInt64
         var files: [String]
+        /// The keys of a paginated unit's pages (`Renderer.pageKeys`), by file.
+        var pages: [String: UInt64] = [:]
     }
 
     var units: [String: Unit] = [:]
@@ -38,6 +40,7 @@ struct OutputRecord: Equatable {
             w.string(id)
             w.unsigned(unit.key)
             w.array(unit.files) { w, f in w.string(f) }
+            w.array(unit.files) { w, f in w.unsigned(unit.pages[f] ?? 0) }
         }
         w.array(extras.keys.sorted()) { w, path in
             w.string(path)
@@ -74,8 +77,11 @@ struct OutputRecord: Equatable {
             var r = RecordReader(raw)
             var out = OutputRecord()
             guard let units: [(String, Unit)] = r.array({ r in
-                guard let id = r.string(), let key = r.unsigned(), let files: [String] = r.array({ $0.string() }) else { return nil }
-                return (id, Unit(key: key, files: files))
+                guard let id = r.string(), let key = r.unsigned(), let files: [String] = r.array({ $0.string() }),
+                      let pages: [UInt64] = r.array({ $0.unsigned() }), pages.count == files.count else { return nil }
+                var unit = Unit(key: key, files: files)
+                for (file, page) in zip(files, pages) where page != 0 { unit.pages[file] = page }
+                return (id, unit)
             }), let extras: [(String, UInt64)] = r.array({ r in
                 guard let path = r.string(), let key = r.unsigned() else { return nil }
                 return (path, key)

@@ -4,17 +4,25 @@ enum JSONText {
     /// `<script>` element (JSON-LD), and U+2028/U+2029 for old JavaScript parsers.
     static func string(_ text: String) -> String {
         // Most strings need no escape at all: check the bytes first.
-        var clean = true
-        for b in text.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2 {
-            clean = false
-            break
-        }
-        if clean { return "\"" + text + "\"" }
+        if isClean(text) { return "\"" + text + "\"" }
+        var out: [UInt8] = []
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isClean(_ text: String) -> Bool {
+        for b in text.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2 { return false }
+        return true
+    }
+
+    /// `string(text)`'s bytes appended to `out`, without making the string.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        defer { out.append(0x22) }
+        if isClean(text) { return out.append(contentsOf: text.utf8) }
         // On bytes, copying the runs between escapes: Vietnamese text often holds a dash
         // (E2 80 93), which sent every such string scalar by scalar through the slow path.
         let bytes = Array(text.utf8)
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(bytes.count + 16)
         var run = 0
         var i = 0
         func escape(_ replacement: String, skipping length: Int) {
@@ -43,8 +51,10 @@ enum JSONText {
             }
         }
         out.append(contentsOf: bytes[run...])
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func append(_ text: String?, to out: inout [UInt8]) {
+        if let text { append(text, to: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
     static func string(_ text: String?) -> String { text.map { string($0) } ?? "null" }

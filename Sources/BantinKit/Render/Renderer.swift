@@ -26,7 +26,7 @@ public struct Renderer: Sendable {
     }
 
     init(index: SiteIndex, templates: TemplateSet, cards: [String]?, known: [String?]?, jobs: Int,
-         preparedSearchIndex: PreparedSearchIndex?, bodies: (@Sendable (Article) -> String?)?) {
+         preparedSearchIndex: PreparedSearchIndex?, bodies: (@Sendable (Article) -> String?)?, skips: PageSkips? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         let index = SourceLinks.resolved(index, routes: routes)
@@ -38,6 +38,7 @@ public struct Renderer: Sendable {
                   cards: cards ?? Parallel.map(Array(index.articles.indices), jobs: jobs) { known?[$0] ?? bare.renderCard($0) },
                   preparedSearchIndex: preparedSearchIndex,
                   records: OrganizationRecords(index), bodies: articleBodies)
+        self.skips = skips
     }
 
     private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], preparedSearchIndex: PreparedSearchIndex?,
@@ -58,6 +59,8 @@ public struct Renderer: Sendable {
 
     /// Made once: made on each use, it copied the whole index every time a card was read.
     let views: ViewBuilder
+    /// Pages of paginated units not to render: the engine found them as the last build wrote them.
+    private(set) var skips: PageSkips?
     /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
     /// page, its organisations', its year's and its tags' archives, and rendering it again for
     /// each was a third of all rendering.
@@ -200,11 +203,24 @@ public struct Renderer: Sendable {
         let size = pageSize ?? config.paginate
         let total = max(1, (items.count + size - 1) / size)
         for page in 1...total {
+            let path = routes.paged(base, page)
+            if let skips, skips.contains(Routes.outputFile(path)) { continue }
             let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
-            emit(render(slice, page, total, routes.paged(base, page)))
+            emit(render(slice, page, total, path))
         }
     }
 
     func pageTitle(_ title: String, _ page: Int) -> String { page > 1 ? "\(title) – \(strings["page"]) \(page)" : title }
 }
 
+
+/// The pages of paginated units a build leaves as they are (see `Renderer.paginated`): filled
+/// by the engine once it has compared each page's key with the last build's.
+public final class PageSkips: Sendable {
+    private let paths = Mutex<Set<String>>([])
+
+    public init() {}
+
+    func contains(_ path: String) -> Bool { paths.withLock { $0.contains(path) } }
+    func insert(_ more: some Sequence<String>) { paths.withLock { $0.formUnion(more) } }
+}

@@ -149,4 +149,58 @@ extension Renderer {
         }
         return key.value
     }
+
+    /// The key of each page of a paginated unit, by file: the first page's is the unit's (it
+    /// shows the unit's figures, awards and roll-ups); each other page's is what it shows: the
+    /// unit's frame (its name, templates, and an organisation's years), its place among the
+    /// pages, and the articles (or awards) on it. A title edit then renders the page the article
+    /// is on, not the organisation's every page. Empty for other units.
+    func pageKeys(_ unit: Unit, unitKey: UInt64, keys: ArticleKeys, site: UInt64) -> [String: UInt64] {
+        var frame = KeyHasher()
+        frame.add(site)
+        frame.add(id(of: unit))
+        for name in templateNames(unit) { frame.add(templates.closures[name] ?? 0) }
+        var out: [String: UInt64] = [:]
+        func pages(_ base: String, _ items: [Int], size: Int? = nil, key item: (Int) -> UInt64) {
+            let size = size ?? config.paginate
+            let total = max(1, (items.count + size - 1) / size)
+            for page in 1...total {
+                let file = Routes.outputFile(routes.paged(base, page))
+                var key = KeyHasher()
+                key.add(page == 1 ? unitKey : frame.value)
+                key.add(file)
+                key.add(page)
+                key.add(total)
+                for i in items[min(items.count, (page - 1) * size)..<min(items.count, page * size)] { key.add(item(i)) }
+                out[file] = key.value
+            }
+        }
+        let listed = { (i: Int) in keys.listed[i] }
+        switch unit {
+        case .home:
+            pages(routes.home, Array(index.articles.indices), key: listed)
+        case .organization(let id):
+            let years = organizationYears(id)
+            for y in years { frame.add(y) }
+            pages(routes.organization(id), index.byOrganization[id] ?? [], key: listed)
+            for year in years { pages(routes.organization(id, year: year), yearArticles(year, organization: id).items, key: listed) }
+        case .year(let year):
+            pages(routes.year(year), yearArticles(year, organization: nil).items, key: listed)
+        case .tag(let i):
+            pages(routes.tag(index.tags[i].slug), index.tags[i].articles, key: listed)
+        case .awards:
+            pages(routes.awards, Array(index.awards.indices), size: awardsPerPage) { i in
+                let record = index.awards[i], a = record.award
+                var key = KeyHasher()
+                key.add(keys.listed[record.article])
+                for text in [a.title, a.recipientKind.rawValue, a.recipient ?? "", a.issuer ?? "", a.organization.value] { key.add(text) }
+                key.add(a.count)
+                key.add(a.year)
+                return key.value
+            }
+        default:
+            break
+        }
+        return out
+    }
 }

@@ -137,9 +137,9 @@ extension Builder {
 
     /// Markdown links to pages the site does not have: each article's (in the index's order;
     /// the build keeps them by article for the next one) and the pages'.
-    static func linkProblems(_ index: SiteIndex, paths: Set<String>) -> (articles: [(path: String, problems: Diagnostics)], pages: Diagnostics) {
+    static func linkProblems(_ index: SiteIndex, paths: Set<String>, sources: SourceLinks? = nil) -> (articles: [(path: String, problems: Diagnostics)], pages: Diagnostics) {
         let routes = Routes(config: index.config)
-        let links = LinkChecker(routes: routes, paths: paths, sources: SourceLinks(index: index, routes: routes))
+        let links = LinkChecker(routes: routes, paths: paths, sources: sources ?? SourceLinks(index: index, routes: routes))
         let articles = index.articles.map { ($0.path, links.check($0.links, from: routes.article($0), source: $0.path)) }
         var pages = Diagnostics()
         for page in index.pages { pages.append(contentsOf: links.check(page.links, from: routes.page(page), source: page.path)) }

@@ -19,6 +19,13 @@ extension BuildRun {
         }
         guard !changed.isEmpty, changed.count <= 64 else { return nil }
         changed.sort()
+        // A front-matter edit shows beyond the page: told before anything else is read.
+        for path in changed {
+            guard let data = try? builder.fileSystem.read(root + "/" + path), let was = state.record(path)?.article,
+                  case .success(let text) = FrontMatter.text(of: SourceFile(path: path, data: data)),
+                  case .success(let document) = FrontMatter.split(text, path: path),
+                  Digest.fnv1a(document.yaml) == was.frontMatterDigest else { return nil }
+        }
         var scratch = Diagnostics()
         let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &scratch, reading: Set(changed))
         guard !scratch.hasErrors, let config = Builder.readConfig(tree, &scratch), !scratch.hasErrors else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension BuildRun {
     /// What this build renders and writes: every unit and file when it starts from nothing;
@@ -26,7 +27,8 @@ extension BuildRun {
                                 preparedSearchIndex: search, bodies: bodyReader(index.config), skips: skips)
         clock.lap("cards")
         let plan = renderer.plan(staticFiles: staticFiles)
-        check(plan, index, routes: renderer.routes)
+        clock.lap("plan only")
+        check(plan, index, routes: renderer.routes, links: renderer.views.bodies.links)
         clock.lap("plan")
         let planned = result(plan)
         guard planned.succeeded else {
@@ -35,26 +37,41 @@ extension BuildRun {
             return planned
         }
         let work = work(renderer, plan, siteKey: siteKey)
+        clock.lap("unit keys")
         skips.insert(work.skipped)
         if let previous = state?.outputs, let i = renderer.units.firstIndex(where: { if case .search = $0 { true } else { false } }),
            work.units.contains(i) {
-            search.put(searchIndex(renderer, known: previous.searchKeys, keys: work.record.searchKeys))
+            search.put(searchIndex(renderer, previous: previous, now: work.record))
         }
         clock.note("rendering \(work.units.count) of \(renderer.units.count) units (\(work.skipped.count) of their pages as they were), \(work.extras.count) other files; removing \(work.removed.count)")
         clock.lap("keys")
-        guard let listing = write(renderer, work, staticFiles: staticFiles) else {
+        // The cards file (written again only when a card is new) and the addresses are made on
+        // another thread while the pages are rendered; put in place once the output is.
+        let cardsStand = known.map { known in !known.contains(nil) && known.count == state?.cards.count } ?? false
+        let later = Mutex<(cards: StateFileWriter?, addresses: [String: String])>((nil, [:]))
+        let background = DispatchGroup()
+        if options.write {
+            let (root, context, routes, cards, keeps) = (root, keys?.parse ?? 0, renderer.routes, renderer.cards, fingerprint != nil)
+            DispatchQueue.global().async(group: background) {
+                let staged = cardsStand || !keeps ? nil
+                    : EngineState.stageCards(zip(index.articles, zip(cardKeys, cards)).map { ($0.path, $1.0, $1.1) }, root: root, context: context)
+                let addresses = PublishedAddresses.current(index, routes: routes)
+                later.withLock { $0 = (staged, addresses) }
+            }
+        }
+        let listing = write(renderer, work, staticFiles: staticFiles)
+        background.wait()
+        let (cards, addresses) = later.withLock { $0 }
+        guard let listing else {
             records?.discard()
+            cards?.discard()
             if state == nil { words?.discard() }
             return result(plan)
         }
         clock.lap("render+write")
         var done = planned
         if state != nil { done.updatedInPlace = listing.changed }
-        // The cards file is written again only when a card is new.
-        let cardsStand = known.map { known in !known.contains(nil) && known.count == state?.cards.count } ?? false
-        storeState(index, routes: renderer.routes, work: work,
-                   cards: cardsStand ? nil : zip(index.articles, zip(cardKeys, renderer.cards)).map { ($0.path, $1.0, $1.1) },
-                   records: records, words: words, listing: listing.sum)
+        storeState(addresses, work: work, cards: cards, records: records, words: words, listing: listing.sum)
         clock.lap("cache")
         return done
     }
@@ -69,10 +86,10 @@ extension BuildRun {
     }
 
     /// The whole plan's checks: two sources on one URL, links, moved addresses (side by side).
-    private mutating func check(_ plan: [Renderer.PlannedFile], _ index: SiteIndex, routes: Routes) {
+    private mutating func check(_ plan: [Renderer.PlannedFile], _ index: SiteIndex, routes: Routes, links sources: SourceLinks) {
         let (files, links, moved) = Parallel.three(
             { Builder.checkFiles(plan.map { ($0.path, $0.origin) }) },
-            { Builder.linkProblems(index, paths: Set(plan.map(\.path))) },
+            { Builder.linkProblems(index, paths: Set(plan.map(\.path)), sources: sources) },
             { [root] in PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) })
         diagnostics.append(contentsOf: files)
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
@@ -109,6 +126,7 @@ extension BuildRun {
             return (id, unit, true, skipped)
         }
         var record = OutputRecord()
+        record.site = siteKey
         for (id, unit, _, _) in unitRecords { record.units[id] = unit }
         for file in extras { record.extras[file.path] = extraKey(file) }
         record.searchKeys = keys.whole.map { whole in
@@ -135,22 +153,37 @@ extension BuildRun {
     }
 
     /// The search index with the lines of articles whose keys stand taken from the one written.
-    private func searchIndex(_ renderer: Renderer, known: [UInt64], keys: [UInt64]) -> Data {
+    private func searchIndex(_ renderer: Renderer, previous: OutputRecord, now: OutputRecord) -> Data {
+        let (known, keys) = (previous.searchKeys, now.searchKeys)
         let path = output + "/" + String(renderer.routes.searchIndex.dropFirst())
-        let lines = FileManager.default.contents(atPath: path).flatMap { SearchIndex.articleLines(of: [UInt8]($0), count: known.count) } ?? []
+        let old = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        // The same articles in the same order (an edit that moved none): only the changed lines.
+        if let old, previous.order == now.order, previous.site == now.site {
+            let changed = keys.indices.filter { keys[$0] != known[$0] }
+            let index = withWords(renderer.index, changed)
+            let search = SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings)
+            let lines = Dictionary(uniqueKeysWithValues: changed.map { ($0, SearchIndex.line(search.article($0))) })
+            if let patched = SearchIndex.replacingArticleLines(in: old, count: known.count, with: lines) { return patched }
+        }
+        let lines = old.flatMap { SearchIndex.articleLines(of: $0, count: known.count) } ?? []
         var lineOf: [UInt64: ArraySlice<UInt8>] = [:]
         for (key, line) in zip(known, lines) { lineOf[key] = line }
         let byKey = lineOf
-        // The lines made again need the words of their articles, kept apart (`WordsFile`).
-        // Words that cannot be read there come from the article's file, as the page's body does.
-        var index = renderer.index
+        let index = withWords(renderer.index, keys.indices.filter { byKey[keys[$0]] == nil })
+        return SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings).data(jobs: options.jobs) { byKey[keys[$0]] }
+    }
+
+    /// `index` with the words of `articles` for search, kept apart (`WordsFile`). Words that
+    /// cannot be read there come from the article's file, as the page's body does.
+    private func withWords(_ index: SiteIndex, _ articles: [Int]) -> SiteIndex {
+        var index = index
         let body = bodyReader(index.config)
-        for i in index.articles.indices where byKey[keys[i]] == nil && index.articles[i].bodyWords == nil {
+        for i in articles where index.articles[i].bodyWords == nil {
             let article = index.articles[i]
             index.articles[i].bodyWords = state?.records[article.path].flatMap { record in state?.words?.read(record.words) }
                 ?? SearchWords.of(html: body(article) ?? "")
         }
-        return SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings).data(jobs: options.jobs) { byKey[keys[$0]] }
+        return index
     }
 
     /// A copied file's key is its source's digest (known from the fingerprint, else read); a
@@ -231,18 +264,21 @@ extension BuildRun {
 
     /// What the next build reads, once the output is written: each article's address, and (when
     /// the build keeps state) the records, the cards, the output's record and the fingerprint.
-    private func storeState(_ index: SiteIndex, routes: Routes, work: Work, cards: [(String, UInt64, String)]?, records: StateFileWriter?, words: WordsFile?,
+    private func storeState(_ addresses: [String: String], work: Work, cards: StateFileWriter?, records: StateFileWriter?, words: WordsFile?,
                             listing: UInt64) {
         let root = root, output = output
         guard options.write else { return }
-        PublishedAddresses.store(PublishedAddresses.current(index, routes: routes), root: root)
         guard var fingerprint, let records, let words, let folderStamp = BuildFingerprint.folderStamp(output) else {
+            PublishedAddresses.store(addresses, root: root)
             records?.discard()
+            cards?.discard()
             return
         }
-        let context = keys?.parse ?? 0
         _ = Parallel.two(
-            { if let cards { EngineState.writeCards(cards.map { ($0.0, $0.1, $0.2) }, root: root, context: context) } },
+            {
+                PublishedAddresses.store(addresses, root: root)
+                cards?.finish()
+            },
             {
                 // The words first: records never point into words that are not there.
                 if words.finish() { records.finish() } else { records.discard() }

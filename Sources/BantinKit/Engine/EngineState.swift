@@ -166,7 +166,8 @@ struct EngineState {
         return w.bytes
     }
 
-    static func writeCards(_ cards: [(path: String, key: UInt64, html: String)], root: String, context: UInt64) {
+    /// The cards file written beside the old one; `finish` puts it in place.
+    static func stageCards(_ cards: [(path: String, key: UInt64, html: String)], root: String, context: UInt64) -> StateFileWriter? {
         let writer = StateFileWriter(name: cardsFile, root: root, context: context)
         var w = RecordWriter()
         for card in cards {
@@ -179,7 +180,7 @@ struct EngineState {
             }
         }
         writer?.append(w.bytes)
-        writer?.finish()
+        return writer
     }
 
     static func writeOutputs(_ outputs: OutputRecord, root: String) {

@@ -11,6 +11,8 @@ struct OutputRecord: Equatable {
 
     var units: [String: Unit] = [:]
     var extras: [String: UInt64] = [:]
+    /// The site's key (`BuildFingerprint.engineKeys`) the output was made with.
+    var site: UInt64 = 0
     /// The articles in the index's order (the search index's lines), with their `whole` keys
     /// (`ArticleKeys`).
     var order: [String] = []
@@ -46,6 +48,7 @@ struct OutputRecord: Equatable {
             w.string(path)
             w.unsigned(extras[path]!)
         }
+        w.unsigned(site)
         w.array(order) { w, p in w.string(p) }
         w.array(whole) { w, k in w.unsigned(k) }
         w.array(feeds.keys.sorted()) { w, id in
@@ -85,12 +88,12 @@ struct OutputRecord: Equatable {
             }), let extras: [(String, UInt64)] = r.array({ r in
                 guard let path = r.string(), let key = r.unsigned() else { return nil }
                 return (path, key)
-            }), let order: [String] = r.array({ $0.string() }), let whole: [UInt64] = r.array({ $0.unsigned() }),
+            }), let site = r.unsigned(), let order: [String] = r.array({ $0.string() }), let whole: [UInt64] = r.array({ $0.unsigned() }),
                 let feeds: [(String, [String])] = r.array({ r in
                     guard let id = r.string(), let paths: [String] = r.array({ $0.string() }) else { return nil }
                     return (id, paths)
                 }),
-                let searchKeys: [UInt64] = r.array({ $0.unsigned() }), let site: [Diagnostic] = r.array(diagnostic),
+                let searchKeys: [UInt64] = r.array({ $0.unsigned() }), let siteDiagnostics: [Diagnostic] = r.array(diagnostic),
                 let articles: [(String, [Diagnostic])] = r.array({ r in
                     guard let path = r.string(), let d: [Diagnostic] = r.array(diagnostic) else { return nil }
                     return (path, d)
@@ -99,7 +102,7 @@ struct OutputRecord: Equatable {
             for (path, key) in extras { out.extras[path] = key }
             for (id, paths) in feeds { out.feeds[id] = paths }
             for (path, d) in articles { out.articleDiagnostics[path] = d }
-            (out.order, out.whole, out.searchKeys, out.siteDiagnostics) = (order, whole, searchKeys, site)
+            (out.order, out.whole, out.searchKeys, out.siteDiagnostics, out.site) = (order, whole, searchKeys, siteDiagnostics, site)
             return out
         }
     }

@@ -10,7 +10,7 @@ final class ArticleBodies: Sendable {
     typealias Reader = @Sendable (Article) -> String?
 
     private let read: Reader?
-    private let links: SourceLinks
+    let links: SourceLinks
     private let routes: Routes
     private let changed = Mutex<Set<String>>([])
 

@@ -29,9 +29,11 @@ public struct Renderer: Sendable {
          preparedSearchIndex: PreparedSearchIndex?, bodies: (@Sendable (Article) -> String?)?, skips: PageSkips? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
-        let index = SourceLinks.resolved(index, routes: routes)
+        // (Resolving changes bodies only, not addresses: one table serves both.)
+        let links = SourceLinks(index: index, routes: routes)
+        let index = SourceLinks.resolved(index, routes: routes, links: links)
         let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
-        let articleBodies = ArticleBodies(read: bodies, links: SourceLinks(index: index, routes: routes), routes: routes)
+        let articleBodies = ArticleBodies(read: bodies, links: links, routes: routes)
         let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], preparedSearchIndex: nil,
                             records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,

@@ -71,8 +71,8 @@ struct SourceLinks {
     }
 
     /// `index` with every article's and page's body linking to addresses instead of files.
-    static func resolved(_ index: SiteIndex, routes: Routes) -> SiteIndex {
-        let links = SourceLinks(index: index, routes: routes)
+    static func resolved(_ index: SiteIndex, routes: Routes, links: SourceLinks? = nil) -> SiteIndex {
+        let links = links ?? SourceLinks(index: index, routes: routes)
         var index = index
         for i in index.articles.indices where index.articles[i].links.contains(where: { isSource($0.value) }) {
             index.articles[i].bodyHTML = links.rewrite(index.articles[i].bodyHTML, from: index.articles[i].path, link: routes.link)

@@ -64,7 +64,7 @@ extension Renderer {
     }
 
     func articleKeys() -> ArticleKeys {
-        let links = SourceLinks(index: index, routes: routes)
+        let links = views.bodies.links
         var keys = ArticleKeys(listed: [], whole: [], allListed: 0, allWhole: 0, figures: 0)
         var all = KeyHasher(), whole = KeyHasher(), figures = KeyHasher()
         var byOrganization: [String: KeyHasher] = [:], byYear: [Int: KeyHasher] = [:]

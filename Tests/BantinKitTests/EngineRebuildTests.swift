@@ -117,7 +117,9 @@ import Testing
             if expected == nil { #expect(!updated.isEmpty, "\(what) changed nothing") }
             if let expected { #expect(Set(updated) == expected, "\(what)") }
             let full = try site.fullBuild()
-            #expect(try Self.snapshot(site.out) == full.files, "\(what)")
+            let ours = try Self.snapshot(site.out)
+            let differing = Set(ours.keys).union(full.files.keys).filter { ours[$0] != full.files[$0] }.sorted()
+            #expect(differing.isEmpty, "\(what): \(differing)")
             // A moved address is said by the build that moves it; a clean build has nothing to compare with.
             #expect(result.diagnostics.sorted.filter { !$0.message.contains("address changed") } == full.result.diagnostics.sorted, "\(what)")
             try expectRecordedListing(site)
@@ -264,10 +266,12 @@ import Testing
         #expect(with("content/organizations/x.md", digest: 9).parseContext == old.parseContext)
         #expect(with("content/organizations/y.md", digest: 9).parseContext != old.parseContext)
         #expect(with("site.yml", digest: 9).parseContext != old.parseContext)
-        // Every page shows the site's settings, organisations and pages; not the articles' or layouts' text.
+        // Every page shows the site's settings and pages; not the articles' or layouts' text (nor
+        // the organisations': their front-matter is added from their parse, `BuildRun.siteKey`).
         #expect(with("content/2024/a b.md", digest: 9).siteKey == old.siteKey)
         #expect(with("layouts/base.mustache", digest: 9).siteKey == old.siteKey)
-        for path in ["site.yml", "content/organizations/x.md", "content/pages/p.md", "i18n/vi.yml"] {
+        #expect(with("content/organizations/x.md", digest: 9).siteKey == old.siteKey)
+        for path in ["site.yml", "content/pages/p.md", "i18n/vi.yml"] {
             #expect(with(path, digest: 9).siteKey != old.siteKey, "\(path)")
         }
         var drafts = old

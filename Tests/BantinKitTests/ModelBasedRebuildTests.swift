@@ -3,7 +3,8 @@ import Testing
 @testable import BantinKit
 
 /// Issue #12's model-based check: random sequences of edits to a site (add, edit a body, edit
-/// front-matter, rename, delete, break and fix, an organisation, a layout, `site.yml`), each
+/// front-matter, rename, delete, break and fix, an organisation's name or description, a
+/// layout, `site.yml`), each
 /// followed by the command line's rebuild; after every step the output must be byte for byte
 /// what a clean build of the same sources writes, and a failed rebuild must leave the previous
 /// output as it was. The preview's engine (`LiveSite`, kept in memory across the same edits)
@@ -15,7 +16,7 @@ import Testing
     static let steps = 8
 
     enum Edit: CaseIterable {
-        case add, body, title, date, tags, figure, rename, delete, breakAndFix, organization, layout, siteConfig
+        case add, body, title, date, tags, figure, rename, delete, breakAndFix, organization, organizationDescription, layout, siteConfig
     }
 
     @Test func rebuildsMatchCleanBuilds() throws {
@@ -155,6 +156,8 @@ import Testing
         case .organization:
             let org = "content/organizations/\(orgs.randomElement(using: &random)!).md"
             try site.edit(org) { $0.replacingOccurrences(of: "\nname: ", with: "\nname: Đổi \(step) ") }
+        case .organizationDescription:
+            try site.edit("content/organizations/\(orgs.randomElement(using: &random)!).md") { $0 + "\nMô tả thêm ở bước \(step).\n" }
         case .layout:
             let layout = site.root.appendingPathComponent("layouts/page.mustache")
             let text = try String(contentsOf: layout, encoding: .utf8)

@@ -75,23 +75,25 @@ struct BuildFingerprint: Equatable, Sendable {
     /// The engine's two keys of the sources (one pass over the files, sorted once):
     /// - `parse`: what an article's parse depends on beyond its file: `site.yml`, the
     ///   organisations there are, and Bantin itself. Records made under another are parsed again.
-    /// - `site`: everything a page may show that is not an article nor a template: `site.yml`,
-    ///   the words, the organisations, the pages, the options and Bantin itself (`UnitInputs`).
+    /// - `site`: everything a page may show that is not an article, an organisation nor a
+    ///   template: `site.yml`, the words, the pages, the options and Bantin itself (`UnitInputs`;
+    ///   the organisations' part is added from their parse, `BuildRun.siteKey`).
     var engineKeys: (parse: UInt64, site: UInt64) {
         var parse = KeyHasher(), site = KeyHasher()
         parse.add(executable.digest)
         parse.add(files[SiteConfigLoader.fileName]?.digest ?? 0)
         site.add(options)
         site.add(executable.digest)
-        var shown: [String] = []
+        var shown: [String] = [], organizations: [String] = []
         for path in files.keys where !path.hasPrefix("content/") || path.hasPrefix("content/organizations/") || path.hasPrefix("content/pages/") {
             switch SourceKind.of(path) {
-            case .config, .strings, .organization, .page: shown.append(path)
+            case .config, .strings, .page: shown.append(path)
+            case .organization: organizations.append(path)
             default: continue
             }
         }
+        for path in organizations.sorted() { parse.add(path) }
         for path in shown.sorted() {
-            if SourceKind.of(path) == .organization { parse.add(path) }
             site.add(path)
             site.add(files[path]!.digest)
         }

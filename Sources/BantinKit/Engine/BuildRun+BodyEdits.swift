@@ -33,7 +33,7 @@ extension BuildRun {
         templates.oracle = builder.oracle
         guard !scratch.hasErrors, let edited = parseEdited(changed, tree, config) else { return nil }
         clock.lap("edits")
-        return renderEdits(edited, tree: tree, config: config, templates: templates, keys: keys)
+        return renderEdits(edited, tree: tree, config: config, templates: templates)
     }
 
     /// The edited articles parsed, when each parses without errors and shows beyond its page
@@ -94,7 +94,7 @@ extension BuildRun {
     /// Renders the edited articles' pages and the feeds that show them, patches the search
     /// index's lines, and writes them in place; nil when anything is not as the last build left it.
     private mutating func renderEdits(_ edited: [(article: Article, record: ArticleRecord)], tree: SourceTree, config: SiteConfig,
-                                      templates: TemplateSet, keys: (parse: UInt64, site: UInt64)) -> BuildResult? {
+                                      templates: TemplateSet) -> BuildResult? {
         guard let state else { return nil }
         let outputs = state.outputs
         let editedPaths = Set(edited.map(\.article.path))
@@ -102,6 +102,8 @@ extension BuildRun {
         guard let index = smallIndex(edited, tree, config, feeds: feeds) else { return nil }
         let renderer = Renderer(index: index, templates: templates, bodies: bodyReader(config))
         let small = renderer.articleKeys()
+        let site = siteKey(index)
+        guard site == outputs.site else { return nil }
         var record = outputs
         var chosen: [Int] = []
         for (i, unit) in renderer.units.enumerated() {
@@ -113,10 +115,10 @@ extension BuildRun {
             }
             let files = renderer.work(unit).files
             guard outputs.units[id]?.files == files else { return nil }
-            record.units[id] = .init(key: renderer.inputKey(unit, files: files, keys: small, site: keys.site), files: files)
+            record.units[id] = .init(key: renderer.inputKey(unit, files: files, keys: small, site: site), files: files)
             chosen.append(i)
         }
-        guard chosen.count == edited.count + feeds.count, let search = patchSearch(renderer, small, &record, site: keys.site, edited: editedPaths) else { return nil }
+        guard chosen.count == edited.count + feeds.count, let search = patchSearch(renderer, small, &record, site: site, edited: editedPaths) else { return nil }
         guard checkEditedLinks(edited, renderer, &record) else { return nil }
         clock.note("rendering \(chosen.count) units and the search index: only bodies changed")
         clock.lap("keys")
@@ -140,7 +142,7 @@ extension BuildRun {
         guard let searchUnit = renderer.units.first(where: { if case .search = $0 { true } else { false } }),
               let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
         let search = SearchIndex(index: renderer.index, routes: renderer.routes, strings: renderer.strings)
-        var lines: [Int: String] = [:]
+        guard var lines = SearchIndex.articleLines(of: [UInt8](data), count: record.order.count) else { return nil }
         for (k, article) in renderer.index.articles.enumerated() where edited.contains(article.path) {
             guard let position = record.order.firstIndex(of: article.path) else { return nil }
             record.whole[position] = small.whole[k]
@@ -148,9 +150,9 @@ extension BuildRun {
             key.add(small.whole[k])
             key.add(site)
             record.searchKeys[position] = key.value
-            lines[position] = SearchIndex.line(search.article(k))
+            lines[position] = ArraySlice(SearchIndex.line(search.article(k)).utf8)
         }
-        guard let patched = SearchIndex.replacingArticleLines(in: [UInt8](data), count: record.order.count, with: lines) else { return nil }
+        let patched = SearchIndex.assemble(articles: lines, others: search.others())
         var keys = small
         var all = KeyHasher()
         for whole in record.whole { all.add(whole) }

@@ -19,7 +19,7 @@ extension BuildRun {
     /// time. Once the output is written, the state is stored for the next build.
     mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex,
                                  records: StateFileWriter?, words: WordsFile?) -> BuildResult {
-        let siteKey = keys?.site ?? 0
+        let siteKey = siteKey(index)
         let cardKeys = index.articles.map { Self.cardKey($0, site: siteKey, templates: templates) }
         let known = state.map { state in index.articles.indices.map { i in state.cards[index.articles[i].path].flatMap { $0.key == cardKeys[i] ? $0.html : nil } } }
         let skips = PageSkips()
@@ -74,6 +74,18 @@ extension BuildRun {
         storeState(addresses, work: work, cards: cards, records: records, words: words, listing: listing.sum)
         clock.lap("cache")
         return done
+    }
+
+    /// The site's key with the organisations': their front-matter (names, levels, parents) shows
+    /// on every page that names them; their descriptions only on their own pages (`UnitInputs`).
+    func siteKey(_ index: SiteIndex) -> UInt64 {
+        var key = KeyHasher()
+        key.add(keys?.site ?? 0)
+        for id in index.organizationIDs {
+            key.add(id)
+            key.add(index.organizations[id]?.frontMatterDigest ?? 0)
+        }
+        return key.value
     }
 
     /// A card shows the article's listed fields, in the site's words and the card's template.
@@ -158,12 +170,13 @@ extension BuildRun {
         let path = output + "/" + String(renderer.routes.searchIndex.dropFirst())
         let old = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         // The same articles in the same order (an edit that moved none): only the changed lines.
-        if let old, previous.order == now.order, previous.site == now.site {
+        if let old, previous.order == now.order, previous.site == now.site, var lines = SearchIndex.articleLines(of: old, count: known.count) {
             let changed = keys.indices.filter { keys[$0] != known[$0] }
             let index = withWords(renderer.index, changed)
             let search = SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings)
-            let lines = Dictionary(uniqueKeysWithValues: changed.map { ($0, SearchIndex.line(search.article($0))) })
-            if let patched = SearchIndex.replacingArticleLines(in: old, count: known.count, with: lines) { return patched }
+            for i in changed { lines[i] = ArraySlice(SearchIndex.line(search.article(i)).utf8) }
+            // The organisations' and pages' entries are made again: a description may have changed.
+            return SearchIndex.assemble(articles: lines, others: search.others())
         }
         let lines = old.flatMap { SearchIndex.articleLines(of: $0, count: known.count) } ?? []
         var lineOf: [UInt64: ArraySlice<UInt8>] = [:]

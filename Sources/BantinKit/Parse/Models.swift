@@ -22,6 +22,9 @@ public struct Organization: Sendable {
     public var descriptionHTML: String
     public var summary: String?
     public var path: String
+    /// `Digest.fnv1a` of the front-matter's text: what every page naming the organisation shows
+    /// (its name, level, parent); the description shows on its own pages only.
+    public var frontMatterDigest: UInt64 = 0
 
     public var displayName: String { shortName ?? name }
 }

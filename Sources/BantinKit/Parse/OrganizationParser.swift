@@ -26,10 +26,12 @@ extension ContentParser {
         let rendered = markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &reader.diagnostics)
         checkRemoteImages(rendered, path: file.path, bodyLine: document.bodyLine, &reader.diagnostics)
         guard !reader.diagnostics.hasErrors, let name else { return (nil, reader.diagnostics) }
-        return (Organization(
+        var organization = Organization(
             id: id, name: name, shortName: optionalString("short_name", fields, &reader),
             level: optionalString("level", fields, &reader), parent: parent, website: website,
-            descriptionHTML: rendered.html, summary: rendered.firstParagraph, path: file.path), reader.diagnostics)
+            descriptionHTML: rendered.html, summary: rendered.firstParagraph, path: file.path)
+        organization.frontMatterDigest = Digest.fnv1a(document.yaml)
+        return (organization, reader.diagnostics)
     }
 
     /// `content/pages/<slug>.md`, published at `/<slug>/`.

@@ -103,26 +103,24 @@ struct SearchIndex {
         return lines
     }
 
-    /// `bytes` (an index `data` made, with `count` article lines) with the article lines at the
-    /// given positions replaced; the rest byte for byte as it was. Nil when it is not such an index.
-    static func replacingArticleLines(in bytes: [UInt8], count: Int, with lines: [Int: String]) -> Data? {
-        guard bytes.starts(with: "[\n".utf8) else { return nil }
+    /// The index `data` makes, from its article lines (each without its comma) and the
+    /// organisations' and pages' entries.
+    static func assemble(articles: [ArraySlice<UInt8>], others: [Entry]) -> Data {
         var out = Data()
-        out.reserveCapacity(bytes.count + 4096)
+        out.reserveCapacity(articles.reduce(4096) { $0 + $1.count + 2 })
         out.append(contentsOf: "[\n".utf8)
-        var start = 2
-        for k in 0..<count {
-            guard let end = bytes[start...].firstIndex(of: 0x0A) else { return nil }
-            if let line = lines[k] {
-                out.append(contentsOf: line.utf8)
-                if bytes[end - 1] == UInt8(ascii: ",") { out.append(UInt8(ascii: ",")) }
-                out.append(0x0A)
-            } else {
-                out.append(contentsOf: bytes[start...end])
-            }
-            start = end + 1
+        var first = true
+        for line in articles {
+            if !first { out.append(contentsOf: ",\n".utf8) }
+            first = false
+            out.append(contentsOf: line)
         }
-        out.append(contentsOf: bytes[start...])
+        for entry in others {
+            if !first { out.append(contentsOf: ",\n".utf8) }
+            first = false
+            out.append(contentsOf: line(entry).utf8)
+        }
+        out.append(contentsOf: "\n]\n".utf8)
         return out
     }
 

@@ -2,7 +2,8 @@
 /// only when its key changed since the build that wrote its files (`Engine/OutputRecord`).
 ///
 /// A key is the unit's name and files, the site's key (everything that is not an article:
-/// `site.yml`, the words, the organisations, the pages, the options, Bantin itself), the
+/// `site.yml`, the words, the organisations' front-matter, the pages, the options, Bantin
+/// itself; an organisation's description counts only for its pages and the search index), the
 /// digest of the templates it renders with, and the articles it can show:
 /// - `listed(i)`: everything of article `i` that shows beyond its own page (its path,
 ///   front-matter and summary), for lists, archives, figures and awards;
@@ -122,11 +123,16 @@ extension Renderer {
         for name in templateNames(unit) { key.add(templates.closures[name] ?? 0) }
         func listed(_ items: [Int]) { for i in items { key.add(keys.listed[i]) } }
         switch unit {
-        case .home, .organizations, .years, .tags, .page:
+        case .organizations:
+            key.add(keys.allListed)
+            for id in index.organizationIDs { key.add(index.organizations[id]?.summary ?? "") }
+        case .home, .years, .tags, .page:
             key.add(keys.allListed)
         case .article(let i):
             key.add(keys.whole[i])
         case .organization(let id):
+            key.add(index.organizations[id]?.descriptionHTML ?? "")
+            key.add(index.organizations[id]?.summary ?? "")
             listed(index.byOrganization[id] ?? [])
             for year in organizationYears(id) { listed(yearArticles(year, organization: id).items) }
             key.add(keys.figuresOf[id] ?? 0)
@@ -144,6 +150,10 @@ extension Renderer {
             for i in (index.byOrganization[id] ?? []).prefix(20) { key.add(keys.whole[i]) }
         case .search:
             key.add(keys.allWhole)
+            for id in index.organizationIDs {
+                key.add(index.organizations[id]?.descriptionHTML ?? "")
+                key.add(index.organizations[id]?.summary ?? "")
+            }
         case .notFound, .robots:
             break
         }

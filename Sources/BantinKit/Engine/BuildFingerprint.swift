@@ -100,6 +100,18 @@ struct BuildFingerprint: Equatable, Sendable {
         return (parse.value, site.value)
     }
 
+    /// The files of each of the site's folders, relative to it and sorted, as the loader lists them.
+    var listing: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for folder in SourceTree.folders { out[folder] = [] }
+        for path in files.keys {
+            guard let slash = path.firstIndex(of: "/") else { continue }
+            let folder = String(path[..<slash])
+            if out[folder] != nil { out[folder]!.append(String(path[path.index(after: slash)...])) }
+        }
+        return out.mapValues { $0.sorted() }
+    }
+
     var parseContext: UInt64 { engineKeys.parse }
     var siteKey: UInt64 { engineKeys.site }
 

@@ -27,7 +27,7 @@ extension BuildRun {
                   Digest.fnv1a(document.yaml) == was.frontMatterDigest else { return nil }
         }
         var scratch = Diagnostics()
-        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &scratch, reading: Set(changed))
+        let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &scratch, reading: Set(changed), listed: fingerprint.listing)
         guard !scratch.hasErrors, let config = Builder.readConfig(tree, &scratch), !scratch.hasErrors else { return nil }
         var templates = Builder.readTemplates(tree, &scratch)
         templates.oracle = builder.oracle
@@ -200,7 +200,8 @@ extension BuildRun {
                     records?.appendRecord(bytes)
                 }
             }
-            records?.finish()
+            // The words first: records never point into words that are not there.
+            if words.finish() { records?.finish() } else { records?.discard() }
             EngineState.writeOutputs(record, root: root)
             if let folderStamp = BuildFingerprint.folderStamp(output) {
                 fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: sum)

@@ -158,8 +158,10 @@ struct BuildRun {
                 SourceKind.of(path) == .article && state.records[path]?.digest != version.digest ? path : nil
             })
         }
+        // The fingerprint walked the site a moment ago: its listing serves (the sources it was
+        // taken of are the ones digested).
         let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &diagnostics, reading: reading,
-                                                                     deferringArticles: reading == nil)
+                                                                     deferringArticles: reading == nil, listed: fingerprint?.listing)
         let config = Builder.readConfig(tree, &diagnostics)
         var templates = Builder.readTemplates(tree, &diagnostics)
         templates.oracle = builder.oracle

@@ -66,6 +66,8 @@ public struct SourceTree: Sendable {
 /// Walks the site folder.
 public struct SourceLoader: Sendable {
     public let fileSystem: any FileSystem
+    /// See `load(listed:)`.
+    private var listed: [String: [String]]?
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
         self.fileSystem = fileSystem
@@ -75,8 +77,17 @@ public struct SourceLoader: Sendable {
     /// articles are listed but not read again (the preview server's incremental rebuild). With
     /// `reading`, only the articles it names are read (the command line's incremental build).
     /// With `deferringArticles`, articles are listed but not read (see `SourceFile.deferred`).
+    /// `listed` gives the files of each folder when the caller has just walked them (the
+    /// engine's fingerprint): they are not walked again.
     public func load(root: String, diagnostics: inout Diagnostics, known: [String: String] = [:], reading: Set<String>? = nil,
-                     deferringArticles: Bool = false) -> SourceTree {
+                     deferringArticles: Bool = false, listed: [String: [String]]? = nil) -> SourceTree {
+        var loader = self
+        loader.listed = listed
+        return loader.loadListed(root: root, diagnostics: &diagnostics, known: known, reading: reading, deferringArticles: deferringArticles)
+    }
+
+    private func loadListed(root: String, diagnostics: inout Diagnostics, known: [String: String], reading: Set<String>?,
+                            deferringArticles: Bool) -> SourceTree {
         var tree = SourceTree(root: root)
         let configPath = root + "/" + SiteConfigLoader.fileName
         if let target = fileSystem.outsideTarget(of: configPath, boundary: root) {
@@ -175,6 +186,7 @@ public struct SourceLoader: Sendable {
             diagnostics.error(SourceLocation(path: folder), "links outside the site (to \(target)); Bantin does not publish it")
             return []
         }
+        if let files = listed?[folder] { return files }
         do {
             let listing = try fileSystem.listing(under: dir, within: root)
             for problem in listing.problems {

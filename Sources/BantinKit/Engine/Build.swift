@@ -12,7 +12,8 @@ public struct BuildOptions: Sendable {
     public var force = false
     /// Remove the replaced output in the background (the command line does; see `OutputWriter`).
     public var removesPreviousInBackground = false
-    /// Skip the build when no input changed since the last successful one (see `BuildFingerprint`).
+    /// Start from the last build's state in `.bantin-cache/` (see `BuildRun`): nothing is done
+    /// when no input changed, and only what changed is made again otherwise.
     public var reusesUnchangedOutput = false
     /// Threads for parsing and rendering; the output is the same whatever the number.
     public var jobs = Parallel.defaultJobs
@@ -32,8 +33,8 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     /// True when nothing changed since the last build and the output was left as it was.
     public var upToDate = false
-    /// Set when only article bodies changed and the build changed the output in place
-    /// (`IncrementalBuild`): the files it rewrote, relative to the output folder.
+    /// Set when the build changed the output in place (the engine started from the last
+    /// build's state): the files it changed or removed, relative to the output folder.
     public var updatedInPlace: [String]?
     /// Why the build started from nothing, when it did.
     var fullBuildReason: FullBuildReason?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `.bantin-cache/` beside `site.yml`: what one build leaves for the next (`BuildFingerprint`,
-/// `BuildCache`). Losing it costs one full build, never a wrong one, so its files are read and
+/// `EngineState`). Losing it costs one full build, never a wrong one, so its files are read and
 /// written without reporting failures.
 enum CacheFolder {
     static let name = ".bantin-cache"

@@ -245,7 +245,7 @@ public struct Article: Sendable {
         set { unique.bundleAssets = newValue }
     }
     /// `Digest.fnv1a` of the front-matter's text: an edit that leaves it as it was changed only
-    /// the body (see `IncrementalBuild`).
+    /// the body (see `BuildRun.rebuildForBodyEdits`).
     public var frontMatterDigest: UInt64 {
         get { storage.frontMatterDigest }
         set { unique.frontMatterDigest = newValue }

@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     /// again page by page. About 12,000 articles' worth: memory stays bounded for a site of any
     /// size, and a smaller one never renders a body twice. The output is the same either way.
     public var bodyBudget = 96 << 20
+    /// Whether the build says which articles' addresses moved since the last build written
+    /// (`PublishedAddresses`); the preview does not, as it writes nothing.
+    public var tellsMovedAddresses = true
 
     public init(source: String, output: String? = nil) {
         self.source = source

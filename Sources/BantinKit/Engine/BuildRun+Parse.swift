@@ -11,6 +11,9 @@ extension BuildRun {
         /// once the output is, and the words file they point into.
         var records: StateFileWriter?
         var words: WordsFile?
+        /// The records of the articles parsed now (not taken from the state), when kept in
+        /// memory (`BuildRun.keepsRecords`: the preview).
+        var made: [ArticleRecord] = []
     }
 
     /// Organizations, then articles and pages, on `options.jobs` threads.
@@ -30,7 +33,7 @@ extension BuildRun {
             parsed.records = StateFileWriter(name: EngineState.recordsFile, root: root,
                                              context: EngineState.recordsContext(parse: keys.parse, words: words))
         }
-        parsed.articles = parseArticles(&tree, parser, records: parsed.records, words: parsed.words)
+        (parsed.articles, parsed.made) = parseArticles(&tree, parser, records: parsed.records, words: parsed.words)
         for (page, d) in Parallel.map(tree.pages, jobs: options.jobs, parser.parsePage) {
             diagnostics.append(contentsOf: d)
             if let page, options.drafts || !page.draft { parsed.pages.append(page) }
@@ -43,7 +46,7 @@ extension BuildRun {
     /// comes from the record; the others are read and parsed, each file's text let go of as it
     /// is parsed, so the site's text is never all in memory beside what was made of it. With
     /// `records`, every article's record goes to the next build's file.
-    private mutating func parseArticles(_ tree: inout SourceTree, _ parser: ContentParser, records: StateFileWriter?, words: WordsFile?) -> [Article] {
+    private mutating func parseArticles(_ tree: inout SourceTree, _ parser: ContentParser, records: StateFileWriter?, words: WordsFile?) -> ([Article], [ArticleRecord]) {
         let sources = tree.articles
         tree.articles = []
         let kept: [ArticleRecord?] = sources.map { $0.file.reused ? state?.records[$0.file.path] : nil }
@@ -70,13 +73,16 @@ extension BuildRun {
                 if let place = words.append(article?.bodyWords ?? "") { record.words = place } else { records.fail() }
                 records.appendRecord(record.encoded())
             }
-            return (ArticleRecord(path: source.file.path, digest: 0, article: article, diagnostics: d.items), unread)
+            let digest = article?.sourceDigest ?? source.file.data.withUnsafeBytes(Digest.bytes)
+            return (ArticleRecord(path: source.file.path, digest: digest, article: article, diagnostics: d.items), unread)
         }
         var made = kept
+        var fresher: [ArticleRecord] = []
         for (i, (record, unread)) in zip(fresh, outcomes) {
             // A file that cannot be read is the site's problem, as the loader tells it; it has no article.
             diagnostics.append(contentsOf: unread)
             made[i] = record
+            if keepsRecords, let record { fresher.append(record) }
         }
         var articles: [Article] = []
         for (source, record) in zip(sources, made) {
@@ -91,6 +97,6 @@ extension BuildRun {
             }
             articles.append(article)
         }
-        return articles
+        return (articles, fresher)
     }
 }

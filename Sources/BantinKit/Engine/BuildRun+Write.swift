@@ -14,15 +14,24 @@ extension BuildRun {
         var record: OutputRecord
     }
 
+    /// The site ready to render, what a build writes and the preview serves: the renderer
+    /// (with the cards whose keys stand taken from the state), every file of the site, checked.
+    struct Prepared {
+        var renderer: Renderer
+        var plan: [Renderer.PlannedFile]
+        var siteKey: UInt64
+        var cardKeys: [UInt64]
+        /// Whether every card came from the state.
+        var cardsStand: Bool
+    }
+
     /// The plan names every file before any is rendered, so the checks that need the whole site
-    /// (URL collisions, links) run first; then the units to render go to the writer, a page at a
-    /// time. Once the output is written, the state is stored for the next build.
-    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex,
-                                 records: StateFileWriter?, words: WordsFile?) -> BuildResult {
+    /// (URL collisions, links) run here, first.
+    mutating func prepare(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex?,
+                          skips: PageSkips?) -> Prepared {
         let siteKey = siteKey(index)
         let cardKeys = index.articles.map { Self.cardKey($0, site: siteKey, templates: templates) }
         let known = state.map { state in index.articles.indices.map { i in state.cards[index.articles[i].path].flatMap { $0.key == cardKeys[i] ? $0.html : nil } } }
-        let skips = PageSkips()
         let renderer = Renderer(index: index, templates: templates, cards: nil, known: known, jobs: options.jobs,
                                 preparedSearchIndex: search, bodies: bodyReader(index.config), skips: skips)
         clock.lap("cards")
@@ -30,6 +39,17 @@ extension BuildRun {
         clock.lap("plan only")
         check(plan, index, routes: renderer.routes, links: renderer.views.bodies.links)
         clock.lap("plan")
+        let cardsStand = known.map { known in !known.contains(nil) && known.count == state?.cards.count } ?? false
+        return Prepared(renderer: renderer, plan: plan, siteKey: siteKey, cardKeys: cardKeys, cardsStand: cardsStand)
+    }
+
+    /// Then the units to render go to the writer, a page at a time. Once the output is written,
+    /// the state is stored for the next build.
+    mutating func renderAndWrite(_ index: SiteIndex, _ templates: TemplateSet, _ staticFiles: [AssetFile], search: PreparedSearchIndex,
+                                 records: StateFileWriter?, words: WordsFile?) -> BuildResult {
+        let skips = PageSkips()
+        let prepared = prepare(index, templates, staticFiles, search: search, skips: skips)
+        let (renderer, plan, siteKey, cardKeys, cardsStand) = (prepared.renderer, prepared.plan, prepared.siteKey, prepared.cardKeys, prepared.cardsStand)
         let planned = result(plan)
         guard planned.succeeded else {
             records?.discard()
@@ -47,7 +67,6 @@ extension BuildRun {
         clock.lap("keys")
         // The cards file (written again only when a card is new) and the addresses are made on
         // another thread while the pages are rendered; put in place once the output is.
-        let cardsStand = known.map { known in !known.contains(nil) && known.count == state?.cards.count } ?? false
         let later = Mutex<(cards: StateFileWriter?, addresses: [String: String])>((nil, [:]))
         let background = DispatchGroup()
         if options.write {
@@ -99,10 +118,11 @@ extension BuildRun {
 
     /// The whole plan's checks: two sources on one URL, links, moved addresses (side by side).
     private mutating func check(_ plan: [Renderer.PlannedFile], _ index: SiteIndex, routes: Routes, links sources: SourceLinks) {
+        let tellsMoves = options.tellsMovedAddresses
         let (files, links, moved) = Parallel.three(
             { Builder.checkFiles(plan.map { ($0.path, $0.origin) }) },
             { Builder.linkProblems(index, paths: Set(plan.map(\.path)), sources: sources) },
-            { [root] in PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) })
+            { [root] in tellsMoves ? PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) : [] })
         diagnostics.append(contentsOf: files)
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }
         diagnostics.append(contentsOf: links.pages)

@@ -31,6 +31,9 @@ struct BuildRun {
     var fullBuildReason: FullBuildReason?
     /// `BuildFingerprint.engineKeys` of the sources now, when the build keeps state.
     var keys: (parse: UInt64, site: UInt64)?
+    /// Whether the records of the articles parsed are handed back (`Parsed.made`): the
+    /// preview keeps its state in memory.
+    var keepsRecords = false
 
     init(builder: Builder, options: BuildOptions) {
         self.builder = builder

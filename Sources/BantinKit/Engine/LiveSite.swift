@@ -1,9 +1,11 @@
 import Foundation
 
-/// A site kept in memory between builds, for the preview server: the same stages as `Builder`,
-/// but each refresh re-reads and re-parses only the articles whose files changed, keeps their
-/// cards, and renders a page only when it is asked for. On a 10,000-article site an edit is
-/// shown in tens of milliseconds instead of a full build's seconds.
+/// A site kept in memory between builds, for the preview server: the engine (`BuildRun`) kept
+/// in memory. Each refresh goes through the build's own stages, from a state held here instead
+/// of `.bantin-cache/`: an article whose file has the digest its record has is not parsed again,
+/// a card whose key stands is not rendered again, and a page is rendered only when it is asked
+/// for. An edit to articles' bodies alone takes a shorter way still (their records and the index
+/// updated in place). On a 10,000-article site an edit is shown in tens of milliseconds.
 ///
 /// Pages are byte-for-byte what `bantin build --drafts` writes (tested). After a refresh with
 /// errors, the last good site stays served and `problems` says what is wrong.
@@ -12,19 +14,13 @@ public final class LiveSite: @unchecked Sendable {
     public let drafts: Bool
     let fileSystem: any FileSystem
     let jobs: Int
-    /// Serialises refreshes, and guards the caches they keep (everything below but the
+    /// Serialises refreshes, and guards the state they keep (everything below but the
     /// published state).
     private let refreshLock = NSLock()
     /// Guards the published state (`snapshot`, `lastProblems`, `lastGeneration`, `lastKind`),
     /// held only to read or swap it: pages are served from the last good site while a refresh
     /// runs, however long it takes.
     private let lock = NSLock()
-
-    private struct ParsedArticle {
-        var stamp: String
-        var article: Article?
-        var diagnostics: Diagnostics
-    }
 
     private struct Snapshot {
         var renderer: Renderer
@@ -33,41 +29,16 @@ public final class LiveSite: @unchecked Sendable {
         var rendered: [Int: [OutputFile]] = [:]
     }
 
-    private var articles: [String: ParsedArticle] = [:]
-    /// Organizations and pages as parsed, by path, with the stamp of the version parsed; kept
-    /// while `site.yml` (how they parse) stays the same.
-    private var organizationCache: [String: Parsed<Organization>] = [:]
-    private var pageCache: [String: Parsed<Page>] = [:]
-    /// The stamp of the `site.yml` everything cached was parsed with.
-    private var configStamp: String?
-
-    private struct Parsed<T> {
-        var stamp: String
-        var value: T?
-        var diagnostics: Diagnostics
-    }
-
-    /// `file` parsed, from `cache` when its stamp has not changed.
-    private static func cached<T>(_ file: SourceFile, _ cache: inout [String: Parsed<T>], _ parse: (SourceFile) -> (T?, Diagnostics)) -> Parsed<T> {
-        if let entry = cache[file.path], let stamp = file.stamp, entry.stamp == stamp { return entry }
-        let (value, d) = parse(file)
-        let entry = Parsed(stamp: file.stamp ?? "", value: value, diagnostics: d)
-        cache[file.path] = entry
-        return entry
-    }
-    /// The sources as the last full refresh listed them, articles without their bytes.
-    private var lastTree: SourceTree?
-    /// Rendered cards by article path, with the stamp of the version they show. Dropped when
-    /// anything else a card depends on changes (site.yml, layouts, i18n, organizations).
-    private var cards: [String: (stamp: String, html: String)] = [:]
-    private var context = ""
+    /// The engine's state, as a build keeps it in `.bantin-cache/`: the articles' records (with
+    /// their bodies) and cards, under the parse context `context`; and the sources' fingerprint.
+    private var memory = EngineState()
+    private var context: UInt64?
+    private var fingerprint: BuildFingerprint?
     private var snapshot: Snapshot?
     private var lastProblems: [Diagnostic] = []
     private var lastGeneration = 0
     private var lastKind = RefreshKind.full
-    /// Whether the last full refresh listed the site's folders again, and how many articles it
-    /// parsed (for tests).
-    var lastRefreshListed = true
+    /// How many articles the last full refresh parsed (for tests).
     var lastParsedArticles = 0
 
     /// What the last refresh redid.
@@ -103,9 +74,7 @@ public final class LiveSite: @unchecked Sendable {
                 return diagnostics
             }
             lock.withLock { lastKind = .full }
-            let tree = changed.flatMap(reusedTree)
-            lastRefreshListed = tree == nil
-            return refreshLocked(tree: tree)
+            return refreshLocked()
         }
     }
 
@@ -113,17 +82,18 @@ public final class LiveSite: @unchecked Sendable {
     private func refreshArticleBodies(_ changed: Set<String>) -> Diagnostics? {
         let (problems, published) = lock.withLock { (lastProblems, snapshot) }
         guard !changed.isEmpty, problems.isEmpty, var snapshot = published else { return nil }
-        var updates: [(path: String, stamp: String, article: Article, diagnostics: Diagnostics)] = []
+        var updates: [(record: ArticleRecord, article: Article, diagnostics: Diagnostics)] = []
         for path in changed {
-            guard SourceKind.of(path) == .article, let old = articles[path], let oldArticle = old.article,
+            guard SourceKind.of(path) == .article, let old = memory.records[path], let oldArticle = old.article,
                   fileSystem.outsideTarget(of: root + "/" + path, boundary: root) == nil,
-                  let stamp = fileSystem.stamp(root + "/" + path), stamp != old.stamp,
                   let data = try? fileSystem.read(root + "/" + path) else { return nil }
-            let source = ArticleSource(file: SourceFile(path: path, data: data, stamp: stamp), bundleAssets: oldArticle.bundleAssets,
+            let digest = data.withUnsafeBytes(Digest.bytes)
+            if digest == old.digest { continue }
+            let source = ArticleSource(file: SourceFile(path: path, data: data), bundleAssets: oldArticle.bundleAssets,
                                        bundleDirectory: oldArticle.bundleDirectory)
             let (article, d) = ContentParser(config: snapshot.renderer.index.config).parseArticle(source)
             guard let article, !d.hasErrors, Renderer.listedKey(article) == Renderer.listedKey(oldArticle) else { return nil }
-            updates.append((path, stamp, article, d))
+            updates.append((ArticleRecord(path: path, digest: digest, article: article, diagnostics: d.items), article, d))
         }
         var diagnostics = Diagnostics()
         var index = snapshot.renderer.index
@@ -131,12 +101,12 @@ public final class LiveSite: @unchecked Sendable {
         let files = snapshot.files
         let links = LinkChecker(routes: routes, has: { files[$0] != nil }, sources: SourceLinks(index: index, routes: routes))
         for update in updates {
-            articles[update.path] = ParsedArticle(stamp: update.stamp, article: update.article, diagnostics: update.diagnostics)
-            guard let i = index.articles.firstIndex(where: { $0.path == update.path }) else { return nil }
+            // The card shows only what is unchanged: it stands, as its key does.
+            memory.records[update.record.path] = update.record
+            guard let i = index.articles.firstIndex(where: { $0.path == update.record.path }) else { return nil }
             index.articles[i] = update.article
-            cards[update.path]?.stamp = update.stamp  // the card shows only what is unchanged
             diagnostics.append(contentsOf: update.diagnostics)
-            diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article), source: update.path))
+            diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article), source: update.record.path))
         }
         let renderer = Renderer(index: index, templates: snapshot.renderer.templates, cards: snapshot.renderer.cards)
         snapshot.renderer = renderer
@@ -148,52 +118,15 @@ public final class LiveSite: @unchecked Sendable {
         return diagnostics
     }
 
-    /// The last listing with the `changed` files read again, when the change adds or removes
-    /// no file (an edit, as editors save): listing and stamping every file of a large site was
-    /// a third of a refresh. Nil when a change cannot be placed in the last listing.
-    private func reusedTree(_ changed: Set<String>) -> SourceTree? {
-        guard var tree = lastTree, !changed.isEmpty else { return nil }
-        for path in changed {
-            // A file that now leads out of the site goes through the loader, which reports it.
-            guard fileSystem.outsideTarget(of: root + "/" + path, boundary: root) == nil,
-                  let stamp = fileSystem.stamp(root + "/" + path), let data = try? fileSystem.read(root + "/" + path) else { return nil }
-            let file = SourceFile(path: path, data: data, stamp: stamp)
-            let name = String(path.split(separator: "/").last ?? "")
-            let layout = String(name.dropLast(".mustache".count))
-            switch SourceKind.of(path) {
-            case .config where tree.config != nil:
-                tree.config = file
-            case .article:
-                guard let i = tree.articles.firstIndex(where: { $0.file.path == path }) else { return nil }
-                tree.articles[i].file = file
-            case .organization:
-                guard let i = tree.organizations.firstIndex(where: { $0.path == path }) else { return nil }
-                tree.organizations[i] = file
-            case .page:
-                guard let i = tree.pages.firstIndex(where: { $0.path == path }) else { return nil }
-                tree.pages[i] = file
-            case .layout where path == "layouts/" + name && tree.layouts[layout] != nil:
-                tree.layouts[layout] = file
-            case .strings where tree.strings[name] != nil:
-                tree.strings[name] = file
-            case .staticFile where tree.staticFiles.contains(where: { $0.outputPath == String(path.dropFirst("static/".count)) }):
-                continue  // copied as it is when asked for
-            case .contentFile where tree.articles.contains(where: { a in
-                a.bundleDirectory.map { dir in a.bundleAssets.contains { dir + "/" + $0 == root + "/" + path } } ?? false
-            }):
-                continue  // a bundle's photo: copied when asked for
-            default:
-                return nil
-            }
-        }
-        return tree
-    }
-
-    private func refreshLocked(tree reused: SourceTree? = nil) -> Diagnostics {
+    /// A whole refresh: the build's stages, from the state kept here, up to the checked plan.
+    private func refreshLocked() -> Diagnostics {
+        var options = BuildOptions(source: root)
+        (options.drafts, options.write, options.jobs, options.tellsMovedAddresses) = (drafts, false, jobs, false)
+        var run = BuildRun(builder: Builder(fileSystem: fileSystem), options: options)
+        run.keepsRecords = true
         var diagnostics = Diagnostics()
-        var clock = StageClock(enabled: ProcessInfo.processInfo.environment["BANTIN_TIMINGS"] != nil)
         defer {
-            clock.report()
+            run.clock.report()
             lock.withLock {
                 lastGeneration += 1
                 lastProblems = diagnostics.hasErrors ? diagnostics.sorted : []
@@ -203,127 +136,52 @@ public final class LiveSite: @unchecked Sendable {
             diagnostics.error(SourceLocation(path: root, line: 1, column: 1), "the source folder does not exist")
             return diagnostics
         }
-        var tree = reused ?? SourceLoader(fileSystem: fileSystem).load(
-            root: root, diagnostics: &diagnostics, known: articles.compactMapValues { $0.stamp.isEmpty ? nil : $0.stamp })
-        clock.lap("load")
-        let config = Builder.readConfig(tree, &diagnostics)
-        let templates = Builder.readTemplates(tree, &diagnostics)
-        guard let config else { return diagnostics }
-        clock.lap("config+templates")
-
-        dropStaleCaches(tree)
-        let parser = ContentParser(config: config)
-        let (organizations, pages, parsed) = parseAll(&tree, parser, &diagnostics)
-
-        clock.lap("parse")
-        let rejected = Set(tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }).subtracting(organizations.map(\.id))
-        let index = Indexer.index(config: config, organizations: organizations, articles: parsed, pages: pages,
-                                  rejected: rejected, diagnostics: &diagnostics)
-        clock.lap("index")
-        let renderer = renderer(index, templates)
-
-        clock.lap("cards")
-        let plan = renderer.plan(staticFiles: tree.staticFiles)
-        clock.lap("plan")
-        diagnostics.append(contentsOf: Builder.check(plan.map { ($0.path, $0.origin) }, index: index))
-        clock.lap("check")
-        guard !diagnostics.hasErrors else { return diagnostics }
+        // What changed is told by digests, as for the command line (on a site on disk).
+        let now = fileSystem is LocalFileSystem
+            ? BuildFingerprint.current(root: root, options: options, output: "(preview)", previous: fingerprint) : nil
+        run.fingerprint = now
+        run.keys = now?.engineKeys
+        if let keys = run.keys, context == keys.parse { run.state = memory }
+        run.clock.lap("fingerprint")
+        guard let (tree, config, templates) = run.load() else {
+            diagnostics = run.result().diagnostics
+            return diagnostics
+        }
+        let parsed = run.parse(tree, config)
+        run.clock.lap("parse")
+        let index = Indexer.index(config: config, organizations: parsed.organizations, articles: parsed.articles, pages: parsed.pages,
+                                  rejected: parsed.rejected, diagnostics: &run.diagnostics)
+        run.clock.lap("index")
+        let prepared = run.prepare(index, templates, tree.staticFiles, search: nil, skips: nil)
+        keep(parsed, from: run.state, tree, index, prepared, keys: run.keys)
+        fingerprint = now
+        let result = run.result(prepared.plan)
+        diagnostics = result.diagnostics
+        guard result.succeeded else { return diagnostics }
         var files: [String: Renderer.PlannedFile] = [:]
-        for file in plan { files[file.path] = file }
-        let good = Snapshot(renderer: renderer, files: files)
+        for file in prepared.plan { files[file.path] = file }
+        let good = Snapshot(renderer: prepared.renderer, files: files)
         lock.withLock { snapshot = good }
         return diagnostics
     }
 
-    /// Drops what no longer stands: cards when anything a card shows changed (the layouts, the
-    /// words, the organizations' names), every parse when `site.yml` changed.
-    private func dropStaleCaches(_ tree: SourceTree) {
-        // Cards show an article with its organizations' names, in the theme and the site's words.
-        let others = [tree.config] + tree.organizations + tree.layouts.values.sorted { $0.path < $1.path } + tree.strings.values.sorted { $0.path < $1.path }
-        let context = others.compactMap { $0.map { "\($0.path) \($0.stamp ?? UUID().uuidString)" } }.joined(separator: "\n")
-        if context != self.context {
-            cards = [:]
-            self.context = context
+    /// The state for the next refresh: every article's record (the ones parsed now, the others
+    /// as they were) and card. Without keys (a site not on disk) nothing is kept.
+    private func keep(_ parsed: BuildRun.Parsed, from state: EngineState?, _ tree: SourceTree, _ index: SiteIndex,
+                      _ prepared: BuildRun.Prepared, keys: (parse: UInt64, site: UInt64)?) {
+        lastParsedArticles = parsed.made.count
+        guard let keys else {
+            (memory, context) = (EngineState(), nil)
+            return
         }
-
-        // site.yml decides how every file parses (time zone, statistics catalog): when it
-        // changes, nothing parsed before stands. Layouts, i18n and organizations do not change
-        // how an article parses; they only drop the cards (above).
-        if tree.config?.stamp == nil || tree.config?.stamp != configStamp {
-            organizationCache = [:]
-            pageCache = [:]
-            articles = [:]
-            configStamp = tree.config?.stamp
-        }
-    }
-
-    /// Organizations, pages and articles, each parsed again only when its file changed.
-    private func parseAll(_ tree: inout SourceTree, _ parser: ContentParser, _ diagnostics: inout Diagnostics) -> ([Organization], [Page], [Article]) {
-        var organizations: [Organization] = []
-        for file in tree.organizations {
-            let entry = Self.cached(file, &organizationCache, parser.parseOrganization)
-            diagnostics.append(contentsOf: entry.diagnostics)
-            if let org = entry.value { organizations.append(org) }
-        }
-        var pages: [Page] = []
-        for file in tree.pages {
-            let entry = Self.cached(file, &pageCache, parser.parsePage)
-            diagnostics.append(contentsOf: entry.diagnostics)
-            if let page = entry.value, drafts || !page.draft { pages.append(page) }
-        }
-        // Articles the loader skipped because they were parsed already, when that parse no
-        // longer stands: read them now.
-        for i in tree.articles.indices where tree.articles[i].file.reused && articles[tree.articles[i].file.path] == nil {
-            let path = tree.articles[i].file.path
-            do {
-                tree.articles[i].file.data = try fileSystem.read(root + "/" + path)
-                tree.articles[i].file.reused = false
-            } catch {
-                diagnostics.error(SourceLocation(path: path), "cannot read this file: \(error)")
-            }
-        }
-        let fresh = tree.articles.filter { !$0.file.reused }
-        lastParsedArticles = fresh.count
-        // Kept for the next refresh, without the articles' bytes (they are parsed already).
-        var listing = tree
-        for i in listing.articles.indices where listing.articles[i].file.stamp != nil {
-            listing.articles[i].file.data = Data()
-            listing.articles[i].file.reused = true
-        }
-        lastTree = listing
-        for (source, (article, d)) in zip(fresh, Parallel.map(fresh, jobs: jobs, parser.parseArticle)) {
-            articles[source.file.path] = ParsedArticle(stamp: source.file.stamp ?? "", article: article, diagnostics: d)
-        }
-        let present = Set(tree.articles.map(\.file.path))
-        articles = articles.filter { present.contains($0.key) }
-        var parsed: [Article] = []
+        var next = EngineState()
+        let made = Dictionary(parsed.made.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for source in tree.articles {
-            guard let entry = articles[source.file.path] else { continue }
-            diagnostics.append(contentsOf: entry.diagnostics)
-            // The bundle's other files are listed anew: a photo added beside an unchanged index.md counts.
-            if var article = entry.article, drafts || !article.draft {
-                article.bundleAssets = source.bundleAssets
-                parsed.append(article)
-            }
+            let path = source.file.path
+            if let record = made[path] ?? state?.records[path] { next.records[path] = record }
         }
-
-        return (organizations, pages, parsed)
-    }
-
-    /// The renderer, with the cards of articles whose version changed rendered again.
-    private func renderer(_ index: SiteIndex, _ templates: TemplateSet) -> Renderer {
-        let cardMaker = Renderer(index: index, templates: templates, cards: [])
-        let missing = index.articles.indices.filter { i in
-            let a = index.articles[i]
-            return cards[a.path]?.stamp != articles[a.path]?.stamp || articles[a.path]?.stamp.isEmpty != false
-        }
-        let rendered = Parallel.map(missing, jobs: jobs, cardMaker.renderCard)
-        for (i, html) in zip(missing, rendered) {
-            let a = index.articles[i]
-            cards[a.path] = (articles[a.path]?.stamp ?? "", html)
-        }
-        return Renderer(index: index, templates: templates, cards: index.articles.map { cards[$0.path]!.html })
-
+        for (i, article) in index.articles.enumerated() { next.cards[article.path] = (prepared.cardKeys[i], prepared.renderer.cards[i]) }
+        (memory, context) = (next, keys.parse)
     }
 
     /// A file of the last good site, rendered now if it has not been since the last refresh.

@@ -204,14 +204,19 @@ struct DataExport {
         }
     }
 
-    private static func appendStatistic(_ r: Record, _ out: inout [UInt8]) {
-        var o = ObjectWriter(indent: "    ")
+    /// The fields statistics and awards share, in their order.
+    private static func appendShared(_ r: Record, _ o: inout ObjectWriter, _ out: inout [UInt8]) {
         o.key("organization", &out); JSONText.append(r.organization, to: &out)
         o.key("organization_name", &out); JSONText.append(r.organizationName, to: &out)
         o.key("year", &out); out.append(contentsOf: String(r.year).utf8)
         o.key("key", &out); JSONText.append(r.key, to: &out)
         o.key("label", &out); JSONText.append(r.label, to: &out)
         o.key("value", &out); out.append(contentsOf: r.value.utf8)
+    }
+
+    private static func appendStatistic(_ r: Record, _ out: inout [UInt8]) {
+        var o = ObjectWriter(indent: "    ")
+        appendShared(r, &o, &out)
         o.key("unit", &out); JSONText.append(r.unit, to: &out)
         o.key("source_url", &out); JSONText.append(r.sourceURL, to: &out)
         o.key("replaced", &out)
@@ -234,12 +239,7 @@ struct DataExport {
 
     private static func appendAward(_ r: Record, _ out: inout [UInt8]) {
         var o = ObjectWriter(indent: "    ")
-        o.key("organization", &out); JSONText.append(r.organization, to: &out)
-        o.key("organization_name", &out); JSONText.append(r.organizationName, to: &out)
-        o.key("year", &out); out.append(contentsOf: String(r.year).utf8)
-        o.key("key", &out); JSONText.append(r.key, to: &out)
-        o.key("label", &out); JSONText.append(r.label, to: &out)
-        o.key("value", &out); out.append(contentsOf: r.value.utf8)
+        appendShared(r, &o, &out)
         o.key("recipient_kind", &out); JSONText.append(r.recipientKind, to: &out)
         o.key("recipient", &out); JSONText.append(r.recipient, to: &out)
         o.key("issuer", &out); JSONText.append(r.issuer, to: &out)

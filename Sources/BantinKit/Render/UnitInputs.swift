@@ -64,23 +64,29 @@ extension Renderer {
         return key.value
     }
 
-    func articleKeys() -> ArticleKeys {
+    func articleKeys(jobs: Int = Parallel.defaultJobs) -> ArticleKeys {
         let links = views.bodies.links
-        var keys = ArticleKeys(listed: [], whole: [], allListed: 0, allWhole: 0, figures: 0)
+        let articles = index.articles
+        // Each article's two keys on every core; then the site-wide ones, in the index's order.
+        let each = Parallel.map(Array(stride(from: 0, to: articles.count, by: 1024)), jobs: jobs) { start -> [(UInt64, UInt64)] in
+            articles[start..<min(articles.count, start + 1024)].map { a in
+                let listed = Self.listedKey(a)
+                var key = KeyHasher()
+                key.add(listed)
+                key.add(a.sourceDigest)
+                // A link to another article's file shows that article's address.
+                for link in a.links where SourceLinks.isSource(link.value) { key.add(links.address(of: link.value, from: a.path) ?? "") }
+                return (listed, key.value)
+            }
+        }.flatMap { $0 }
+        var keys = ArticleKeys(listed: each.map(\.0), whole: each.map(\.1), allListed: 0, allWhole: 0, figures: 0)
         var all = KeyHasher(), whole = KeyHasher(), figures = KeyHasher()
         var byOrganization: [String: KeyHasher] = [:], byYear: [Int: KeyHasher] = [:]
-        for a in index.articles {
-            let listed = Self.listedKey(a)
-            var key = KeyHasher()
-            key.add(listed)
-            key.add(a.sourceDigest)
-            // A link to another article's file shows that article's address.
-            for link in a.links where SourceLinks.isSource(link.value) { key.add(links.address(of: link.value, from: a.path) ?? "") }
-            keys.listed.append(listed)
-            keys.whole.append(key.value)
+        for (a, (listed, wholeKey)) in zip(articles, each) {
             all.add(listed)
-            whole.add(key.value)
-            if !a.statistics.isEmpty || !a.awards.isEmpty { figures.add(listed) }
+            whole.add(wholeKey)
+            guard !a.statistics.isEmpty || !a.awards.isEmpty else { continue }
+            figures.add(listed)
             var named = Set<String>(), years = Set<Int>()
             for s in a.statistics { named.insert(s.organization.value); years.insert(s.year) }
             for x in a.awards { named.insert(x.organization.value); years.insert(x.year) }

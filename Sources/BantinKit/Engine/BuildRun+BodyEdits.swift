@@ -140,9 +140,9 @@ extension BuildRun {
     private func patchSearch(_ renderer: Renderer, _ small: ArticleKeys, _ record: inout OutputRecord, site: UInt64, edited: Set<String>) -> OutputFile? {
         let path = String(renderer.routes.searchIndex.dropFirst())
         guard let searchUnit = renderer.units.first(where: { if case .search = $0 { true } else { false } }),
-              let data = FileManager.default.contents(atPath: output + "/" + path) else { return nil }
+              let data = LocalFileSystem().bytes(output + "/" + path) else { return nil }
         let search = SearchIndex(index: renderer.index, routes: renderer.routes, strings: renderer.strings)
-        guard var lines = SearchIndex.articleLines(of: [UInt8](data), count: record.order.count) else { return nil }
+        guard var lines = SearchIndex.articleLines(of: data, count: record.order.count) else { return nil }
         for (k, article) in renderer.index.articles.enumerated() where edited.contains(article.path) {
             guard let position = record.order.firstIndex(of: article.path) else { return nil }
             record.whole[position] = small.whole[k]

@@ -188,7 +188,7 @@ extension BuildRun {
     private func searchIndex(_ renderer: Renderer, previous: OutputRecord, now: OutputRecord) -> Data {
         let (known, keys) = (previous.searchKeys, now.searchKeys)
         let path = output + "/" + String(renderer.routes.searchIndex.dropFirst())
-        let old = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        let old = LocalFileSystem().bytes(path)
         // The same articles in the same order (an edit that moved none): only the changed lines.
         if let old, previous.order == now.order, previous.site == now.site, var lines = SearchIndex.articleLines(of: old, count: known.count) {
             let changed = keys.indices.filter { keys[$0] != known[$0] }

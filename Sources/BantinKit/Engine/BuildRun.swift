@@ -135,6 +135,9 @@ struct BuildRun {
         clock.lap("records")
         guard let (tree, config, templates) = load() else { return result() }
         var parsed = parse(tree, config)
+        // The stored records are copied into the next file by now: their bytes can go.
+        state?.recordsData = Data()
+        state?.recordRanges = [:]
         clock.lap("parse")
         var index = Indexer.index(config: config, organizations: parsed.organizations, articles: parsed.articles, pages: parsed.pages,
                                   rejected: parsed.rejected, diagnostics: &diagnostics)

@@ -144,6 +144,17 @@ import Testing
         }
         try expectPatched("removed article") { try FileManager.default.removeItem(at: root.appendingPathComponent("content/news/moi-2.md")) }
         try expectPatched("site.yml") { try site.edit("site.yml") { $0.replacingOccurrences(of: "title:", with: "description: Tin của hội\ntitle:") } }
+        try expectPatched("the site's words") {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("i18n"), withIntermediateDirectories: true)
+            try "latest: Tin hoạt động\n".write(to: root.appendingPathComponent("i18n/vi.yml"), atomically: true, encoding: .utf8)
+        }
+        try expectPatched("a page") { try site.edit("content/pages/gioi-thieu.md") { $0 + "\nThêm một đoạn.\n" } }
+        try expectPatched("a photo added to a bundle") {
+            try "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".write(to: root.appendingPathComponent("content/news/bundle/moi.svg"), atomically: true, encoding: .utf8)
+        }
+        try expectPatched("a bundle's photo changed") {
+            try "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>".write(to: root.appendingPathComponent("content/news/bundle/anh.svg"), atomically: true, encoding: .utf8)
+        }
         try expectPatched("static file") { try "body{}".write(to: root.appendingPathComponent("static/extra.css"), atomically: true, encoding: .utf8) }
     }
 

@@ -9,29 +9,52 @@ import Foundation
 /// build, and the search index's lines are replaced in place. Anything else returns nil and the
 /// build takes the whole way; the model-based test compares both with clean builds.
 extension BuildRun {
+    /// Why a build with state does not take the shortest way, told with the timings.
+    enum LongerWay: String, Error {
+        case notOnlyArticles = "a file that is not an article changed, or one was added or removed"
+        case tooMany = "more than 64 articles changed"
+        case frontMatter = "an article's front-matter changed"
+        case sourceProblems = "the site's configuration or layouts have problems"
+        case parse = "an edited article has errors, is a draft, or its first paragraph changed"
+        case outputNotAsRecorded = "the output or its record is not as the last build left it"
+        case linkErrors = "an edited article links to a page the site does not have"
+        case changedMeanwhile = "a file changed while the site was being built"
+    }
+
     mutating func rebuildForBodyEdits() -> BuildResult? {
-        guard let state, let fingerprint, let previous = previousFingerprint, let keys,
-              fingerprint.files.count == previous.files.count else { return nil }
+        guard let state, let fingerprint, let previous = previousFingerprint, keys != nil else { return nil }
+        switch bodyEdits(state, fingerprint, previous) {
+        case .success(let done): return done
+        case .failure(let why):
+            clock.note("only bodies changed? no: \(why.rawValue)")
+            return nil
+        }
+    }
+
+    private mutating func bodyEdits(_ state: EngineState, _ fingerprint: BuildFingerprint, _ previous: BuildFingerprint) -> Result<BuildResult, LongerWay> {
+        guard fingerprint.files.count == previous.files.count else { return .failure(.notOnlyArticles) }
         var changed: [String] = []
         for (path, version) in fingerprint.files where previous.files[path]?.digest != version.digest {
-            guard previous.files[path] != nil, SourceKind.of(path) == .article, state.recordRanges[path] != nil else { return nil }
+            guard previous.files[path] != nil, SourceKind.of(path) == .article, state.recordRanges[path] != nil else { return .failure(.notOnlyArticles) }
             changed.append(path)
         }
-        guard !changed.isEmpty, changed.count <= 64 else { return nil }
+        guard !changed.isEmpty else { return .failure(.notOnlyArticles) }
+        guard changed.count <= 64 else { return .failure(.tooMany) }
         changed.sort()
         // A front-matter edit shows beyond the page: told before anything else is read.
         for path in changed {
             guard let data = try? builder.fileSystem.read(root + "/" + path), let was = state.record(path)?.article,
                   case .success(let text) = FrontMatter.text(of: SourceFile(path: path, data: data)),
                   case .success(let document) = FrontMatter.split(text, path: path),
-                  Digest.fnv1a(document.yaml) == was.frontMatterDigest else { return nil }
+                  Digest.fnv1a(document.yaml) == was.frontMatterDigest else { return .failure(.frontMatter) }
         }
         var scratch = Diagnostics()
         let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &scratch, reading: Set(changed), listed: fingerprint.listing)
-        guard !scratch.hasErrors, let config = Builder.readConfig(tree, &scratch), !scratch.hasErrors else { return nil }
+        guard !scratch.hasErrors, let config = Builder.readConfig(tree, &scratch), !scratch.hasErrors else { return .failure(.sourceProblems) }
         var templates = Builder.readTemplates(tree, &scratch)
         templates.oracle = builder.oracle
-        guard !scratch.hasErrors, let edited = parseEdited(changed, tree, config) else { return nil }
+        guard !scratch.hasErrors else { return .failure(.sourceProblems) }
+        guard let edited = parseEdited(changed, tree, config) else { return .failure(.parse) }
         clock.lap("edits")
         return renderEdits(edited, tree: tree, config: config, templates: templates)
     }
@@ -94,16 +117,16 @@ extension BuildRun {
     /// Renders the edited articles' pages and the feeds that show them, patches the search
     /// index's lines, and writes them in place; nil when anything is not as the last build left it.
     private mutating func renderEdits(_ edited: [(article: Article, record: ArticleRecord)], tree: SourceTree, config: SiteConfig,
-                                      templates: TemplateSet) -> BuildResult? {
-        guard let state else { return nil }
+                                      templates: TemplateSet) -> Result<BuildResult, LongerWay> {
+        guard let state else { return .failure(.outputNotAsRecorded) }
         let outputs = state.outputs
         let editedPaths = Set(edited.map(\.article.path))
         let feeds = outputs.feeds.filter { !editedPaths.isDisjoint(with: $0.value) }.map(\.key).sorted()
-        guard let index = smallIndex(edited, tree, config, feeds: feeds) else { return nil }
+        guard let index = smallIndex(edited, tree, config, feeds: feeds) else { return .failure(.outputNotAsRecorded) }
         let renderer = Renderer(index: index, templates: templates, bodies: bodyReader(config))
         let small = renderer.articleKeys()
         let site = siteKey(index)
-        guard site == outputs.site else { return nil }
+        guard site == outputs.site else { return .failure(.notOnlyArticles) }
         var record = outputs
         var chosen: [Int] = []
         for (i, unit) in renderer.units.enumerated() {
@@ -114,25 +137,27 @@ extension BuildRun {
             default: continue
             }
             let files = renderer.work(unit).files
-            guard outputs.units[id]?.files == files else { return nil }
+            guard outputs.units[id]?.files == files else { return .failure(.outputNotAsRecorded) }
             record.units[id] = .init(key: renderer.inputKey(unit, files: files, keys: small, site: site), files: files)
             chosen.append(i)
         }
-        guard chosen.count == edited.count + feeds.count, let search = patchSearch(renderer, small, &record, site: site, edited: editedPaths) else { return nil }
-        guard checkEditedLinks(edited, renderer, &record) else { return nil }
+        guard chosen.count == edited.count + feeds.count, let search = patchSearch(renderer, small, &record, site: site, edited: editedPaths) else {
+            return .failure(.outputNotAsRecorded)
+        }
+        guard checkEditedLinks(edited, renderer, &record) else { return .failure(.linkErrors) }
         clock.note("rendering \(chosen.count) units and the search index: only bodies changed")
         clock.lap("keys")
         let patch = OutputPatch(output: output)
         if let failure = renderer.render(units: chosen, extras: [search], jobs: options.jobs, progress: options.progress, into: patch.put) {
             patch.abandon()
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(failure)")
-            return result()
+            return .success(result())
         }
         guard renderer.views.bodies.changedDuringBuild.isEmpty else {
             patch.abandon()
-            return nil
+            return .failure(.changedMeanwhile)
         }
-        return commitEdits(patch, edited, record)
+        return .success(commitEdits(patch, edited, record))
     }
 
     /// The search index as written, with the edited articles' lines made again; the record's

@@ -4,12 +4,16 @@ import Foundation
 /// (Swift's `Hasher` is seeded per process, so its values cannot be stored).
 enum Digest {
     static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        // Over the contiguous bytes: iterating `utf8` showed in every rebuild's profile.
+        var text = text
+        return text.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            return hash
         }
-        return hash
     }
 
     /// Sixteen hexadecimal digits.

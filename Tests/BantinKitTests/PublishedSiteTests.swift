@@ -490,7 +490,11 @@ import Testing
             .write(to: yml, atomically: true, encoding: .utf8)
         live.refresh(changed: ["site.yml"])
         #expect(live.lastRefresh == .full)
-        #expect(live.lastParsedArticles == 5)  // site.yml does: every article again (drafts included)
+        #expect(live.lastParsedArticles == 0)  // how articles parse does not depend on `paginate`
+        try expectSameAsBuild(site, live)
+        try (try String(contentsOf: yml, encoding: .utf8) + "timezone: Asia/Tokyo\n").write(to: yml, atomically: true, encoding: .utf8)
+        live.refresh(changed: ["site.yml"])
+        #expect(live.lastParsedArticles == 5)  // the time zone does: every article again (drafts included)
         #expect(live.problems.isEmpty, "\(live.problems)")
         try expectSameAsBuild(site, live)
         // A file the live site does not know yet, and an organization, go the full way too.

@@ -73,15 +73,15 @@ struct BuildFingerprint: Equatable, Sendable {
     }
 
     /// The engine's two keys of the sources (one pass over the files, sorted once):
-    /// - `parse`: what an article's parse depends on beyond its file: `site.yml`, the
-    ///   organisations there are, and Bantin itself. Records made under another are parsed again.
+    /// - `parse`: what an article's parse depends on beyond its file: the organisations there
+    ///   are, and Bantin itself (and what of `site.yml` it reads, added by `BuildRun.setKeys`).
+    ///   Records made under another are parsed again.
     /// - `site`: everything a page may show that is not an article, an organisation nor a
     ///   template: `site.yml`, the words, the pages, the options and Bantin itself (`UnitInputs`;
     ///   the organisations' part is added from their parse, `BuildRun.siteKey`).
     var engineKeys: (parse: UInt64, site: UInt64) {
         var parse = KeyHasher(), site = KeyHasher()
         parse.add(executable.digest)
-        parse.add(files[SiteConfigLoader.fileName]?.digest ?? 0)
         site.add(options)
         site.add(executable.digest)
         var shown: [String] = [], organizations: [String] = []

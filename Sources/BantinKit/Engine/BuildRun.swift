@@ -91,7 +91,7 @@ struct BuildRun {
         (fingerprint, stored) = Parallel.two(
             { [root, options, output] in asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil },
             { [root] in previous == nil ? nil : EngineState.read(root: root) })
-        keys = fingerprint?.engineKeys
+        setKeys(fingerprint)
         previousFingerprint = previous
         clock.lap("fingerprint")
         var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
@@ -125,6 +125,26 @@ struct BuildRun {
             }
         }
         return nil
+    }
+
+    /// The fingerprint's keys, with what of `site.yml` an article's parse reads: its language,
+    /// time zone, statistics catalogue and whether remote photos are allowed. Editing its title
+    /// or `paginate` then parses no article again.
+    mutating func setKeys(_ fingerprint: BuildFingerprint?) {
+        guard var found = fingerprint?.engineKeys else { return keys = nil }
+        var key = KeyHasher()
+        key.add(found.parse)
+        if let data = try? builder.fileSystem.read(root + "/" + SiteConfigLoader.fileName) {
+            var tree = SourceTree(root: root), scratch = Diagnostics()
+            tree.config = SourceFile(path: SiteConfigLoader.fileName, data: data)
+            if let c = Builder.readConfig(tree, &scratch) {
+                key.add("\(c.language.rawValue) \(c.timeZone.identifier) \(c.allowsRemoteImages) \(c.statistics)")
+            } else {
+                key.add(data.withUnsafeBytes(Digest.bytes))
+            }
+        }
+        found.parse = key.value
+        keys = found
     }
 
     /// Every stage, from the files to the written site.

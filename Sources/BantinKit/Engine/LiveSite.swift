@@ -140,7 +140,7 @@ public final class LiveSite: @unchecked Sendable {
         let now = fileSystem is LocalFileSystem
             ? BuildFingerprint.current(root: root, options: options, output: "(preview)", previous: fingerprint) : nil
         run.fingerprint = now
-        run.keys = now?.engineKeys
+        run.setKeys(now)
         if let keys = run.keys, context == keys.parse { run.state = memory }
         run.clock.lap("fingerprint")
         guard let (tree, config, templates) = run.load() else {

@@ -236,37 +236,12 @@ extension BuildRun {
     /// or nil (with the error noted) when nothing was written.
     private mutating func write(_ renderer: Renderer, _ work: Work, staticFiles: [AssetFile]) -> (sum: UInt64, changed: [String])? {
         do {
-            if state == nil {
-                let staged = options.write
-                    ? try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).begin(output: output, paths: Array(work.record.allFiles))
-                    : nil
-                if let failure = renderer.render(staticFiles: staticFiles, jobs: options.jobs, progress: options.progress, into: { staged?.put($0) }) {
-                    staged?.abandon()
-                    throw WriteError.failed(failure)
-                }
-                guard changedDuringBuild(renderer) else {
-                    staged?.abandon()
-                    return nil
-                }
-                try staged?.commit()
-                return (staged?.listing ?? 0, [])
+            // Most of the site made again (a site-wide setting, a name on every page): a staged
+            // folder, swapped in whole, beats rewriting thousands of files one by one in place.
+            if state == nil || work.units.count * 2 > renderer.units.count {
+                return try writeStaged(renderer, work, staticFiles: staticFiles)
             }
-            let patch = OutputPatch(output: output)
-            if let failure = renderer.render(units: work.units, extras: work.extras, jobs: options.jobs, progress: options.progress, into: patch.put) {
-                patch.abandon()
-                throw WriteError.failed(failure)
-            }
-            guard changedDuringBuild(renderer) else {
-                patch.abandon()
-                return nil
-            }
-            let changed = patch.changed
-            // The records of the output go first: a run killed while the output changes leaves
-            // the next build a whole one.
-            BuildFingerprint.clear(root: root)
-            CacheFolder.remove(EngineState.outputsFile, root: root)
-            let sum = try patch.commit(removing: work.removed, listing: fingerprint?.output?.listing ?? 0)
-            return (sum, (changed + work.removed).sorted())
+            return try writePatch(renderer, work)
         } catch WriteError.failed(let what) {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(what)")
             return nil
@@ -274,6 +249,61 @@ extension BuildRun {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")
             return nil
         }
+    }
+
+    /// Into a staging folder swapped in whole: everything from nothing; from a state, what is
+    /// made again, with the previous output's other files kept (hard-linked) beside it.
+    private mutating func writeStaged(_ renderer: Renderer, _ work: Work, staticFiles: [AssetFile]) throws -> (sum: UInt64, changed: [String])? {
+        let staged = options.write
+            ? try OutputWriter(removesPreviousInBackground: options.removesPreviousInBackground).begin(output: output, paths: Array(work.record.allFiles))
+            : nil
+        let made = Mutex<Set<String>>([])
+        let put: @Sendable (OutputFile) -> String? = { file in
+            made.withLock { _ = $0.insert(file.path) }
+            return staged?.put(file)
+        }
+        let failure = state == nil
+            ? renderer.render(staticFiles: staticFiles, jobs: options.jobs, progress: options.progress, into: put)
+            : renderer.render(units: work.units, extras: work.extras, jobs: options.jobs, progress: options.progress, into: put)
+        if let failure {
+            staged?.abandon()
+            throw WriteError.failed(failure)
+        }
+        guard changedDuringBuild(renderer) else {
+            staged?.abandon()
+            return nil
+        }
+        let written = made.withLock { $0 }
+        if state != nil, let staged {
+            for path in work.record.allFiles.subtracting(written).sorted() {
+                if let problem = staged.keep(path) {
+                    staged.abandon()
+                    throw WriteError.failed(problem)
+                }
+            }
+        }
+        try staged?.commit()
+        return (staged?.listing ?? 0, state == nil ? [] : (Array(written) + work.removed).sorted())
+    }
+
+    /// In place, each file atomically (`OutputPatch`).
+    private mutating func writePatch(_ renderer: Renderer, _ work: Work) throws -> (sum: UInt64, changed: [String])? {
+        let patch = OutputPatch(output: output)
+        if let failure = renderer.render(units: work.units, extras: work.extras, jobs: options.jobs, progress: options.progress, into: patch.put) {
+            patch.abandon()
+            throw WriteError.failed(failure)
+        }
+        guard changedDuringBuild(renderer) else {
+            patch.abandon()
+            return nil
+        }
+        let changed = patch.changed
+        // The records of the output go first: a run killed while the output changes leaves
+        // the next build a whole one.
+        BuildFingerprint.clear(root: root)
+        CacheFolder.remove(EngineState.outputsFile, root: root)
+        let sum = try patch.commit(removing: work.removed, listing: fingerprint?.output?.listing ?? 0)
+        return (sum, (changed + work.removed).sorted())
     }
 
     /// False, with an error for each, when article files changed while the site was built.

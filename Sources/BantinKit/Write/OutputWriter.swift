@@ -250,6 +250,24 @@ public final class StagedOutput: Sendable {
         }
     }
 
+    /// Puts the previous output's file at `path` in the staged site as it is (a hard link: the
+    /// same inode and time): a rebuild stages only what it made again and keeps the rest.
+    public func keep(_ path: String) -> String? {
+        guard OutputWriter.isSafe(path) else { return "\(path): outside the output folder" }
+        do {
+            try makeFolder(of: path)
+            var info = stat()
+            guard link(output.path + "/" + path, staging.path + "/" + path) == 0, stat(staging.path + "/" + path, &info) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            let line = Self.listingLine(path, info)
+            listingSum.withLock { $0 &+= line }
+            return nil
+        } catch {
+            return "\(path): \(error)"
+        }
+    }
+
     /// Makes the staged site the output.
     public func commit() throws {
         try writer.finish(staging, into: output, previous: previous)

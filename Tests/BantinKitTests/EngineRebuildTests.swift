@@ -91,6 +91,23 @@ import Testing
         #expect(again.upToDate)
     }
 
+    /// A body that gains a link to another article's file, written from `content/` (`/news/…`):
+    /// the shortest way still takes it, with the article linked to (in no feed here) beside it.
+    @Test func aBodyEditLinkingAnArticleOutsideTheFeedsTakesTheShortestWay() throws {
+        let root = try fixture("basic")
+        for i in 0..<22 {  // newer than every article of the fixture: a-2022 leaves the feeds' first twenty
+            try "---\ntitle: Bài mới \(i)\ndate: 2024-06-\(String(format: "%02d", i + 1))\norganization: hkh-tinh\n---\nNội dung \(i).\n"
+                .write(to: root.appendingPathComponent("content/news/moi-\(i).md"), atomically: true, encoding: .utf8)
+        }
+        let site = Site(root: root)
+        #expect(site.build().succeeded)
+        try site.edit("content/news/moi-3.md") { $0 + "\nXem [bài tổng kết](/news/a-2022.md).\n" }
+        let result = site.build()
+        #expect(result.succeeded && result.onlyBodies, "\(result.diagnostics.sorted)")
+        #expect(try read(site.out, "2024/bai-moi-3/index.html").contains("href=\"/tin/2023/tong-ket-nam-2022/\""))
+        #expect(try Self.snapshot(site.out) == (try site.fullBuild()).files)
+    }
+
     @Test func anOlderArticleTwoEditsInARowAndTwoArticlesAtOnce() throws {
         let site = try site()
         try site.edit("content/news/a-2022.md") { $0 + "\nCâu mới.\n" }

@@ -99,10 +99,7 @@ extension BuildRun {
         for feed in feeds { for path in state.outputs.feeds[feed] ?? [] { guard add(path) else { return nil } } }
         for article in articles {
             for link in article.links where SourceLinks.isSource(link.value) {
-                let raw = String(link.value.prefix { $0 != "#" && $0 != "?" })
-                let path = raw.removingPercentEncoding ?? raw
-                let folder = article.path.contains("/") ? String(article.path[..<article.path.lastIndex(of: "/")!]) : ""
-                for candidate in [folder + "/" + path, "content/" + path].map(SourceLinks.normalized) where state.recordRanges[candidate] != nil {
+                for candidate in SourceLinks.candidates(of: link.value, from: article.path) where state.recordRanges[candidate] != nil {
                     guard add(candidate) else { return nil }
                 }
             }

@@ -24,11 +24,17 @@ struct SourceLinks {
     /// The file `url` names, written in the file at `from` (`content/…`): relative to that
     /// file's folder, else from `content/`; nil when neither is an article or page of the site.
     func target(of url: String, from source: String) -> String? {
+        Self.candidates(of: url, from: source).first { addresses[$0] != nil }
+    }
+
+    /// The files `url` may name, written in the file at `from`, in the order they are tried:
+    /// from `content/` when it starts with `/`, else relative to that file's folder, then from `content/`.
+    static func candidates(of url: String, from source: String) -> [String] {
         let raw = String(url.prefix { $0 != "#" && $0 != "?" })
         let path = raw.removingPercentEncoding ?? raw
         let folder = source.contains("/") ? String(source[..<source.lastIndex(of: "/")!]) : ""
         let candidates = path.hasPrefix("/") ? ["content" + path] : [folder + "/" + path, "content/" + path]
-        return candidates.map(Self.normalized).first { addresses[$0] != nil }
+        return candidates.map(normalized)
     }
 
     /// The site path `url` leads to (with its `#fragment`), or nil when it names no file of the site.

@@ -188,11 +188,11 @@ extension BuildRun {
     /// Each edited article's problems (its parse and its links) in place of its old ones;
     /// false when any is an error (the whole way reports it).
     private mutating func checkEditedLinks(_ edited: [(article: Article, record: ArticleRecord)], _ renderer: Renderer, _ record: inout OutputRecord) -> Bool {
-        let routes = renderer.routes
-        let links = LinkChecker(routes: routes, paths: record.allFiles, sources: SourceLinks(index: renderer.index, routes: routes))
+        let links = Dictionary(Builder.linkProblems(renderer.index, paths: record.allFiles, sources: renderer.views.bodies.links).articles,
+                               uniquingKeysWith: { a, _ in a })
         for (article, parsed) in edited {
             var d = Diagnostics(parsed.diagnostics)
-            d.append(contentsOf: links.check(article.links, from: routes.article(article), source: article.path))
+            d.append(contentsOf: links[article.path] ?? Diagnostics())
             guard !d.hasErrors else { return false }
             record.articleDiagnostics[article.path] = d.items.isEmpty ? nil : d.items
         }
@@ -204,12 +204,10 @@ extension BuildRun {
     /// The patch put in place, then the state: the records (the edited ones new, their words
     /// appended), the output's record and the fingerprint.
     private mutating func commitEdits(_ patch: OutputPatch, _ edited: [(article: Article, record: ArticleRecord)], _ record: OutputRecord) -> BuildResult {
-        guard let state, let words = state.words, let keys, var fingerprint else { return result() }
+        guard let state, let words = state.words, let keys else { return result() }
         let changed = patch.changed
         do {
-            BuildFingerprint.clear(root: root)
-            CacheFolder.remove(EngineState.outputsFile, root: root)
-            let sum = try patch.commit(removing: [], listing: fingerprint.output?.listing ?? 0)
+            let sum = try commit(patch, removing: [])
             clock.lap("render+write")
             let records = StateFileWriter(name: EngineState.recordsFile, root: root, context: EngineState.recordsContext(parse: keys.parse, words: words))
             let fresh = Dictionary(uniqueKeysWithValues: edited.map { ($0.article.path, $0.record) })
@@ -222,13 +220,8 @@ extension BuildRun {
                     records?.appendRecord(bytes)
                 }
             }
-            // The words first: records never point into words that are not there.
-            if words.finish() { records?.finish() } else { records?.discard() }
-            EngineState.writeOutputs(record, root: root)
-            if let folderStamp = BuildFingerprint.folderStamp(output) {
-                fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: sum)
-                fingerprint.store(root: root)
-            }
+            finish(records, words, record)
+            storeFingerprint(listing: sum)
             clock.lap("cache")
         } catch {
             diagnostics.error(SourceLocation(path: options.output ?? "public"), "cannot write the site: \(error)")

@@ -298,12 +298,30 @@ extension BuildRun {
             return nil
         }
         let changed = patch.changed
-        // The records of the output go first: a run killed while the output changes leaves
-        // the next build a whole one.
+        let sum = try commit(patch, removing: work.removed)
+        return (sum, (changed + work.removed).sorted())
+    }
+
+    /// Puts a patch in place. The records of the output go first: a run killed while the output
+    /// changes leaves the next build a whole one. Returns the output's listing digest.
+    func commit(_ patch: OutputPatch, removing removed: [String]) throws -> UInt64 {
         BuildFingerprint.clear(root: root)
         CacheFolder.remove(EngineState.outputsFile, root: root)
-        let sum = try patch.commit(removing: work.removed, listing: fingerprint?.output?.listing ?? 0)
-        return (sum, (changed + work.removed).sorted())
+        return try patch.commit(removing: removed, listing: fingerprint?.output?.listing ?? 0)
+    }
+
+    /// The records put in place once the output is: the words first (records never point into
+    /// words that are not there), then the records and the output's record.
+    func finish(_ records: StateFileWriter?, _ words: WordsFile, _ outputs: OutputRecord) {
+        if words.finish() { records?.finish() } else { records?.discard() }
+        EngineState.writeOutputs(outputs, root: root)
+    }
+
+    /// The fingerprint stored last, with the output's listing: it says the rest stands.
+    func storeFingerprint(listing: UInt64) {
+        guard var fingerprint, let stamp = BuildFingerprint.folderStamp(output) else { return }
+        fingerprint.output = BuildFingerprint.OutputState(stamp: stamp, listing: listing)
+        fingerprint.store(root: root)
     }
 
     /// False, with an error for each, when article files changed while the site was built.
@@ -329,25 +347,21 @@ extension BuildRun {
     /// the build keeps state) the records, the cards, the output's record and the fingerprint.
     private func storeState(_ addresses: [String: String], work: Work, cards: StateFileWriter?, records: StateFileWriter?, words: WordsFile?,
                             listing: UInt64) {
-        let root = root, output = output
+        let root = root
         guard options.write else { return }
-        guard var fingerprint, let records, let words, let folderStamp = BuildFingerprint.folderStamp(output) else {
+        guard fingerprint != nil, let records, let words, BuildFingerprint.folderStamp(output) != nil else {
             PublishedAddresses.store(addresses, root: root)
             records?.discard()
             cards?.discard()
             return
         }
+        let run = self
         _ = Parallel.two(
             {
                 PublishedAddresses.store(addresses, root: root)
                 cards?.finish()
             },
-            {
-                // The words first: records never point into words that are not there.
-                if words.finish() { records.finish() } else { records.discard() }
-                EngineState.writeOutputs(work.record, root: root)
-            })
-        fingerprint.output = BuildFingerprint.OutputState(stamp: folderStamp, listing: listing)
-        fingerprint.store(root: root)
+            { run.finish(records, words, work.record) })
+        storeFingerprint(listing: listing)
     }
 }

@@ -67,23 +67,13 @@ struct SearchIndex {
         let parts = Parallel.map(Array(stride(from: 0, to: count, by: chunk)), jobs: jobs) { start -> [UInt8] in
             var out: [UInt8] = []
             for i in start..<min(count, start + chunk) {
-                if i > 0 { out.append(contentsOf: ",\n".utf8) }
+                if i > start { out.append(contentsOf: ",\n".utf8) }
                 if let line = known?(i) { out.append(contentsOf: line) } else { out.append(contentsOf: Self.line(article(i)).utf8) }
             }
             return out
         }
-        var data = Data()
-        data.reserveCapacity(parts.reduce(16) { $0 + $1.count })
-        data.append(contentsOf: "[\n".utf8)
-        for part in parts { data.append(contentsOf: part) }
-        var first = count == 0
-        for entry in others() {
-            if !first { data.append(contentsOf: ",\n".utf8) }
-            first = false
-            data.append(contentsOf: Self.line(entry).utf8)
-        }
-        data.append(contentsOf: "\n]\n".utf8)
-        return data
+        // Each part is a run of lines: `assemble` joins them as it joins single lines.
+        return Self.assemble(articles: parts.map { $0[...] }, others: others())
     }
 
     /// The article lines of an index `data` made, in order: `count` lines after the `[`, each

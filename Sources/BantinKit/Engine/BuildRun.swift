@@ -86,12 +86,12 @@ struct BuildRun {
     mutating func startFromLastBuild() -> BuildResult? {
         let asked = options.write && options.reusesUnchangedOutput
         let previous = asked ? BuildFingerprint.stored(root: root) : nil
-        // The last build's state is read while the sources are fingerprinted, on another core.
-        var stored: EngineState?
-        (fingerprint, stored) = Parallel.two(
+        // The last build's record of its output is read while the sources are fingerprinted, on
+        // another core; the rest of its state only once it is known to be needed.
+        let outputs: OutputRecord?
+        (fingerprint, outputs) = Parallel.two(
             { [root, options, output] in asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil },
-            { [root] in previous == nil ? nil : EngineState.read(root: root) })
-        setKeys(fingerprint)
+            { [root] in previous == nil ? nil : EngineState.readOutputs(root: root) })
         previousFingerprint = previous
         clock.lap("fingerprint")
         var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
@@ -100,7 +100,7 @@ struct BuildRun {
             reason = current.reuseProblem(since: previous, outputNow: outputNow)
             current.output = outputNow
             fingerprint = current
-            if reason == nil, current.sameSources(as: previous), let outputs = stored?.outputs {
+            if reason == nil, current.sameSources(as: previous), let outputs {
                 // The output is what this build would write; so are its warnings. New stamps
                 // (a fresh clone, a touched file) are recorded so the files are not read again.
                 if current != previous { current.store(root: root) }
@@ -110,11 +110,16 @@ struct BuildRun {
                 upToDate.upToDate = true
                 return upToDate
             }
-            if reason == nil {
-                stored?.keep(parse: keys!.parse)
+            setKeys(current)
+            if reason == nil, let outputs, let keys {
+                var stored = EngineState.read(root: root, outputs: outputs)
+                stored.keep(parse: keys.parse)
                 state = stored
-                if state == nil { reason = .noEarlierBuild }
+            } else if reason == nil {
+                reason = .noEarlierBuild
             }
+        } else {
+            setKeys(fingerprint)
         }
         fullBuildReason = reason
         if let reason {

@@ -50,7 +50,12 @@ struct EngineState {
     /// Everything stored, whatever its context: read while the sources are fingerprinted,
     /// then checked with `keep(parse:)`.
     static func read(root: String) -> EngineState? {
-        guard let outputs = readOutputs(root: root) else { return nil }
+        readOutputs(root: root).map { read(root: root, outputs: $0) }
+    }
+
+    /// The rest of the state beside `outputs` (read first: a build with nothing to do needs
+    /// no more).
+    static func read(root: String, outputs: OutputRecord) -> EngineState {
         var state = EngineState(outputs: outputs)
         state.words = WordsFile.existing(root: root)
         if let (context, data) = file(recordsFile, root: root) {

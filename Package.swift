@@ -23,6 +23,15 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's libvips-dev (8.14, with JPEG, PNG, WebP and HEIF), for photos.
+        .systemLibrary(
+            name: "Vips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // Bantin's few calls into libvips, whose variadic API Swift cannot call (see photos.h).
+        // libwebpmux (libwebp-dev, which libvips-dev brings) takes out what webpsave leaves in.
+        .target(name: "CPhotos", dependencies: ["Vips"], linkerSettings: [.linkedLibrary("webpmux"), .linkedLibrary("webp")]),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose.
         .target(name: "CAtomicSwap"),
         // Lets cmark-gfm parse on several threads at once (see cmark_threads.c). The executable
@@ -40,6 +49,7 @@ let package = Package(
                 "CMarkGFM",
                 "CAtomicSwap",
                 "CMarkThreads",
+                "CPhotos",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

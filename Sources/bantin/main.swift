@@ -109,6 +109,7 @@ struct Check: ParsableCommand {
         var options = BuildOptions(source: common.source)
         options.strict = common.strict
         options.write = false
+        options.makesPhotos = false
         let result = Builder().build(options)
         try refuseIfUsageError(result)
         report(result.diagnostics, common.diagnostics)

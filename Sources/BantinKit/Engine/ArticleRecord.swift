@@ -57,6 +57,7 @@ struct ArticleRecord {
         w.optional(a.author) { w, s in w.string(s) }
         w.optional(a.image) { w, s in w.string(s) }
         w.optional(a.imageAlt) { w, s in w.string(s) }
+        w.optional(a.imageLocation) { w, l in w.location(l) }
         w.optional(a.source) { w, s in w.string(s.name); w.optional(s.url) { w, u in w.string(u) } }
         w.optional(a.meeting) { w, m in writeMeeting(m, &w) }
         w.array(a.awards) { w, x in
@@ -108,6 +109,7 @@ struct ArticleRecord {
               let organizations: [Located<String>] = r.array({ r in r.string().flatMap { v in r.location().map { Located(v, $0) } } }),
               let summary = r.string(), let slug = r.string(), let tags: [String] = r.array({ $0.string() }), let draft = r.bool(),
               let author = r.optional({ $0.string() }), let image = r.optional({ $0.string() }), let imageAlt = r.optional({ $0.string() }),
+              let imageLocation = r.optional({ $0.location() }),
               let source = r.optional({ r -> SourceLink? in
                   guard let name = r.string(), let url = r.optional({ $0.string() }) else { return nil }
                   return SourceLink(name: name, url: url)
@@ -123,6 +125,7 @@ struct ArticleRecord {
                         imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: "",
                         location: location, bundleDirectory: bundleDirectory, bundleAssets: [])
         a.links = links
+        a.imageLocation = imageLocation
         a.aliases = aliases
         a.frontMatterDigest = frontMatterDigest
         a.bodyDeferred = true

@@ -26,6 +26,9 @@ public struct BuildOptions: Sendable {
     /// Whether the build says which articles' addresses moved since the last build written
     /// (`PublishedAddresses`); the preview does not, as it writes nothing.
     public var tellsMovedAddresses = true
+    /// Whether photos are made (into `.bantin-cache/images/`) or only their headers read
+    /// (`bantin check`, which writes nothing).
+    public var makesPhotos = true
 
     public init(source: String, output: String? = nil) {
         self.source = source
@@ -143,8 +146,21 @@ extension Builder {
     /// the build keeps them by article for the next one) and the pages'.
     static func linkProblems(_ index: SiteIndex, paths: Set<String>, sources: SourceLinks? = nil) -> (articles: [(path: String, problems: Diagnostics)], pages: Diagnostics) {
         let routes = Routes(config: index.config)
-        let links = LinkChecker(routes: routes, paths: paths, sources: sources ?? SourceLinks(index: index, routes: routes))
-        let articles = index.articles.map { ($0.path, links.check($0.links, from: routes.article($0), source: $0.path)) }
+        // A bundle's files are there to link to, even those published as something else (a
+        // photo as its widths: a link to it is led to them, see `PhotoMarkup`).
+        var bundleFiles = Set<String>()
+        for a in index.articles where a.bundleDirectory != nil {
+            let base = String(routes.article(a).dropFirst())
+            for asset in a.bundleAssets { bundleFiles.insert(base + asset) }
+        }
+        let links = LinkChecker(routes: routes, has: { paths.contains($0) || bundleFiles.contains($0) },
+                                sources: sources ?? SourceLinks(index: index, routes: routes))
+        let articles = index.articles.map { a in
+            // `image:` is a link to a photo too.
+            var all = a.links
+            if let image = a.image, !RenderedMarkdown.isRemote(image) { all.append(Located(image, a.imageLocation ?? a.location)) }
+            return (a.path, links.check(all, from: routes.article(a), source: a.path))
+        }
         var pages = Diagnostics()
         for page in index.pages { pages.append(contentsOf: links.check(page.links, from: routes.page(page), source: page.path)) }
         return (articles, pages)

@@ -14,7 +14,7 @@ extension BuildRun {
         case notOnlyArticles = "a file that is not an article changed, or one was added or removed"
         case tooMany = "more than 64 articles changed"
         case frontMatter = "an article's front-matter changed"
-        case sourceProblems = "the site's configuration or layouts have problems"
+        case sourceProblems = "the site's configuration, layouts or photos have problems"
         case parse = "an edited article has errors, is a draft, or its first paragraph changed"
         case outputNotAsRecorded = "the output or its record is not as the last build left it"
         case linkErrors = "an edited article links to a page the site does not have"
@@ -120,7 +120,12 @@ extension BuildRun {
         let editedPaths = Set(edited.map(\.article.path))
         let feeds = outputs.feeds.filter { !editedPaths.isDisjoint(with: $0.value) }.map(\.key).sorted()
         guard let index = smallIndex(edited, tree, config, feeds: feeds) else { return .failure(.outputNotAsRecorded) }
-        let renderer = Renderer(index: index, templates: templates, bodies: bodyReader(config))
+        var photoProblems = Diagnostics()
+        swap(&photoProblems, &diagnostics)
+        let (photos, _) = processPhotos(index)
+        swap(&photoProblems, &diagnostics)
+        guard !photoProblems.hasErrors else { return .failure(.sourceProblems) }
+        let renderer = Renderer(index: index, templates: templates, bodies: bodyReader(config), photos: photos)
         let small = renderer.articleKeys()
         let site = siteKey(index)
         guard site == outputs.site else { return .failure(.notOnlyArticles) }

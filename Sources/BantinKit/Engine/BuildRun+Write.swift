@@ -33,7 +33,7 @@ extension BuildRun {
         let cardKeys = index.articles.map { Self.cardKey($0, site: siteKey, templates: templates) }
         let known = state.map { state in index.articles.indices.map { i in state.cards[index.articles[i].path].flatMap { $0.key == cardKeys[i] ? $0.html : nil } } }
         let renderer = Renderer(index: index, templates: templates, cards: nil, known: known, jobs: options.jobs,
-                                preparedSearchIndex: search, bodies: bodyReader(index.config), skips: skips)
+                                preparedSearchIndex: search, bodies: bodyReader(index.config), photos: photos, skips: skips)
         clock.lap("cards")
         let plan = renderer.plan(staticFiles: staticFiles)
         clock.lap("plan only")
@@ -222,6 +222,7 @@ extension BuildRun {
     /// A copied file's key is its source's digest (known from the fingerprint, else read); a
     /// made one's, its bytes'.
     private func extraKey(_ file: OutputFile) -> UInt64 {
+        if let known = file.contentKey { return known }
         switch file.content {
         case .bytes(let data): return data.withUnsafeBytes(Digest.bytes)
         case .copy(let source):

@@ -34,6 +34,8 @@ struct BuildRun {
     /// Whether the records of the articles parsed are handed back (`Parsed.made`): the
     /// preview keeps its state in memory.
     var keepsRecords = false
+    /// The photos as published (`processPhotos`), for the renderer.
+    var photos = PhotoCatalog()
 
     init(builder: Builder, options: BuildOptions) {
         self.builder = builder
@@ -168,6 +170,8 @@ struct BuildRun {
                                   rejected: parsed.rejected, diagnostics: &diagnostics)
         parsed.articles = []
         clock.lap("index")
+        let photoKeys: Set<UInt64>
+        (photos, photoKeys) = processPhotos(index)
         // Built from nothing, the search index first: then the words it is made of are let go of
         // before rendering. Patched, the search unit makes it if it is to be rendered at all.
         let search = PreparedSearchIndex()
@@ -177,6 +181,7 @@ struct BuildRun {
             for i in index.articles.indices where index.articles[i].bodyWords != nil { index.articles[i].bodyWords = nil }
         }
         let result = renderAndWrite(index, templates, tree.staticFiles, search: search, records: parsed.records, words: parsed.words)
+        if result.succeeded { prunePhotos(keeping: photoKeys) }
         return result
     }
 

@@ -108,7 +108,8 @@ public final class LiveSite: @unchecked Sendable {
             diagnostics.append(contentsOf: update.diagnostics)
             diagnostics.append(contentsOf: links.check(update.article.links, from: routes.article(update.article), source: update.record.path))
         }
-        let renderer = Renderer(index: index, templates: snapshot.renderer.templates, cards: snapshot.renderer.cards)
+        let renderer = Renderer(index: index, templates: snapshot.renderer.templates, cards: snapshot.renderer.cards,
+                                photos: snapshot.renderer.photos)
         snapshot.renderer = renderer
         snapshot.rendered = [:]
         lock.withLock {
@@ -152,6 +153,7 @@ public final class LiveSite: @unchecked Sendable {
         let index = Indexer.index(config: config, organizations: parsed.organizations, articles: parsed.articles, pages: parsed.pages,
                                   rejected: parsed.rejected, diagnostics: &run.diagnostics)
         run.clock.lap("index")
+        (run.photos, _) = run.processPhotos(index)
         let prepared = run.prepare(index, templates, tree.staticFiles, search: nil, skips: nil)
         keep(parsed, from: run.state, tree, index, prepared, keys: run.keys)
         fingerprint = now

@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
     /// `relative_urls` (default true): links inside pages are relative to each page, so the
     /// built site also works opened from disk (see `RelativeLinks`).
     public var relativeURLs = true
+    /// `images`: the widths and formats photos are published in.
+    public var images = ImageSettings()
 
     public init(title: String, baseURL: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) {
         self.title = title
@@ -74,7 +76,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "timezone", "description", "permalink", "paginate", "paths", "statistics",
-        "alternates", "allow_remote_images", "relative_urls",
+        "alternates", "allow_remote_images", "relative_urls", "images",
     ]
 
     static func load(text: String, diagnostics: inout Diagnostics) -> SiteConfig? {
@@ -99,6 +101,7 @@ enum SiteConfigLoader {
         if let node = fields["paths"]?.value { readPaths(node, into: &config, &reader) }
         if let node = fields["statistics"]?.value { readStatistics(node, into: &config, &reader) }
         if let node = fields["alternates"]?.value { readAlternates(node, into: &config, &reader) }
+        if let node = fields["images"]?.value { readImages(node, into: &config, &reader) }
         // With errors, the configuration is still returned, each bad field at its default, so
         // that the content is checked in the same run: the errors above still fail the build.
         return config

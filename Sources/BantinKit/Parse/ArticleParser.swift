@@ -33,6 +33,7 @@ extension ContentParser {
             statistics: results.statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
         article.aliases = head.aliases
+        if head.image != nil, let node = fields["image"]?.value { article.imageLocation = reader.location(node) }
         article.frontMatterDigest = Digest.fnv1a(document.yaml)
         article.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
         article.sourceDigest = source.file.data.withUnsafeBytes(Digest.bytes)

@@ -107,6 +107,8 @@ public struct Article: Sendable {
         var bodyWords: String?
         var bodyDeferred: Bool
         var sourceDigest: UInt64
+        /// Where `image:` is written, for problems with its photo.
+        var imageLocation: SourceLocation?
 
         init(path: String, title: String, date: Timestamp, organizations: [Located<String>], summary: String, slug: String, tags: [String], draft: Bool, author: String?, image: String?, imageAlt: String?, source: SourceLink?, meeting: Meeting?, awards: [Award], statistics: [Statistic], bodyHTML: String, links: [Located<String>], aliases: [String], location: SourceLocation, bundleDirectory: String?, bundleAssets: [String], frontMatterDigest: UInt64,
              bodyWords: String? = nil, bodyDeferred: Bool = false, sourceDigest: UInt64 = 0) {
@@ -138,8 +140,10 @@ public struct Article: Sendable {
         }
 
         func copy() -> Storage {
-            Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: links, aliases: aliases, location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: frontMatterDigest,
+            let copy = Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: links, aliases: aliases, location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: frontMatterDigest,
                     bodyWords: bodyWords, bodyDeferred: bodyDeferred, sourceDigest: sourceDigest)
+            copy.imageLocation = imageLocation
+            return copy
         }
     }
 
@@ -200,6 +204,11 @@ public struct Article: Sendable {
     public var imageAlt: String? {
         get { storage.imageAlt }
         set { unique.imageAlt = newValue }
+    }
+    /// Where `image:` is written, for problems with its photo.
+    public var imageLocation: SourceLocation? {
+        get { storage.imageLocation }
+        set { unique.imageLocation = newValue }
     }
     public var source: SourceLink? {
         get { storage.source }

@@ -13,14 +13,21 @@ final class ArticleBodies: Sendable {
     let links: SourceLinks
     private let routes: Routes
     private let changed = Mutex<Set<String>>([])
+    /// The bundles' photos as published: the body shows each as `<picture>` (`PhotoMarkup`).
+    let photos: PhotoCatalog
 
-    init(read: Reader?, links: SourceLinks, routes: Routes) {
+    init(read: Reader?, links: SourceLinks, routes: Routes, photos: PhotoCatalog = PhotoCatalog()) {
         self.read = read
         self.links = links
         self.routes = routes
+        self.photos = photos
     }
 
     func html(_ article: Article) -> String {
+        PhotoMarkup.rewrite(source(article), article, photos, lead: article.image)
+    }
+
+    private func source(_ article: Article) -> String {
         guard article.bodyDeferred else { return article.bodyHTML }
         guard let read, let html = read(article) else {
             changed.withLock { _ = $0.insert(article.path) }

@@ -28,7 +28,7 @@ enum BuiltinTheme {
     <h1>{{title}}</h1>
     <p class="meta">{{t.published}} <time datetime="{{date_iso}}">{{date}}</time>{{#author}} · {{t.by}} {{author}}{{/author}}</p>
   </header>
-  {{#image_url}}{{^image_in_body}}<figure class="lead-image"><img src="{{image_url}}" alt="{{image_alt}}"></figure>{{/image_in_body}}{{/image_url}}
+  {{#lead_photo}}<figure class="lead-image">{{>photo}}</figure>{{/lead_photo}}{{^lead_photo}}{{#image_url}}{{^image_in_body}}<figure class="lead-image"><img src="{{image_url}}" alt="{{image_alt}}"></figure>{{/image_in_body}}{{/image_url}}{{/lead_photo}}
   {{#meeting}}
   <aside class="meeting" aria-labelledby="meeting-heading">
     <h2 id="meeting-heading">{{t.meeting}}</h2>
@@ -45,6 +45,7 @@ enum BuiltinTheme {
   <div class="body">
 {{{body}}}
   </div>
+  {{^empty(gallery)}}{{>gallery}}{{/empty(gallery)}}
   {{^empty(statistics)}}
   <section aria-labelledby="stats-heading">
     <h2 id="stats-heading">{{t.statistics}}</h2>
@@ -211,6 +212,14 @@ enum BuiltinTheme {
 {{/figures}}{{^empty(figures)}}</ul>
 {{/empty(figures)}}
 """##,
+        "gallery": ##"""
+<section class="gallery" aria-labelledby="gallery-heading">
+  <h2 id="gallery-heading">{{t.photos}}</h2>
+  <ul>
+{{#gallery}}    <li><a href="{{link}}">{{>photo}}</a></li>
+{{/gallery}}  </ul>
+</section>
+"""##,
         "home": ##"""
 {{<base}}
 {{$main}}
@@ -342,6 +351,9 @@ enum BuiltinTheme {
   {{#next_url}}<a rel="next" href="{{next_url}}">{{t.next}} →</a>{{/next_url}}
 </nav>
 {{/pagination}}
+"""##,
+        "photo": ##"""
+<picture><source type="image/webp" srcset="{{webp_srcset}}" sizes="{{sizes}}"><img src="{{src}}" srcset="{{srcset}}" sizes="{{sizes}}" width="{{width}}" height="{{height}}" alt="{{alt}}"{{#lazy}} loading="lazy" decoding="async"{{/lazy}}></picture>
 """##,
         "results-table": ##"""
 <div class="table-scroll" role="region" aria-label="{{caption}}" tabindex="0">
@@ -648,6 +660,10 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .article .body { font-size: 1.075rem; }
 .article .body img, .lead-image img { max-width: 100%; height: auto; }
 .lead-image { margin: 1rem 0; }
+.article picture { display: block; }
+.gallery ul { list-style: none; padding: 0; margin: .5rem 0 1.5rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; }
+.gallery a { display: block; }
+.gallery img { display: block; width: 100%; height: auto; border-radius: .25rem; }
 .org { font-weight: 600; }
 .meeting { background: var(--tint); border-left: 4px solid var(--accent); padding: .5rem 1rem; margin: 1rem 0 1.5rem; }
 .meeting h2 { margin: .5rem 0; font-size: 1.05rem; }

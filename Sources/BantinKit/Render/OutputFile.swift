@@ -27,6 +27,9 @@ public struct OutputFile: Sendable {
     public var content: Content
     /// The source file that asked for it, to name both sides of a URL collision.
     public var origin: SourceLocation
+    /// What the content is known to be, when it is known without reading it (a photo's file
+    /// in the photo cache): a rebuild tells a changed file by it.
+    var contentKey: UInt64?
 
     public init(path: String, text: String, origin: SourceLocation) {
         self.path = path

@@ -170,7 +170,16 @@ extension Renderer {
             guard let dir = article.bundleDirectory else { continue }
             let base = String(routes.article(article).dropFirst())
             for asset in article.bundleAssets {
-                out.append(OutputFile(path: base + asset, copying: dir + "/" + asset, origin: article.location))
+                // A photo is published as what was made of it, never as it is (`Photos/`).
+                if let photo = photos.photo(article, asset) {
+                    for file in photo.files(publishedAs: asset) {
+                        var made = OutputFile(path: base + file.published, copying: photos.cached(photo, file.cached), origin: article.location)
+                        made.contentKey = photo.key ^ Digest.fnv1a(file.cached)
+                        out.append(made)
+                    }
+                } else {
+                    out.append(OutputFile(path: base + asset, copying: dir + "/" + asset, origin: article.location))
+                }
             }
         }
         for article in index.articles {

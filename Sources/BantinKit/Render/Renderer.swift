@@ -14,6 +14,8 @@ public struct Renderer: Sendable {
     /// The site as every page's chrome shows it, by the section the page is in ("" for none):
     /// made once, not for each page.
     private let siteViews: [String: SiteView]
+    /// The bundles' photos as published.
+    var photos: PhotoCatalog { views.bodies.photos }
 
     /// Everything the renderer needs, made now: `cards` are the articles' cards when the caller
     /// has them (the preview keeps them between edits), else they are rendered here on `jobs`
@@ -21,19 +23,21 @@ public struct Renderer: Sendable {
     /// reads and renders again the bodies of articles parsed without keeping them.
     /// `known` holds cards kept from an earlier build, by article (nil: render it).
     public init(index: SiteIndex, templates: TemplateSet, cards: [String]? = nil, jobs: Int = 1,
-                preparedSearchIndex: PreparedSearchIndex? = nil, bodies: (@Sendable (Article) -> String?)? = nil) {
-        self.init(index: index, templates: templates, cards: cards, known: nil, jobs: jobs, preparedSearchIndex: preparedSearchIndex, bodies: bodies)
+                preparedSearchIndex: PreparedSearchIndex? = nil, bodies: (@Sendable (Article) -> String?)? = nil,
+                photos: PhotoCatalog = PhotoCatalog()) {
+        self.init(index: index, templates: templates, cards: cards, known: nil, jobs: jobs, preparedSearchIndex: preparedSearchIndex, bodies: bodies,
+                  photos: photos)
     }
 
     init(index: SiteIndex, templates: TemplateSet, cards: [String]?, known: [String?]?, jobs: Int,
-         preparedSearchIndex: PreparedSearchIndex?, bodies: (@Sendable (Article) -> String?)?, skips: PageSkips? = nil) {
+         preparedSearchIndex: PreparedSearchIndex?, bodies: (@Sendable (Article) -> String?)?, photos: PhotoCatalog, skips: PageSkips? = nil) {
         let routes = Routes(config: index.config)
         // Links to another article's .md file lead to its address, in pages, feeds and search alike.
         // (Resolving changes bodies only, not addresses: one table serves both.)
         let links = SourceLinks(index: index, routes: routes)
         let index = SourceLinks.resolved(index, routes: routes, links: links)
         let strings = UIStrings(language: index.config.language, overrides: index.config.stringOverrides)
-        let articleBodies = ArticleBodies(read: bodies, links: links, routes: routes)
+        let articleBodies = ArticleBodies(read: bodies, links: links, routes: routes, photos: photos)
         let bare = Renderer(index: index, templates: templates, routes: routes, strings: strings, cards: [], preparedSearchIndex: nil,
                             records: OrganizationRecords(), bodies: articleBodies)
         self.init(index: index, templates: templates, routes: routes, strings: strings,

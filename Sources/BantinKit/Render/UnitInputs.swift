@@ -7,7 +7,7 @@
 /// digest of the templates it renders with, and the articles it can show:
 /// - `listed(i)`: everything of article `i` that shows beyond its own page (its path,
 ///   front-matter and summary), for lists, archives, figures and awards;
-/// - `whole(i)`: that, and its body, its bundle's files and the addresses its links lead to,
+/// - `whole(i)`: that, and its body, its bundle's files and photos (as made: `PhotoCatalog.key`) and the addresses its links lead to,
 ///   for its page, the feeds and the search index.
 /// Units that show figures or awards take the `listed` key of every article that reports them:
 /// an organisation's page those naming it, a year's page those of that year (its comparison
@@ -66,6 +66,7 @@ extension Renderer {
 
     func articleKeys(jobs: Int = Parallel.defaultJobs) -> ArticleKeys {
         let links = views.bodies.links
+        let photos = views.bodies.photos
         let articles = index.articles
         // Each article's two keys on every core; then the site-wide ones, in the index's order.
         let each = Parallel.map(Array(stride(from: 0, to: articles.count, by: 1024)), jobs: jobs) { start -> [(UInt64, UInt64)] in
@@ -74,6 +75,8 @@ extension Renderer {
                 var key = KeyHasher()
                 key.add(listed)
                 key.add(a.sourceDigest)
+                // Its photos' sizes show in its page (and its feed entries).
+                key.add(photos.key(a))
                 // A link to another article's file shows that article's address.
                 for link in a.links where SourceLinks.isSource(link.value) { key.add(links.address(of: link.value, from: a.path) ?? "") }
                 return (listed, key.value)

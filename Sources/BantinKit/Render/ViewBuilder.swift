@@ -53,7 +53,28 @@ struct ViewBuilder {
         // A photo given as `image:` and placed in the body too is shown once, where the body has it.
         func bare(_ path: String) -> String { path.hasPrefix("./") ? String(path.dropFirst(2)) : path }
         view.imageInBody = a.image.map { image in a.links.contains { bare($0.value) == bare(image) } } ?? false
+        addPhotos(a, to: &view)
         return view
+    }
+
+    /// The lead photo and the gallery, from the bundle's processed photos.
+    private func addPhotos(_ a: Article, to view: inout ArticleView) {
+        let photos = bodies.photos
+        guard !photos.isEmpty, a.bundleDirectory != nil else { return }
+        var shown = Set(a.links.compactMap { PhotoCatalog.sitePath(a, $0.value) })
+        if let image = a.image, let photo = photos.photo(a, image) {
+            view.imageURL = routes.link(routes.article(a) + photo.previewName(image))
+            if !view.imageInBody { view.leadPhoto = PhotoMarkup.view(photo, name: image, alt: a.imageAlt ?? "", lazy: false) }
+            if let path = PhotoCatalog.sitePath(a, image) { shown.insert(path) }
+        }
+        var n = 0
+        for asset in a.bundleAssets {
+            guard let path = PhotoCatalog.sitePath(a, asset), !shown.contains(path), let photo = photos.photo(a, asset) else { continue }
+            n += 1
+            var v = PhotoMarkup.view(photo, name: asset, alt: "\(strings["photo"]) \(n)", lazy: true)
+            v.sizes = PhotoMarkup.gallerySizes
+            view.gallery.append(v)
+        }
     }
 
     func awardRow(_ record: AwardRecord) -> AwardRow {

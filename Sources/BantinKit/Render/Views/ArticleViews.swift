@@ -137,6 +137,10 @@ struct ArticleView {
     /// The body shows `image` itself, so the page does not show it again above the body.
     var imageInBody = false
     var imageAlt: String?
+    /// `image:` as a processed photo (`<picture>`), when it is one of the bundle's photos.
+    var leadPhoto: PhotoView?
+    /// The bundle's photos that neither the body nor `image:` shows, after the body.
+    var gallery: [PhotoView] = []
     var source: SourceView?
     var meeting: MeetingView?
     var awards: [AwardRow]
@@ -237,6 +241,8 @@ extension ArticleView: ViewModel {
         .text("image_url") { $0.imageURL },
         .flag("image_in_body", "the body shows the photo of `image` itself") { $0.imageInBody },
         .text("image_alt") { $0.imageAlt },
+        .view("lead_photo", "`image` as a photo of the article's folder, shown above the body (unless the body shows it)") { $0.leadPhoto },
+        .views("gallery", "the folder's photos that the body does not place") { $0.gallery },
         .view("source", "where it first appeared") { $0.source },
         .view("meeting") { $0.meeting },
         .views("awards") { $0.awards },

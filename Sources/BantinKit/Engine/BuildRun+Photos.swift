@@ -1,0 +1,19 @@
+extension BuildRun {
+    /// The photo stage (`PhotoStage`), between the index and the render: the catalog the
+    /// renderer is made with. Its problems are the site's errors: nothing is written with them.
+    mutating func processPhotos(_ index: SiteIndex) -> (catalog: PhotoCatalog, keys: Set<UInt64>) {
+        // libvips reads files on disk: a site in memory (the tests' own file system) has its photos copied as they are.
+        guard builder.fileSystem is LocalFileSystem else { return (PhotoCatalog(), []) }
+        let files = fingerprint?.files
+        let made = PhotoStage.run(index, root: root, mode: options.makesPhotos ? .make : .inspect, jobs: options.jobs,
+                                  digest: { files?[$0]?.digest }, diagnostics: &diagnostics)
+        clock.lap("photos")
+        return made
+    }
+
+    /// After a build written whole: the cache keeps the photos it used, no others.
+    func prunePhotos(keeping keys: Set<UInt64>) {
+        guard options.write, options.makesPhotos, builder.fileSystem is LocalFileSystem else { return }
+        PhotoCache(root: root).prune(keeping: keys)
+    }
+}

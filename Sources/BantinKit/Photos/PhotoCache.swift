@@ -1,0 +1,100 @@
+import Foundation
+
+/// `.bantin-cache/images/`: each photo processed once, kept under a key of its bytes and of the
+/// settings that shape what is made of it. Full builds, command-line rebuilds and the preview
+/// share it; an entry no build uses any more is removed after a build (`prune`).
+struct PhotoCache: Sendable {
+    static let folderName = "images"
+    let folder: String
+
+    init(root: String) { folder = root + "/" + CacheFolder.name + "/" + Self.folderName }
+
+    /// Bumped when what Bantin makes of a photo changes, so old entries are not used.
+    private static let version = "photos 1"
+
+    static func key(digest: UInt64, settings: ImageSettings) -> UInt64 {
+        var key = KeyHasher()
+        key.add(version)
+        key.add(digest)
+        key.add(settings.widths.map(String.init).joined(separator: " "))
+        key.add(settings.jpegQuality)
+        key.add(settings.webpQuality)
+        key.add(settings.publishOriginals ? 1 : 0)
+        key.add(ImageSettings.previewWidth)
+        return key.value
+    }
+
+    func entry(_ key: UInt64) -> String { folder + "/" + Digest.hex(key) }
+
+    /// The entry made for `key`, when there is a whole one.
+    func cached(_ key: UInt64) -> ProcessedPhoto? {
+        guard let text = try? String(contentsOfFile: entry(key) + "/photo.txt", encoding: .utf8) else { return nil }
+        return ProcessedPhoto.read(manifest: text, key: key)
+    }
+
+    /// Makes every file of the photo at `source` in a new folder, then puts it in place whole:
+    /// an entry is there with all its files or not at all, whoever is killed when.
+    func make(_ source: String, key: UInt64, header: Vips.Header, settings: ImageSettings) -> Result<ProcessedPhoto, PhotoProblem> {
+        let fm = FileManager.default
+        let temp = folder + "/.new-\(Digest.hex(key))-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do { try fm.createDirectory(atPath: temp, withIntermediateDirectories: true) } catch {
+            return .failure(.unreadable("the photo cache \(folder) cannot be written: \(error.localizedDescription)"))
+        }
+        defer { try? fm.removeItem(atPath: temp) }
+        let upright = header.upright
+        let fallback: ProcessedPhoto.Fallback = header.hasAlpha ? .png : .jpeg
+        var photo = ProcessedPhoto(key: key, width: upright.width, height: upright.height, fallback: fallback, sizes: [],
+                                   preview: .init(width: 0, height: 0), original: nil)
+        func made(_ width: Int, webp: Bool, jpeg: String? = nil, fallbackName: String?, quality: Int? = nil) -> Result<ProcessedPhoto.Size, PhotoProblem> {
+            let jpegPath = jpeg ?? (fallback == .jpeg ? fallbackName : nil)
+            let pngPath = jpeg == nil && fallback == .png ? fallbackName : nil
+            return Vips.make(source, width: width, webp: webp ? "\(temp)/\(width).webp" : nil, jpeg: jpegPath.map { temp + "/" + $0 },
+                             png: pngPath.map { temp + "/" + $0 }, settings: settings, jpegQuality: quality)
+                .map { .init(width: $0.width, height: $0.height) }
+        }
+        for width in ProcessedPhoto.widths(for: upright.width, settings: settings) {
+            switch made(width, webp: true, fallbackName: "\(width).\(fallback.rawValue)") {
+            case .success(let size): photo.sizes.append(size)
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        let previewWidth = min(ImageSettings.previewWidth, upright.width)
+        if fallback == .jpeg, let same = photo.sizes.first(where: { $0.width == previewWidth }) {
+            photo.preview = same
+        } else {
+            switch made(previewWidth, webp: false, jpeg: "preview.jpg", fallbackName: nil) {
+            case .success(let size): photo.preview = size
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        if settings.publishOriginals {
+            switch made(upright.width, webp: false, fallbackName: "original.\(fallback.rawValue)", quality: 92) {
+            case .success(let size): photo.original = size
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        do {
+            try photo.manifest().write(toFile: temp + "/photo.txt", atomically: false, encoding: .utf8)
+            if rename(temp, entry(key)) != 0 {
+                // Made at the same time by another build (the preview and the command line): theirs stands.
+                if let theirs = cached(key) { return .success(theirs) }
+                try? fm.removeItem(atPath: entry(key))
+                guard rename(temp, entry(key)) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            }
+        } catch {
+            return .failure(.unreadable("the photo cache \(folder) cannot be written"))
+        }
+        return .success(photo)
+    }
+
+    /// Removes the entries (and unfinished folders) not in `keeping`.
+    func prune(keeping: Set<UInt64>) {
+        let keep = Set(keeping.map(Digest.hex))
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !keep.contains(name) {
+            // Another build's unfinished folder is its own to remove, unless its process is gone.
+            if name.hasPrefix(".new-"), let pid = name.split(separator: "-").dropLast().last.flatMap({ Int32($0) }), pid != getpid(), kill(pid, 0) == 0 { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+}

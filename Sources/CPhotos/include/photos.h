@@ -1,0 +1,53 @@
+#ifndef BANTIN_PHOTOS_H
+#define BANTIN_PHOTOS_H
+
+#include <stddef.h>
+
+/// Bantin's few calls into libvips, without its variadic API (which Swift cannot call).
+/// Every function is safe to call from several threads at once, each with its own photo.
+
+/// Starts libvips once for the process: no operation cache (every photo is read once), one
+/// thread per operation (Bantin runs one photo per core), untrusted loaders blocked.
+/// Returns 0, or -1 when libvips cannot start.
+int bantin_photos_start(void);
+
+typedef struct {
+    /// As stored in the file, before the EXIF orientation is applied.
+    int width;
+    int height;
+    /// EXIF orientation, 1 (none) to 8.
+    int orientation;
+    int has_alpha;
+    /// libvips' loader, as "jpegload" (the format it read).
+    char loader[32];
+} bantin_photo_header;
+
+/// Reads the header of the photo at `path` and nothing more: its pixels are not decoded, so a
+/// decompression bomb is seen before it costs memory. Returns 0, or -1 with `error` filled in.
+int bantin_photo_header_read(const char *path, bantin_photo_header *header, char *error, size_t error_size);
+
+enum bantin_photo_format { BANTIN_JPEG = 0, BANTIN_PNG = 1, BANTIN_WEBP = 2 };
+
+typedef struct {
+    /// The width to make (never more than the photo's: it is not upscaled).
+    int width;
+    /// Where each format is written; NULL for a format not wanted.
+    const char *webp_path;
+    const char *jpeg_path;
+    const char *png_path;
+    int webp_quality;
+    int jpeg_quality;
+} bantin_photo_request;
+
+/// Makes one width of the photo at `path`: shrunk on load, turned upright by its EXIF
+/// orientation, every piece of metadata (EXIF, XMP, IPTC, ICC, maker notes) left out, written
+/// in each format asked. A JPEG of a photo with transparency is flattened onto white.
+/// Fills in the size made. Returns 0, or -1 with `error` filled in (nothing is left at the paths).
+int bantin_photo_make(const char *path, const bantin_photo_request *request, int *width, int *height, char *error, size_t error_size);
+
+/// Writes a photo-like test image (gradients under noise, the same for the same seed) to
+/// `path`, in the format its extension names; with `alpha`, a transparent band too. For the
+/// tests and the benchmark corpus: Bantin never makes photos of its own otherwise.
+int bantin_photo_sample(const char *path, int width, int height, int alpha, int seed, char *error, size_t error_size);
+
+#endif

@@ -1,0 +1,192 @@
+#include "photos.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <vips/vips.h>
+#include <webp/mux.h>
+
+static void take_error(char *error, size_t error_size, const char *what) {
+    const char *said = vips_error_buffer();
+    snprintf(error, error_size, "%s%s%s", what, said && *said ? ": " : "", said ? said : "");
+    /* libvips ends its messages with a newline: one line is wanted. */
+    for (char *c = error; *c; c++) if (*c == '\n') *c = (c[1] ? ' ' : '\0');
+    vips_error_clear();
+}
+
+int bantin_photos_start(void) {
+    static int started = 0;
+    static GMutex lock;
+    g_mutex_lock(&lock);
+    if (!started) {
+        if (VIPS_INIT("bantin") != 0) { g_mutex_unlock(&lock); return -1; }
+        vips_cache_set_max(0);
+        vips_concurrency_set(1);
+        vips_block_untrusted_set(TRUE);
+        started = 1;
+    }
+    g_mutex_unlock(&lock);
+    return 0;
+}
+
+int bantin_photo_header_read(const char *path, bantin_photo_header *header, char *error, size_t error_size) {
+    const char *loader = vips_foreign_find_load(path);
+    if (!loader) {
+        take_error(error, error_size, "libvips cannot read this kind of file");
+        return -1;
+    }
+    VipsImage *image = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (!image) {
+        take_error(error, error_size, "libvips cannot read it");
+        return -1;
+    }
+    header->width = vips_image_get_width(image);
+    header->height = vips_image_get_height(image);
+    int orientation = 1;
+    if (vips_image_get_typeof(image, VIPS_META_ORIENTATION) && vips_image_get_int(image, VIPS_META_ORIENTATION, &orientation) != 0) orientation = 1;
+    header->orientation = orientation >= 1 && orientation <= 8 ? orientation : 1;
+    header->has_alpha = vips_image_hasalpha(image);
+    snprintf(header->loader, sizeof header->loader, "%s", loader);
+    g_object_unref(image);
+    return 0;
+}
+
+/* libvips 8.14's webpsave writes an EXIF chunk of its own (orientation, resolution) even when
+ * told to strip: the chunks that are not the picture are taken out with libwebp's own muxer. */
+static int save_webp(VipsImage *image, const char *path, int quality) {
+    void *buffer = NULL;
+    size_t length = 0;
+    if (vips_webpsave_buffer(image, &buffer, &length, "Q", quality, "strip", TRUE, "effort", 4, NULL) != 0) return -1;
+    WebPData data = { buffer, length };
+    WebPMux *mux = WebPMuxCreate(&data, 1);
+    g_free(buffer);
+    if (!mux) { vips_error("bantin", "WebP mux error"); return -1; }
+    WebPMuxDeleteChunk(mux, "EXIF");
+    WebPMuxDeleteChunk(mux, "XMP ");
+    WebPMuxDeleteChunk(mux, "ICCP");
+    WebPData out = { NULL, 0 };
+    int status = -1;
+    if (WebPMuxAssemble(mux, &out) == WEBP_MUX_OK) {
+        FILE *f = fopen(path, "wb");
+        if (f) {
+            status = fwrite(out.bytes, 1, out.size, f) == out.size ? 0 : -1;
+            if (fclose(f) != 0) status = -1;
+        }
+        if (status) vips_error("bantin", "cannot write %s", path);
+    } else {
+        vips_error("bantin", "WebP mux error");
+    }
+    WebPDataClear(&out);
+    WebPMuxDelete(mux);
+    return status;
+}
+
+/* Saves `image` (already stripped of nothing: the savers' `strip` leaves the metadata out). */
+static int save(VipsImage *image, int format, const char *path, int quality) {
+    switch (format) {
+    case BANTIN_WEBP:
+        return save_webp(image, path, quality);
+    case BANTIN_PNG:
+        return vips_pngsave(image, path, "strip", TRUE, "compression", 6, NULL);
+    default: {
+        VipsImage *flat = NULL;
+        int status;
+        if (vips_image_hasalpha(image)) {
+            VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
+            status = vips_flatten(image, &flat, "background", white, NULL);
+            vips_area_unref(VIPS_AREA(white));
+            if (status != 0) return -1;
+            image = flat;
+        }
+        status = vips_jpegsave(image, path, "Q", quality, "strip", TRUE, "optimize_coding", TRUE,
+                               "interlace", TRUE, "subsample_mode", VIPS_FOREIGN_SUBSAMPLE_AUTO, NULL);
+        if (flat) g_object_unref(flat);
+        return status;
+    }
+    }
+}
+
+int bantin_photo_make(const char *path, const bantin_photo_request *request, int *width, int *height, char *error, size_t error_size) {
+    VipsImage *thumb = NULL;
+    if (vips_thumbnail(path, &thumb, request->width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+                       "fail_on", VIPS_FAIL_ON_ERROR, NULL) != 0) {
+        take_error(error, error_size, "libvips could not read the photo's pixels (the file may be damaged or cut short)");
+        return -1;
+    }
+    /* Made once in memory, then written in each format: a lazy pipeline would decode again per format. */
+    VipsImage *made = vips_image_copy_memory(thumb);
+    g_object_unref(thumb);
+    if (!made) {
+        take_error(error, error_size, "libvips could not read the photo's pixels (the file may be damaged or cut short)");
+        return -1;
+    }
+    /* sRGB for the web: a CMYK or 16-bit photo would not show in every browser. */
+    if (vips_image_get_interpretation(made) != VIPS_INTERPRETATION_sRGB &&
+        vips_image_get_interpretation(made) != VIPS_INTERPRETATION_B_W) {
+        VipsImage *srgb = NULL;
+        if (vips_colourspace(made, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0) {
+            g_object_unref(made);
+            take_error(error, error_size, "libvips could not turn the photo's colours into sRGB");
+            return -1;
+        }
+        g_object_unref(made);
+        made = srgb;
+    }
+    if (vips_image_get_format(made) != VIPS_FORMAT_UCHAR) {
+        VipsImage *eight = NULL;
+        if (vips_cast_uchar(made, &eight, NULL) != 0) {
+            g_object_unref(made);
+            take_error(error, error_size, "libvips could not make 8-bit colours of the photo");
+            return -1;
+        }
+        g_object_unref(made);
+        made = eight;
+    }
+    const char *paths[3] = { request->jpeg_path, request->png_path, request->webp_path };
+    const int formats[3] = { BANTIN_JPEG, BANTIN_PNG, BANTIN_WEBP };
+    const int qualities[3] = { request->jpeg_quality, 0, request->webp_quality };
+    for (int i = 0; i < 3; i++) {
+        if (!paths[i]) continue;
+        if (save(made, formats[i], paths[i], qualities[i]) != 0) {
+            for (int j = 0; j <= i; j++) if (paths[j]) unlink(paths[j]);
+            g_object_unref(made);
+            take_error(error, error_size, "libvips could not write the photo");
+            return -1;
+        }
+    }
+    *width = vips_image_get_width(made);
+    *height = vips_image_get_height(made);
+    g_object_unref(made);
+    return 0;
+}
+
+int bantin_photo_sample(const char *path, int width, int height, int alpha, int seed, char *error, size_t error_size) {
+    VipsImage *base = vips_image_new();
+    VipsImage **t = (VipsImage **) vips_object_local_array(VIPS_OBJECT(base), 8);
+    double scale[2] = { 255.0 / width, 255.0 / height };
+    double zero[2] = { 0, 0 };
+    int status =
+        vips_xyz(&t[0], width, height, NULL) ||
+        vips_linear(t[0], &t[1], scale, zero, 2, NULL) ||
+        vips_gaussnoise(&t[2], width, height, "mean", 0.0, "sigma", 18.0, "seed", seed, NULL) ||
+        vips_add(t[1], t[2], &t[3], NULL);
+    if (!status) {
+        VipsImage *bands[3] = { NULL, NULL, NULL };
+        status = vips_extract_band(t[3], &bands[0], 0, NULL) || vips_extract_band(t[3], &bands[1], 1, NULL) ||
+                 vips_linear1(bands[0], &bands[2], -1.0, 255.0, NULL);
+        if (!status) {
+            VipsImage *joined = NULL;
+            VipsImage *in[3] = { bands[0], bands[1], bands[2] };
+            status = vips_bandjoin(in, &joined, 3, NULL);
+            if (!status) t[4] = joined;
+        }
+        for (int i = 0; i < 3; i++) if (bands[i]) g_object_unref(bands[i]);
+    }
+    if (!status && alpha) status = vips_bandjoin_const1(t[4], &t[5], 160.0, NULL);
+    VipsImage *last = !status ? (alpha ? t[5] : t[4]) : NULL;
+    if (!status) status = vips_cast_uchar(last, &t[6], NULL) || vips_copy(t[6], &t[7], "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+    if (!status) status = vips_image_write_to_file(t[7], path, NULL);
+    if (status) take_error(error, error_size, "libvips could not make the sample photo");
+    g_object_unref(base);
+    return status ? -1 : 0;
+}

@@ -56,7 +56,7 @@ func run(_ arguments: [String], in directory: URL? = nil, executable: URL = bant
     content/organizations/vong-y.md:3:9: error: organizations form a cycle of parents: vong-y → vong-x → vong-y
     layouts/home.mustache:2:1: error: the template does not parse: `{{#articles}}` is never closed with `{{/articles}}`
     layouts/tag.mustache:2:3: error: the template names `thanh-ben`, but there is no layouts/thanh-ben.mustache
-    site.yml:3:1: warning: unknown key `theme` in site.yml; known keys: allow_remote_images, alternates, base_url, description, language, paginate, paths, permalink, relative_urls, statistics, timezone, title
+    site.yml:3:1: warning: unknown key `theme` in site.yml; known keys: allow_remote_images, alternates, base_url, description, images, language, paginate, paths, permalink, relative_urls, statistics, timezone, title
     21 errors, 3 warnings
 
     """

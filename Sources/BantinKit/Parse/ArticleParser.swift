@@ -16,6 +16,10 @@ extension ContentParser {
 
         let rendered = markdown.render(document.body, in: path, fromLine: document.bodyLine, &reader.diagnostics)
         checkRemoteImages(rendered, path: path, bodyLine: document.bodyLine, &reader.diagnostics)
+        for image in rendered.imagesWithoutAlt {
+            reader.diagnostics.warning(SourceLocation(path: path, line: document.bodyLine - 1 + image.line, column: image.column),
+                                       "the photo `\(image.url)` has no description; write what it shows between the brackets, as in ![Toàn cảnh hội trường](\(image.url)), for readers who cannot see it")
+        }
         if let image = head.image, RenderedMarkdown.isRemote(image), !config.allowsRemoteImages, let node = fields["image"]?.value {
             reader.diagnostics.error(reader.location(node), Self.remoteImageProblem(image))
         }

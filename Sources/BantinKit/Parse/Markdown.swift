@@ -11,6 +11,8 @@ public struct RenderedMarkdown: Sendable {
     public var links: [(url: String, line: Int, column: Int)]
     /// Images loaded from another site (`https://…`, `//host/…`), as `links` places them.
     public var remoteImages: [(url: String, line: Int, column: Int)] = []
+    /// Images with nothing between the brackets (`![](anh.jpg)`), as `links` places them.
+    public var imagesWithoutAlt: [(url: String, line: Int, column: Int)] = []
 
     /// Whether `url` loads from another site rather than this one.
     public static func isRemote(_ url: String) -> Bool {
@@ -89,10 +91,11 @@ public struct MarkdownRenderer: Sendable {
             html = String(cString: cString)
             free(cString)
         }
-        let (found, images) = links(document)
+        let (found, images, bare) = links(document)
         let located = found.isEmpty ? [] : Self.characterColumns(found, in: markdown)
         return RenderedMarkdown(html: html, firstParagraph: firstParagraph(document), links: located,
-                                remoteImages: images.map { located[$0] }.filter { RenderedMarkdown.isRemote($0.url) })
+                                remoteImages: images.map { located[$0] }.filter { RenderedMarkdown.isRemote($0.url) },
+                                imagesWithoutAlt: bare.map { located[$0] })
     }
 
     /// cmark counts columns in UTF-8 bytes; diagnostics count characters (Unicode scalars), as YAML marks do.
@@ -228,11 +231,12 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// Link and image destinations in document order, and which of them are images.
-    private func links(_ document: OpaquePointer) -> ([(url: String, line: Int, column: Int)], images: [Int]) {
+    /// Link and image destinations in document order, which of them are images, and which
+    /// images have no text between their brackets.
+    private func links(_ document: OpaquePointer) -> ([(url: String, line: Int, column: Int)], images: [Int], bare: [Int]) {
         var out: [(url: String, line: Int, column: Int)] = []
-        var images: [Int] = []
-        guard let iterator = cmark_iter_new(document) else { return (out, images) }
+        var images: [Int] = [], bare: [Int] = []
+        guard let iterator = cmark_iter_new(document) else { return (out, images, bare) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -240,11 +244,14 @@ public struct MarkdownRenderer: Sendable {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
-                if type == CMARK_NODE_IMAGE { images.append(out.count) }
+                if type == CMARK_NODE_IMAGE {
+                    images.append(out.count)
+                    if cmark_node_first_child(node) == nil { bare.append(out.count) }
+                }
                 out.append((String(cString: url), Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
             }
         }
-        return (out, images)
+        return (out, images, bare)
     }
 }
 

@@ -12,7 +12,8 @@ struct PhotoCache: Sendable {
     /// Bumped when what Bantin makes of a photo changes, so old entries are not used.
     private static let version = "photos 1"
 
-    static func key(digest: UInt64, settings: ImageSettings) -> UInt64 {
+    /// `preview`: a lead photo, which has a JPEG for link previews too.
+    static func key(digest: UInt64, settings: ImageSettings, preview: Bool) -> UInt64 {
         var key = KeyHasher()
         key.add(version)
         key.add(digest)
@@ -20,7 +21,7 @@ struct PhotoCache: Sendable {
         key.add(settings.jpegQuality)
         key.add(settings.webpQuality)
         key.add(settings.publishOriginals ? 1 : 0)
-        key.add(ImageSettings.previewWidth)
+        key.add(preview ? ImageSettings.previewWidth : 0)
         return key.value
     }
 
@@ -34,7 +35,7 @@ struct PhotoCache: Sendable {
 
     /// Makes every file of the photo at `source` in a new folder, then puts it in place whole:
     /// an entry is there with all its files or not at all, whoever is killed when.
-    func make(_ source: String, key: UInt64, header: Vips.Header, settings: ImageSettings) -> Result<ProcessedPhoto, PhotoProblem> {
+    func make(_ source: String, key: UInt64, header: Vips.Header, settings: ImageSettings, preview: Bool) -> Result<ProcessedPhoto, PhotoProblem> {
         let fm = FileManager.default
         let temp = folder + "/.new-\(Digest.hex(key))-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do { try fm.createDirectory(atPath: temp, withIntermediateDirectories: true) } catch {
@@ -44,7 +45,7 @@ struct PhotoCache: Sendable {
         let upright = header.upright
         let fallback: ProcessedPhoto.Fallback = header.hasAlpha ? .png : .jpeg
         var photo = ProcessedPhoto(key: key, width: upright.width, height: upright.height, fallback: fallback, sizes: [],
-                                   preview: .init(width: 0, height: 0), original: nil)
+                                   preview: nil, original: nil)
         func made(_ width: Int, webp: Bool, jpeg: String? = nil, fallbackName: String?, quality: Int? = nil) -> Result<ProcessedPhoto.Size, PhotoProblem> {
             let jpegPath = jpeg ?? (fallback == .jpeg ? fallbackName : nil)
             let pngPath = jpeg == nil && fallback == .png ? fallbackName : nil
@@ -59,7 +60,8 @@ struct PhotoCache: Sendable {
             }
         }
         let previewWidth = min(ImageSettings.previewWidth, upright.width)
-        if fallback == .jpeg, let same = photo.sizes.first(where: { $0.width == previewWidth }) {
+        if !preview {
+        } else if fallback == .jpeg, let same = photo.sizes.first(where: { $0.width == previewWidth }) {
             photo.preview = same
         } else {
             switch made(previewWidth, webp: false, jpeg: "preview.jpg", fallbackName: nil) {

@@ -66,6 +66,8 @@ enum PhotoStage {
         /// In the site (`content/…`), and on disk.
         var sitePath: String
         var file: String
+        /// The article's `image:`: it has a JPEG for link previews too.
+        var isLead: Bool
     }
 
     /// Each photo of each article's bundle, once.
@@ -73,9 +75,10 @@ enum PhotoStage {
         var out: [Use] = []
         for (i, a) in index.articles.enumerated() {
             guard let dir = a.bundleDirectory else { continue }
+            let lead = a.image.flatMap { PhotoCatalog.sitePath(a, $0) }
             for asset in a.bundleAssets where ProcessedPhoto.isPhoto(asset) {
                 guard let path = PhotoCatalog.sitePath(a, asset) else { continue }
-                out.append(Use(article: i, name: asset, sitePath: path, file: dir + "/" + asset))
+                out.append(Use(article: i, name: asset, sitePath: path, file: dir + "/" + asset, isLead: path == lead))
             }
         }
         return out
@@ -90,13 +93,13 @@ enum PhotoStage {
         let settings = index.config.images
         let cache = PhotoCache(root: root)
         let keys = uses.map { use in
-            (digest(use.sitePath) ?? LocalFileSystem().digest(use.file)).map { PhotoCache.key(digest: $0, settings: settings) }
+            (digest(use.sitePath) ?? LocalFileSystem().digest(use.file)).map { PhotoCache.key(digest: $0, settings: settings, preview: use.isLead) }
         }
         let order = Array(uses.indices)
         let made = Parallel.map(order, jobs: jobs) { i -> Result<ProcessedPhoto, PhotoProblem> in
             guard let key = keys[i] else { return .failure(.unreadable("the file cannot be read")) }
             if let cached = cache.cached(key) { return .success(cached) }
-            return process(uses[i].file, key: key, settings: settings, cache: cache, mode: mode)
+            return process(uses[i].file, key: key, settings: settings, cache: cache, mode: mode, preview: uses[i].isLead)
         }
         var catalog = PhotoCatalog()
         catalog.folder = cache.folder
@@ -111,10 +114,27 @@ enum PhotoStage {
                 diagnostics.error(location(of: use, in: index.articles[use.article]), problem.message(photo: use.name))
             }
         }
+        for (i, names) in galleryOnly(uses, index).sorted(by: { $0.key < $1.key }) {
+            let list = names.map { "`\($0)`" }.joined(separator: ", ")
+            diagnostics.warning(index.articles[i].location,
+                                "\(names.count == 1 ? "the photo" : "\(names.count) photos") \(list) of this article's folder \(names.count == 1 ? "is" : "are") shown in a gallery after the text, with no description; to describe one, place it in the text: ![Khách mời dự hội nghị](\(names[0]))")
+        }
         return (catalog, used)
     }
 
-    private static func process(_ file: String, key: UInt64, settings: ImageSettings, cache: PhotoCache, mode: Mode) -> Result<ProcessedPhoto, PhotoProblem> {
+    /// By article, the photos neither its text nor `image:` shows: the gallery's, which have no description.
+    static func galleryOnly(_ uses: [Use], _ index: SiteIndex) -> [Int: [String]] {
+        var out: [Int: [String]] = [:]
+        for use in uses {
+            let a = index.articles[use.article]
+            let placed = a.links.contains { PhotoCatalog.sitePath(a, $0.value) == use.sitePath }
+                || a.image.map { PhotoCatalog.sitePath(a, $0) == use.sitePath } == true
+            if !placed { out[use.article, default: []].append(use.name) }
+        }
+        return out
+    }
+
+    private static func process(_ file: String, key: UInt64, settings: ImageSettings, cache: PhotoCache, mode: Mode, preview: Bool) -> Result<ProcessedPhoto, PhotoProblem> {
         let header: Vips.Header
         switch Vips.header(file) {
         case .success(let h): header = h
@@ -124,20 +144,20 @@ enum PhotoStage {
             return .failure(.tooLarge(width: header.width, height: header.height, limit: settings.maxPixels))
         }
         switch mode {
-        case .make: return cache.make(file, key: key, header: header, settings: settings)
-        case .inspect: return .success(predicted(header, key: key, settings: settings))
+        case .make: return cache.make(file, key: key, header: header, settings: settings, preview: preview)
+        case .inspect: return .success(predicted(header, key: key, settings: settings, preview: preview))
         }
     }
 
     /// What `make` would make, from the header alone (for `check`, which writes nothing).
-    static func predicted(_ header: Vips.Header, key: UInt64, settings: ImageSettings) -> ProcessedPhoto {
+    static func predicted(_ header: Vips.Header, key: UInt64, settings: ImageSettings, preview: Bool) -> ProcessedPhoto {
         let (w, h) = header.upright
         func size(_ width: Int) -> ProcessedPhoto.Size {
             .init(width: width, height: max(1, Int((Double(h) * Double(width) / Double(w)).rounded())))
         }
         return ProcessedPhoto(key: key, width: w, height: h, fallback: header.hasAlpha ? .png : .jpeg,
                               sizes: ProcessedPhoto.widths(for: w, settings: settings).map(size),
-                              preview: size(min(ImageSettings.previewWidth, w)),
+                              preview: preview ? size(min(ImageSettings.previewWidth, w)) : nil,
                               original: settings.publishOriginals ? size(w) : nil)
     }
 

@@ -24,7 +24,8 @@ struct ProcessedPhoto: Sendable, Equatable {
     /// Ascending; the widths of `images.widths` no wider than the photo, and its own width when
     /// it is narrower than the widest of them.
     var sizes: [Size]
-    var preview: Size
+    /// The JPEG link previews show (`og:image`), made for a lead photo (`image:`) only.
+    var preview: Size?
     var original: Size?
 
     /// The widths to make of a photo `width` pixels wide: never wider than it is.
@@ -43,13 +44,13 @@ struct ProcessedPhoto: Sendable, Equatable {
             out.append(("\(stem)-\(size.width).webp", "\(size.width).webp"))
             out.append(("\(stem)-\(size.width).\(fallback.rawValue)", "\(size.width).\(fallback.rawValue)"))
         }
-        if !previewIsASize { out.append(("\(stem)-\(preview.width).jpg", "preview.jpg")) }
+        if let preview, !previewIsASize { out.append(("\(stem)-\(preview.width).jpg", "preview.jpg")) }
         if original != nil { out.append((originalName(name), "original.\(fallback.rawValue)")) }
         return out
     }
 
     /// Whether the preview is one of the sizes' JPEGs already.
-    var previewIsASize: Bool { fallback == .jpeg && sizes.contains(preview) }
+    var previewIsASize: Bool { preview.map { fallback == .jpeg && sizes.contains($0) } ?? false }
 
     /// The name the photo itself is published under: its own, unless its format is not one a
     /// browser shows (HEIC, TIFF) or is not the fallback's.
@@ -63,11 +64,11 @@ struct ProcessedPhoto: Sendable, Equatable {
         "\(Self.stem(name))-\(size.width).\(webp ? "webp" : fallback.rawValue)"
     }
 
-    func previewName(_ name: String) -> String { "\(Self.stem(name))-\(preview.width).jpg" }
+    func previewName(_ name: String) -> String? { preview.map { "\(Self.stem(name))-\($0.width).jpg" } }
 
     /// What a link to the photo itself leads to: the photo when it is published, else its widest size.
     func linkTarget(_ name: String) -> String {
-        original != nil ? originalName(name) : sizeName(name, sizes.last ?? preview, webp: false)
+        original != nil ? originalName(name) : sizeName(name, sizes[sizes.count - 1], webp: false)
     }
 
     static func stem(_ name: String) -> String {
@@ -91,7 +92,8 @@ struct ProcessedPhoto: Sendable, Equatable {
     static let header = "bantin-photo 1"
 
     func manifest() -> String {
-        var lines = [Self.header, "size \(width) \(height)", "fallback \(fallback.rawValue)", "preview \(preview.width) \(preview.height)"]
+        var lines = [Self.header, "size \(width) \(height)", "fallback \(fallback.rawValue)"]
+        if let preview { lines.append("preview \(preview.width) \(preview.height)") }
         for size in sizes { lines.append("width \(size.width) \(size.height)") }
         if let original { lines.append("original \(original.width) \(original.height)") }
         return lines.joined(separator: "\n") + "\n"
@@ -100,7 +102,7 @@ struct ProcessedPhoto: Sendable, Equatable {
     static func read(manifest text: String, key: UInt64) -> ProcessedPhoto? {
         let lines = text.split(separator: "\n")
         guard lines.first == Substring(header) else { return nil }
-        var photo = ProcessedPhoto(key: key, width: 0, height: 0, fallback: .jpeg, sizes: [], preview: Size(width: 0, height: 0), original: nil)
+        var photo = ProcessedPhoto(key: key, width: 0, height: 0, fallback: .jpeg, sizes: [], preview: nil, original: nil)
         for line in lines.dropFirst() {
             let f = line.split(separator: " ")
             guard f.count >= 2 else { return nil }

@@ -63,7 +63,7 @@ struct ViewBuilder {
         guard !photos.isEmpty, a.bundleDirectory != nil else { return }
         var shown = Set(a.links.compactMap { PhotoCatalog.sitePath(a, $0.value) })
         if let image = a.image, let photo = photos.photo(a, image) {
-            view.imageURL = routes.link(routes.article(a) + photo.previewName(image))
+            if let preview = photo.previewName(image) { view.imageURL = routes.link(routes.article(a) + preview) }
             if !view.imageInBody { view.leadPhoto = PhotoMarkup.view(photo, name: image, alt: a.imageAlt ?? "", lazy: false) }
             if let path = PhotoCatalog.sitePath(a, image) { shown.insert(path) }
         }

@@ -70,7 +70,7 @@ let package = Package(
             ]
         ),
         // Writes benchmark corpora (Bantin, and the same content as a Hugo site): see bench/compare.
-        .executableTarget(name: "bantin-corpus"),
+        .executableTarget(name: "bantin-corpus", dependencies: ["CPhotos"]),
         .testTarget(
             name: "BantinKitTests",
             dependencies: ["BantinKit", "BantinServe", .product(name: "Mustache", package: "swift-mustache")],

@@ -115,6 +115,7 @@ struct Generator {
 }
 
 var generator = Generator()
+var photos: Int?
 var args = CommandLine.arguments.dropFirst()
 while let flag = args.popFirst() {
     guard let value = args.popFirst() else { FileHandle.standardError.write(Data("\(flag) needs a value\n".utf8)); exit(2) }
@@ -124,10 +125,11 @@ while let flag = args.popFirst() {
     case "--years": generator.years = Int(value) ?? generator.years
     case "--out": generator.out = value
     case "--hugo": generator.hugo = value
+    case "--photos": photos = Int(value)
     default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
     }
 }
-do { try generator.run() } catch {
+do { if let photos { try PhotoSite.write(photos: photos, out: generator.out) } else { try generator.run() } } catch {
     FileHandle.standardError.write(Data("bantin-corpus: \(error)\n".utf8))
     exit(1)
 }

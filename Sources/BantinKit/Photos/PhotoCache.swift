@@ -46,35 +46,28 @@ struct PhotoCache: Sendable {
         let fallback: ProcessedPhoto.Fallback = header.hasAlpha ? .png : .jpeg
         var photo = ProcessedPhoto(key: key, width: upright.width, height: upright.height, fallback: fallback, sizes: [],
                                    preview: nil, original: nil)
-        func made(_ width: Int, webp: Bool, jpeg: String? = nil, fallbackName: String?, quality: Int? = nil) -> Result<ProcessedPhoto.Size, PhotoProblem> {
-            let jpegPath = jpeg ?? (fallback == .jpeg ? fallbackName : nil)
-            let pngPath = jpeg == nil && fallback == .png ? fallbackName : nil
-            return Vips.make(source, width: width, webp: webp ? "\(temp)/\(width).webp" : nil, jpeg: jpegPath.map { temp + "/" + $0 },
-                             png: pngPath.map { temp + "/" + $0 }, settings: settings, jpegQuality: quality)
-                .map { .init(width: $0.width, height: $0.height) }
+        func output(_ width: Int, webp: Bool, fallbackName: String? = nil, jpeg: String? = nil, quality: Int = settings.jpegQuality) -> Vips.Output {
+            Vips.Output(width: width, webp: webp ? "\(temp)/\(width).webp" : nil,
+                        jpeg: jpeg.map { temp + "/" + $0 } ?? (fallback == .jpeg ? fallbackName.map { temp + "/" + $0 } : nil),
+                        png: fallback == .png ? fallbackName.map { temp + "/" + $0 } : nil, jpegQuality: quality)
         }
-        for width in ProcessedPhoto.widths(for: upright.width, settings: settings) {
-            switch made(width, webp: true, fallbackName: "\(width).\(fallback.rawValue)") {
-            case .success(let size): photo.sizes.append(size)
-            case .failure(let problem): return .failure(problem)
-            }
-        }
+        let widths = ProcessedPhoto.widths(for: upright.width, settings: settings)
+        var outputs = widths.map { output($0, webp: true, fallbackName: "\($0).\(fallback.rawValue)") }
         let previewWidth = min(ImageSettings.previewWidth, upright.width)
-        if !preview {
-        } else if fallback == .jpeg, let same = photo.sizes.first(where: { $0.width == previewWidth }) {
-            photo.preview = same
-        } else {
-            switch made(previewWidth, webp: false, jpeg: "preview.jpg", fallbackName: nil) {
-            case .success(let size): photo.preview = size
-            case .failure(let problem): return .failure(problem)
-            }
+        let previewIsASize = fallback == .jpeg && widths.contains(previewWidth)
+        if preview && !previewIsASize { outputs.append(output(previewWidth, webp: false, jpeg: "preview.jpg")) }
+        if settings.publishOriginals { outputs.append(output(upright.width, webp: false, fallbackName: "original.\(fallback.rawValue)", quality: 92)) }
+        let made: [(width: Int, height: Int)]
+        switch Vips.make(source, outputs, webpQuality: settings.webpQuality) {
+        case .success(let sizes): made = sizes
+        case .failure(let problem): return .failure(problem)
         }
-        if settings.publishOriginals {
-            switch made(upright.width, webp: false, fallbackName: "original.\(fallback.rawValue)", quality: 92) {
-            case .success(let size): photo.original = size
-            case .failure(let problem): return .failure(problem)
-            }
+        photo.sizes = made.prefix(widths.count).map { .init(width: $0.width, height: $0.height) }
+        var rest = made.dropFirst(widths.count)
+        if preview {
+            photo.preview = previewIsASize ? photo.sizes.first { $0.width == previewWidth } : rest.popFirst().map { .init(width: $0.width, height: $0.height) }
         }
+        if settings.publishOriginals { photo.original = rest.popFirst().map { .init(width: $0.width, height: $0.height) } }
         do {
             try photo.manifest().write(toFile: temp + "/photo.txt", atomically: false, encoding: .utf8)
             if rename(temp, entry(key)) != 0 {

@@ -1,4 +1,5 @@
 import CPhotos
+import Glibc
 
 /// libvips, through `CPhotos`: a photo's header, and one width of it made.
 enum Vips {
@@ -28,25 +29,40 @@ enum Vips {
                                hasAlpha: header.has_alpha != 0, loader: loader))
     }
 
-    /// Writes the photo at `path` `width` wide (never wider than it is) to each path given.
-    /// Returns the size made.
-    static func make(_ path: String, width: Int, webp: String?, jpeg: String?, png: String?,
-                     settings: ImageSettings, jpegQuality: Int? = nil) -> Result<(width: Int, height: Int), PhotoProblem> {
+    /// One width to make, and where each format goes (nil: not wanted).
+    struct Output {
+        var width: Int
+        var webp: String?
+        var jpeg: String?
+        var png: String?
+        var jpegQuality: Int
+    }
+
+    /// Makes every output of the photo at `path` (decoded once, at the widest). Returns the
+    /// size each was made at, in the order given.
+    static func make(_ path: String, _ outputs: [Output], webpQuality: Int) -> Result<[(width: Int, height: Int)], PhotoProblem> {
         if let started { return .failure(.unreadable(started)) }
+        // Widest first: the photo is decoded at the first width and the others made from it.
+        let order = outputs.indices.sorted { outputs[$0].width > outputs[$1].width }
         var error = [CChar](repeating: 0, count: 512)
-        var madeWidth: Int32 = 0, madeHeight: Int32 = 0
-        let status = withOptionalCString(webp) { webp in
-            withOptionalCString(jpeg) { jpeg in
-                withOptionalCString(png) { png in
-                    var request = bantin_photo_request(width: Int32(width), webp_path: webp, jpeg_path: jpeg, png_path: png,
-                                                       webp_quality: Int32(settings.webpQuality),
-                                                       jpeg_quality: Int32(jpegQuality ?? settings.jpegQuality))
-                    return bantin_photo_make(path, &request, &madeWidth, &madeHeight, &error, error.count)
-                }
-            }
+        var strings: [UnsafeMutablePointer<CChar>?] = []
+        defer { strings.forEach { free($0) } }
+        func c(_ s: String?) -> UnsafePointer<CChar>? {
+            guard let s else { return nil }
+            let copy = strdup(s)
+            strings.append(copy)
+            return UnsafePointer(copy)
         }
-        guard status == 0 else { return .failure(.damaged(String(cString: error))) }
-        return .success((Int(madeWidth), Int(madeHeight)))
+        var requests = order.map { i in
+            bantin_photo_output(width: Int32(outputs[i].width), webp_path: c(outputs[i].webp), jpeg_path: c(outputs[i].jpeg),
+                                png_path: c(outputs[i].png), jpeg_quality: Int32(outputs[i].jpegQuality), made_width: 0, made_height: 0)
+        }
+        guard bantin_photo_make(path, &requests, Int32(requests.count), Int32(webpQuality), &error, error.count) == 0 else {
+            return .failure(.damaged(String(cString: error)))
+        }
+        var sizes = [(width: Int, height: Int)](repeating: (0, 0), count: outputs.count)
+        for (k, i) in order.enumerated() { sizes[i] = (Int(requests[k].made_width), Int(requests[k].made_height)) }
+        return .success(sizes)
     }
 
     /// A photo-like test image (see `bantin_photo_sample`); nil, or what went wrong.
@@ -59,10 +75,6 @@ enum Vips {
         return nil
     }
 
-    private static func withOptionalCString<R>(_ s: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
-        guard let s else { return body(nil) }
-        return s.withCString { body($0) }
-    }
 }
 
 /// What can be wrong with a photo, in words for the person who saved it.

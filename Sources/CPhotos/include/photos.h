@@ -35,15 +35,18 @@ typedef struct {
     const char *webp_path;
     const char *jpeg_path;
     const char *png_path;
-    int webp_quality;
     int jpeg_quality;
-} bantin_photo_request;
+    /// Filled in: the size made.
+    int made_width;
+    int made_height;
+} bantin_photo_output;
 
-/// Makes one width of the photo at `path`: shrunk on load, turned upright by its EXIF
-/// orientation, every piece of metadata (EXIF, XMP, IPTC, ICC, maker notes) left out, written
-/// in each format asked. A JPEG of a photo with transparency is flattened onto white.
-/// Fills in the size made. Returns 0, or -1 with `error` filled in (nothing is left at the paths).
-int bantin_photo_make(const char *path, const bantin_photo_request *request, int *width, int *height, char *error, size_t error_size);
+/// Makes every width asked of the photo at `path`, widest first (`outputs` in that order): the
+/// file is decoded once, shrunk on load to the widest, turned upright by its EXIF orientation;
+/// each narrower width is resized from that. Every file is written without any metadata (EXIF,
+/// XMP, IPTC, ICC, maker notes). A JPEG of a photo with transparency is flattened onto white.
+/// Returns 0, or -1 with `error` filled in (then no file is left at the paths).
+int bantin_photo_make(const char *path, bantin_photo_output *outputs, int count, int webp_quality, char *error, size_t error_size);
 
 /// Writes a photo-like test image (gradients under noise, the same for the same seed) to
 /// `path`, in the format its extension names; with `alpha`, a transparent band too. For the

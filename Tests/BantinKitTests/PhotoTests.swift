@@ -338,4 +338,49 @@ import Testing
             $0.hasPrefix("content/tin/a/index.md:8:1: warning:") && $0.contains("the photo `mot.jpg` has no description")
         }, "\(result.diagnostics.sorted)")
     }
+
+    @Test func galleryPhotosAreDescribedByPhotosInTheFrontMatter() throws {
+        func article(_ photos: String) -> Data {
+            Data("---\ntitle: Bài ảnh\ndate: 2024-03-02\norganization: hkh\nphotos:\n\(photos)---\nĐoạn.\n".utf8)
+        }
+        let root = try Self.site([
+            "content/tin/a/index.md": article("  khach.jpg: Khách mời dự hội nghị\n  hoi-truong.jpg: Toàn cảnh hội trường\n"),
+            "content/tin/a/khach.jpg": try Self.photo("k.jpg", seed: 1),
+            "content/tin/a/hoi-truong.jpg": try Self.photo("h.jpg", seed: 2),
+        ])
+        let result = Self.build(root)
+        #expect(result.succeeded)
+        // Every gallery photo is described: no warning, and each has its own alt.
+        #expect(result.diagnostics.sorted.isEmpty, "\(result.diagnostics.sorted)")
+        let page = try read(root.appendingPathComponent("public"), "2024/bai-anh/index.html")
+        #expect(page.contains(#"alt="Khách mời dự hội nghị" loading="lazy""#))
+        #expect(page.contains(#"alt="Toàn cảnh hội trường" loading="lazy""#))
+        // In the order `photos:` gives, not the files' order.
+        let first = try #require(page.range(of: "Khách mời dự hội nghị")), second = try #require(page.range(of: "Toàn cảnh hội trường"))
+        #expect(first.lowerBound < second.lowerBound)
+
+        // An empty description, a path, `photos` outside a folder: located errors, nothing written.
+        let bad = try Self.site([
+            "content/tin/a/index.md": article("  khach.jpg: Khách mời\n  trong.jpg: \" \"\n  ../b/x.jpg: Ảnh bài khác\n"),
+            "content/tin/a/khach.jpg": try Self.photo("k.jpg"),
+            "content/tin/b.md": article("  x.jpg: Ảnh\n"),
+        ])
+        let failed = Self.build(bad)
+        #expect(!failed.succeeded)
+        let errors = failed.diagnostics.sorted.map(\.description)
+        #expect(errors.contains { $0.hasPrefix("content/tin/a/index.md:7:14: error:") && $0.contains("write what `trong.jpg` shows") }, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("content/tin/a/index.md:8:3: error:") && $0.contains("write the file's name alone") }, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("content/tin/b.md:6:3: error:") && $0.contains("move it to a folder of its own") }, "\(errors)")
+        #expect(!FileManager.default.fileExists(atPath: bad.appendingPathComponent("public").path))
+        // A photo the folder does not have is the error of a missing photo, at its line.
+        let missing = try Self.site([
+            "content/tin/a/index.md": article("  khach.jpg: Khách mời\n  thieu.jpg: Ảnh không có\n"),
+            "content/tin/a/khach.jpg": try Self.photo("k.jpg"),
+        ])
+        let gone = Self.build(missing)
+        #expect(!gone.succeeded)
+        #expect(gone.diagnostics.sorted.map(\.description).contains { $0.hasPrefix("content/tin/a/index.md:7:3: error:") && $0.contains("thieu.jpg") },
+                "\(gone.diagnostics.sorted)")
+        #expect(!FileManager.default.fileExists(atPath: missing.appendingPathComponent("public").path))
+    }
 }

@@ -73,6 +73,7 @@ struct ArticleRecord {
         w.array(a.statistics) { w, s in writeStatistic(s, &w) }
         w.array(a.links) { w, l in w.string(l.value); w.location(l.location) }
         w.array(a.aliases) { w, s in w.string(s) }
+        w.array(a.photoCaptions) { w, c in w.string(c.name); w.string(c.text); w.location(c.location) }
         w.location(a.location)
         w.optional(a.bundleDirectory) { w, s in w.string(s) }
         w.unsigned(a.frontMatterDigest)
@@ -117,7 +118,12 @@ struct ArticleRecord {
               let meeting = r.optional(readMeeting), let awards: [Award] = r.array(readAward),
               let statistics: [Statistic] = r.array(readStatistic),
               let links: [Located<String>] = r.array({ r in r.string().flatMap { v in r.location().map { Located(v, $0) } } }),
-              let aliases: [String] = r.array({ $0.string() }), let location = r.location(),
+              let aliases: [String] = r.array({ $0.string() }),
+              let captions: [PhotoCaption] = r.array({ r in
+                  guard let name = r.string(), let text = r.string(), let location = r.location() else { return nil }
+                  return PhotoCaption(name: name, text: text, location: location)
+              }),
+              let location = r.location(),
               let bundleDirectory = r.optional({ $0.string() }), let frontMatterDigest = r.unsigned()
         else { return nil }
         var a = Article(path: path, title: title, date: Timestamp(instant: Date(timeIntervalSinceReferenceDate: Double(bitPattern: instant)), local: local),
@@ -127,6 +133,7 @@ struct ArticleRecord {
         a.links = links
         a.imageLocation = imageLocation
         a.aliases = aliases
+        a.photoCaptions = captions
         a.frontMatterDigest = frontMatterDigest
         a.bodyDeferred = true
         a.sourceDigest = digest

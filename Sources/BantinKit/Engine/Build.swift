@@ -159,6 +159,8 @@ extension Builder {
             // `image:` is a link to a photo too.
             var all = a.links
             if let image = a.image, !RenderedMarkdown.isRemote(image) { all.append(Located(image, a.imageLocation ?? a.location)) }
+            // So is each photo `photos:` describes.
+            all += a.photoCaptions.map { Located($0.name, $0.location) }
             return (a.path, links.check(all, from: routes.article(a), source: a.path))
         }
         var pages = Diagnostics()

@@ -5,7 +5,7 @@ extension BuildRun {
         // libvips reads files on disk: a site in memory (the tests' own file system) has its photos copied as they are.
         guard builder.fileSystem is LocalFileSystem else { return (PhotoCatalog(), []) }
         let files = fingerprint?.files
-        let made = PhotoStage.run(index, root: root, mode: options.makesPhotos ? .make : .inspect, jobs: options.jobs,
+        let made = PhotoStage.run(index, root: root, mode: options.makesPhotos ? .make : .inspect, jobs: options.jobs, progress: options.progress,
                                   digest: { files?[$0]?.digest }, diagnostics: &diagnostics)
         clock.lap("photos")
         return made

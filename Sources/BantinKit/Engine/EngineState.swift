@@ -27,7 +27,7 @@ struct EngineState {
     static let recordsFile = "records.state"
     static let cardsFile = "cards.state"
     static let outputsFile = "outputs.state"
-    private static let magic: UInt64 = 0x6261_6E74_696E_0003  // "bantin", format 3
+    private static let magic: UInt64 = 0x6261_6E74_696E_0004  // "bantin", format 4
 
     /// The records' context: the parse context and the words file's generation.
     static func recordsContext(parse: UInt64, words: WordsFile) -> UInt64 {

@@ -1,7 +1,7 @@
 extension ContentParser {
     static let articleKeys = [
         "title", "date", "organization", "summary", "slug", "tags", "draft", "author", "image", "image_alt",
-        "source", "meeting", "awards", "statistics", "aliases",
+        "source", "meeting", "awards", "statistics", "aliases", "photos",
     ]
 
     public func parseArticle(_ source: ArticleSource) -> (Article?, Diagnostics) {
@@ -37,6 +37,7 @@ extension ContentParser {
             statistics: results.statistics, bodyHTML: rendered.html, location: SourceLocation(path: path),
             bundleDirectory: source.bundleDirectory, bundleAssets: source.bundleAssets)
         article.aliases = head.aliases
+        article.photoCaptions = head.photoCaptions
         if head.image != nil, let node = fields["image"]?.value { article.imageLocation = reader.location(node) }
         article.frontMatterDigest = Digest.fnv1a(document.yaml)
         article.links = rendered.links.map { Located($0.url, SourceLocation(path: path, line: document.bodyLine - 1 + $0.line, column: $0.column)) }
@@ -58,6 +59,35 @@ extension ContentParser {
               case .success(let document) = FrontMatter.split(text, path: file.path) else { return nil }
         var unused = Diagnostics()  // told when the article was parsed
         return markdown.render(document.body, in: file.path, fromLine: document.bodyLine, &unused).html
+    }
+
+    /// `photos: { hoi-truong.jpg: Toàn cảnh hội trường }`: what each photo of the article's folder
+    /// shows, for the gallery's photos, which have no place in the text to describe them. Whether
+    /// each file is there is checked with the links, at every build.
+    private func photoCaptions(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ path: String, _ reader: inout YAMLReader) -> [PhotoCaption] {
+        guard let node = fields["photos"]?.value, !YAMLReader.isNull(node) else { return [] }
+        guard path.hasSuffix("/index.md") || path == "index.md" else {
+            reader.diagnostics.error(reader.location(node), "`photos` describes the photos of an article's folder, and this article has none: move it to a folder of its own as index.md, with its photos beside it")
+            return []
+        }
+        guard let pairs = reader.mapping(node, "`photos`") else { return [] }
+        var out: [PhotoCaption] = []
+        for (name, keyNode, value) in pairs {
+            let location = reader.location(keyNode)
+            if case .scalar(let s) = value, s.string.trimmingCharacters(in: .whitespaces).isEmpty {
+                reader.diagnostics.error(reader.location(value), "write what `\(name)` shows after the colon, such as `\(name): Toàn cảnh hội trường`")
+                continue
+            }
+            guard let text = reader.string(value, "photos.\(name)") else { continue }
+            if name.contains("/") || name.hasPrefix(".") {
+                reader.diagnostics.error(location, "`\(name)` in `photos` is not a file of this article's folder; write the file's name alone, such as `hoi-truong.jpg`")
+            } else if out.contains(where: { $0.name == name }) {
+                reader.diagnostics.error(location, "`\(name)` is described twice in `photos`; keep one line")
+            } else {
+                out.append(PhotoCaption(name: name, text: text, location: location))
+            }
+        }
+        return out
     }
 
     /// `aliases`: the article's old addresses on this site (`/tin-cu/123/`), each of which gets a
@@ -89,6 +119,7 @@ extension ContentParser {
         var image: String?
         var imageAlt: String?
         var aliases: [String] = []
+        var photoCaptions: [PhotoCaption] = []
     }
 
     private func heading(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ path: String, _ reader: inout YAMLReader) -> Heading {
@@ -125,6 +156,7 @@ extension ContentParser {
             reader.diagnostics.warning(reader.location(node), "`image` has no `image_alt`; describe the photo for readers who cannot see it")
         }
         head.aliases = aliases(fields, &reader)
+        head.photoCaptions = photoCaptions(fields, path, &reader)
         return head
     }
 

@@ -72,6 +72,13 @@ public struct Statistic: Sendable {
     public var valueLocation: SourceLocation? = nil
 }
 
+/// One line of `photos:`: a photo of the article's folder and what it shows (its `alt`).
+public struct PhotoCaption: Sendable, Equatable {
+    public var name: String
+    public var text: String
+    public var location: SourceLocation
+}
+
 public struct SourceLink: Sendable {
     public var name: String
     public var url: String?
@@ -109,6 +116,8 @@ public struct Article: Sendable {
         var sourceDigest: UInt64
         /// Where `image:` is written, for problems with its photo.
         var imageLocation: SourceLocation?
+        /// `photos:`, in the order written.
+        var photoCaptions: [PhotoCaption] = []
 
         init(path: String, title: String, date: Timestamp, organizations: [Located<String>], summary: String, slug: String, tags: [String], draft: Bool, author: String?, image: String?, imageAlt: String?, source: SourceLink?, meeting: Meeting?, awards: [Award], statistics: [Statistic], bodyHTML: String, links: [Located<String>], aliases: [String], location: SourceLocation, bundleDirectory: String?, bundleAssets: [String], frontMatterDigest: UInt64,
              bodyWords: String? = nil, bodyDeferred: Bool = false, sourceDigest: UInt64 = 0) {
@@ -143,6 +152,7 @@ public struct Article: Sendable {
             let copy = Storage(path: path, title: title, date: date, organizations: organizations, summary: summary, slug: slug, tags: tags, draft: draft, author: author, image: image, imageAlt: imageAlt, source: source, meeting: meeting, awards: awards, statistics: statistics, bodyHTML: bodyHTML, links: links, aliases: aliases, location: location, bundleDirectory: bundleDirectory, bundleAssets: bundleAssets, frontMatterDigest: frontMatterDigest,
                     bodyWords: bodyWords, bodyDeferred: bodyDeferred, sourceDigest: sourceDigest)
             copy.imageLocation = imageLocation
+            copy.photoCaptions = photoCaptions
             return copy
         }
     }
@@ -209,6 +219,15 @@ public struct Article: Sendable {
     public var imageLocation: SourceLocation? {
         get { storage.imageLocation }
         set { unique.imageLocation = newValue }
+    }
+    /// `photos:`: descriptions of the folder's photos, for those the gallery shows.
+    public var photoCaptions: [PhotoCaption] {
+        get { storage.photoCaptions }
+        set { unique.photoCaptions = newValue }
+    }
+    /// What `photos:` says a photo of the folder shows.
+    public func caption(of name: String) -> String? {
+        storage.photoCaptions.first { $0.name == name }?.text
     }
     public var source: SourceLink? {
         get { storage.source }

@@ -86,7 +86,7 @@ enum PhotoStage {
 
     /// The catalog, and the cache keys it uses. `digest` gives a file's digest when the build
     /// has it already (the fingerprint), by its path in the site.
-    static func run(_ index: SiteIndex, root: String, mode: Mode, jobs: Int, digest: (String) -> UInt64?,
+    static func run(_ index: SiteIndex, root: String, mode: Mode, jobs: Int, progress: BuildProgress? = nil, digest: (String) -> UInt64?,
                     diagnostics: inout Diagnostics) -> (catalog: PhotoCatalog, keys: Set<UInt64>) {
         let uses = uses(index)
         guard !uses.isEmpty else { return (PhotoCatalog(), []) }
@@ -96,7 +96,9 @@ enum PhotoStage {
             (digest(use.sitePath) ?? LocalFileSystem().digest(use.file)).map { PhotoCache.key(digest: $0, settings: settings, preview: use.isLead) }
         }
         let order = Array(uses.indices)
+        progress?.start(mode == .make ? "making photos" : "reading photos", total: order.count)
         let made = Parallel.map(order, jobs: jobs) { i -> Result<ProcessedPhoto, PhotoProblem> in
+            defer { progress?.advance() }
             guard let key = keys[i] else { return .failure(.unreadable("the file cannot be read")) }
             if let cached = cache.cached(key) { return .success(cached) }
             return process(uses[i].file, key: key, settings: settings, cache: cache, mode: mode, preview: uses[i].isLead)
@@ -117,7 +119,7 @@ enum PhotoStage {
         for (i, names) in galleryOnly(uses, index).sorted(by: { $0.key < $1.key }) {
             let list = names.map { "`\($0)`" }.joined(separator: ", ")
             diagnostics.warning(index.articles[i].location,
-                                "\(names.count == 1 ? "the photo" : "\(names.count) photos") \(list) of this article's folder \(names.count == 1 ? "is" : "are") shown in a gallery after the text, with no description; to describe one, place it in the text: ![Khách mời dự hội nghị](\(names[0]))")
+                                "\(names.count == 1 ? "the photo" : "\(names.count) photos") \(list) of this article's folder \(names.count == 1 ? "is" : "are") shown in a gallery after the text, with no description; describe each in the front-matter, as in `photos: { \(names[0]): Khách mời dự hội nghị }`, or place it in the text: ![Khách mời dự hội nghị](\(names[0]))")
         }
         return (catalog, used)
     }
@@ -129,6 +131,7 @@ enum PhotoStage {
             let a = index.articles[use.article]
             let placed = a.links.contains { PhotoCatalog.sitePath(a, $0.value) == use.sitePath }
                 || a.image.map { PhotoCatalog.sitePath(a, $0) == use.sitePath } == true
+                || a.caption(of: use.name) != nil
             if !placed { out[use.article, default: []].append(use.name) }
         }
         return out

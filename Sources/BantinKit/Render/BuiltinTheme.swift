@@ -663,7 +663,7 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .article picture { display: block; }
 .gallery ul { list-style: none; padding: 0; margin: .5rem 0 1.5rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; }
 .gallery a { display: block; }
-.gallery img { display: block; width: 100%; height: auto; border-radius: .25rem; }
+.gallery img { display: block; width: 100%; height: auto; aspect-ratio: 4 / 3; object-fit: cover; border-radius: .25rem; }
 .org { font-weight: 600; }
 .meeting { background: var(--tint); border-left: 4px solid var(--accent); padding: .5rem 1rem; margin: 1rem 0 1.5rem; }
 .meeting h2 { margin: .5rem 0; font-size: 1.05rem; }

@@ -68,10 +68,13 @@ struct ViewBuilder {
             if let path = PhotoCatalog.sitePath(a, image) { shown.insert(path) }
         }
         var n = 0
-        for asset in a.bundleAssets {
+        // The photos `photos:` describes in its order, then the others by name.
+        let described = a.photoCaptions.map(\.name)
+        let order = described.filter(a.bundleAssets.contains) + a.bundleAssets.filter { !described.contains($0) }
+        for asset in order {
             guard let path = PhotoCatalog.sitePath(a, asset), !shown.contains(path), let photo = photos.photo(a, asset) else { continue }
             n += 1
-            var v = PhotoMarkup.view(photo, name: asset, alt: "\(strings["photo"]) \(n)", lazy: true)
+            var v = PhotoMarkup.view(photo, name: asset, alt: a.caption(of: asset) ?? "\(strings["photo"]) \(n)", lazy: true)
             v.sizes = PhotoMarkup.gallerySizes
             view.gallery.append(v)
         }

@@ -54,12 +54,12 @@ install: deps
 	$(SUDO) install -m 755 .build/release/bantin "$(DESTDIR)$(PREFIX)/bin/bantin"
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/bantin"
 
-# cmark-gfm and its GFM extensions, and libvips for photos, from Debian/Ubuntu, when they are not there yet.
+# cmark-gfm and its GFM extensions, libvips for photos and libxml2 for import, from Debian/Ubuntu, when they are not there yet.
 deps:
-	@if [ -f /usr/include/cmark-gfm.h ] && [ -f /usr/include/cmark-gfm-core-extensions.h ] && [ -f /usr/include/vips/vips.h ]; then :; else \
-		echo "Installing libcmark-gfm-dev, libcmark-gfm-extensions-dev and libvips-dev"; \
+	@if [ -f /usr/include/cmark-gfm.h ] && [ -f /usr/include/cmark-gfm-core-extensions.h ] && [ -f /usr/include/vips/vips.h ] && [ -f /usr/include/libxml2/libxml/HTMLparser.h ]; then :; else \
+		echo "Installing libcmark-gfm-dev, libcmark-gfm-extensions-dev, libvips-dev and libxml2-dev"; \
 		$(SUDO) apt-get update -qq -o DPkg::Lock::Timeout=300 && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev libxml2-dev; \
 	fi
 
 # Rebuild the built-in theme from layouts/ and static/ after editing them.

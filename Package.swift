@@ -29,6 +29,14 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        // Debian's libxml2-dev: its HTML parser reads old portal pages for `bantin import`.
+        .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // libxml2's HTML parser behind plain functions (see html.h).
+        .target(name: "CHTML", dependencies: ["CXML2"]),
         // Bantin's few calls into libvips, whose variadic API Swift cannot call (see photos.h).
         // libwebpmux (libwebp-dev, which libvips-dev brings) takes out what webpsave leaves in.
         .target(name: "CPhotos", dependencies: ["Vips"], linkerSettings: [.linkedLibrary("webpmux"), .linkedLibrary("webp")]),
@@ -50,6 +58,7 @@ let package = Package(
                 "CAtomicSwap",
                 "CMarkThreads",
                 "CPhotos",
+                "CHTML",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -14,7 +14,7 @@ struct Bantin: ParsableCommand {
         commandName: "bantin",
         abstract: "A static-site generator for the news and results of Vietnamese organizations.",
         version: BantinVersion.current,
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Figures.self, Fields.self])
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Figures.self, Import.self, Fields.self])
 }
 
 struct SourceOptions: ParsableArguments {
@@ -115,6 +115,58 @@ struct Check: ParsableCommand {
         report(result.diagnostics, common.diagnostics)
         guard result.succeeded else { throw ExitCode(Status.contentErrors) }
         print("bantin: no errors (\(result.pagesWritten) pages)")
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring pages of an old portal (saved HTML, text copies, or folders of them) in as draft articles.",
+        discussion: """
+        Each page becomes content/tin/<organization>/<title>.md (a folder with index.md when it has photos), \
+        with draft: true, the page's title, date, author and source, and the figures its text reports \
+        commented out for you to check. A page imported before is skipped; no file is ever overwritten.
+        """)
+
+    @Argument(help: "Saved pages (.html), text copies (.txt) or folders of them, such as a wget --mirror of the old site.")
+    var paths: [String]
+
+    @Option(name: .long, help: "The organization the articles belong to (its id, the file name in content/organizations/).")
+    var organization: String
+
+    @Option(name: .long, help: "The site folder (holding site.yml).")
+    var source: String = "."
+
+    @Flag(name: .long, help: "Print what would be imported, and write nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        try validateSource(source)
+        if paths.isEmpty { throw ValidationError("give at least one page or folder to import") }
+    }
+
+    func run() throws {
+        let importer: Importer
+        let inputs: [String]
+        do {
+            importer = try Importer(root: source, organization: organization, dryRun: dryRun)
+            inputs = try Importer.inputs(paths)
+        } catch let refusal as Importer.Refusal {
+            FileHandle.standardError.write(Data("bantin: error: \(refusal)\n".utf8))
+            throw ExitCode(Status.usage)
+        }
+        let lines = importer.run(inputs)
+        for line in lines { print(line.description) }
+        var imported = 0, skipped = 0, failed = 0
+        for line in lines {
+            switch line.outcome {
+            case .imported: imported += 1
+            case .skipped: skipped += 1
+            case .failed: failed += 1
+            }
+        }
+        let verb = dryRun ? "would be imported (dry run: nothing written)" : "imported"
+        print("bantin: \(imported) \(verb), \(skipped) skipped, \(failed) failed" + (imported > 0 && !dryRun ? "; each is a draft (draft: true) until you review it" : ""))
+        if failed > 0 { throw ExitCode(Status.contentErrors) }
     }
 }
 

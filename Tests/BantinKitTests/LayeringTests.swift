@@ -6,7 +6,7 @@ import Testing
 /// and `Engine` (which runs the stages) and `Scaffold` over them. The rule is read from the
 /// sources themselves, so a back-dependency fails here, with the file and line that adds it.
 @Suite struct LayeringTests {
-    static let stages = ["Core", "Load", "Parse", "Index", "Photos", "Render", "Write", "Engine", "Scaffold"]
+    static let stages = ["Core", "Load", "Parse", "Index", "Photos", "Render", "Write", "Engine", "Scaffold", "Import"]
 
     /// The source text without comments and string literals (interpolations kept), so words
     /// and braces in them do not count. Line breaks are kept, so line numbers stay right.

@@ -11,7 +11,7 @@ enum Clutter {
         "danh gia", "luot danh gia", "binh chon", "binh luan", "y kien ban doc", "gui y kien", "ma xac thuc", "ma bao ve",
         "nhap ma", "chia se", "in bai", "in trang", "gui email", "gui bai", "email:", "luu bai", "bao loi",
         "loading", "chao mung ban den", "hotline", "tin noi bat", "trang chu", "quay lai", "ve dau trang", "len dau trang",
-        "xem them", "visitor counter", "ban do hanh chinh", "lien ket website", "thu vien anh", "thu vien video",
+        "visitor counter", "ban do hanh chinh", "lien ket website", "thu vien anh", "thu vien video",
         "chuong trinh phat thanh", "facebook", "twitter", "zalo", "tweet", "like", "font size", "co chu",
         "tags:", "tu khoa:", "chuyen muc:", "dang nhap", "dang ky nhan tin",
     ]
@@ -19,7 +19,7 @@ enum Clutter {
     /// The article ends where one of these begins: what follows is the portal's, not the article's.
     static let endPrefixes = [
         "cac bai viet khac", "bai viet khac", "bai viet lien quan", "tin lien quan", "tin khac", "cac tin khac",
-        "tin cung chuyen muc", "bai cung chuyen muc", "xem tiep", "danh gia:", "y kien ban doc", "binh luan",
+        "tin cung chuyen muc", "bai cung chuyen muc", "co lien quan", "bai viet cung chu de", "xem tiep", "danh gia:", "y kien ban doc", "binh luan",
         "thu vien video", "thu vien anh", "lien ket website", "luot truy cap", "thong ke truy cap", "tin moi nhat", "tin doc nhieu",
     ]
 
@@ -33,8 +33,9 @@ enum Clutter {
     static func isNoise(_ text: String) -> Bool {
         let folded = ImportText.fold(ImportText.collapse(text))
         if folded.isEmpty { return true }
-        // A lone bullet or mark (•, ê where a photo was) is not text.
-        if folded.count <= 2 && !folded.contains(where: \.isNumber) { return true }
+        // A lone bullet or mark (•, ê where a photo was) is not text; a signature (PV) is.
+        let plain = ImportText.collapse(text)
+        if folded.count <= 2 && !folded.contains(where: \.isNumber) && !(plain.count == 2 && plain.allSatisfy(\.isUppercase)) { return true }
         guard folded.count < 160 else { return false }
         return noisePrefixes.contains { folded.hasPrefix($0) } || folded.hasPrefix("• loading")
     }
@@ -50,6 +51,6 @@ enum Clutter {
         let marks = node.marks
         guard !marks.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
         let words = marks.split(whereSeparator: { $0 == " " || $0 == "_" }).map(String.init)
-        return words.contains { word in markWords.contains { word == $0 || word.hasPrefix($0 + "-") || word.hasSuffix("-" + $0) } }
+        return words.contains { word in markWords.contains { word.contains($0) } }
     }
 }

@@ -99,10 +99,12 @@ struct PageFacts {
     /// The year a date without one most likely has: the first the title names, else the first
     /// paragraph's (the end of a school year, `2019-2020` → 2020).
     static func yearHint(title: String, first: String) -> Int? {
-        if let y = DateFinder.years(in: title).first { return y }
-        let years = DateFinder.years(in: first)
-        guard let y = years.first else { return nil }
-        return years.count > 1 && years[1] == y + 1 ? years[1] : y
+        for text in [title, first] {
+            let years = DateFinder.years(in: text)
+            guard let y = years.first else { continue }
+            return years.count > 1 && years[1] == y + 1 ? years[1] : y
+        }
+        return nil
     }
 
     static func meetingKind(_ title: String) -> String? {

@@ -43,27 +43,52 @@ extension PortalPage {
         page.author = metas["author"] ?? metas["article:author"]
 
         let body = root.first { $0.name == "body" } ?? root
-        let heading = body.first { $0.name == "h1" && !$0.text.isEmpty }
-        page.title = metas["og:title"] ?? heading?.text ?? documentTitle.map(titlePart)
+        page.title = metas["og:title"] ?? title(body, documentTitle: documentTitle)
         let content = mainContent(body)
         if page.machineDate == nil { page.machineDate = body.first { $0.name == "time" && $0.attribute("datetime") != nil }?.attribute("datetime") }
         page.headerLines = dateLines(body, before: content)
-        if page.author == nil, let byline = body.first(where: { node in
-            node.attribute("rel") == "author" || node.attribute("itemprop") == "author"
-                || node.marks.split(separator: " ").contains { $0.contains("author") || $0.contains("byline") || $0 == "tacgia" || $0 == "tac-gia" }
-        }) {
-            let text = byline.text
-            if !text.isEmpty && text.count < 80 { page.author = text }
-        }
+        if page.author == nil { page.author = byline(body) }
 
         var notes: [String] = []
         let base = page.url
         var converter = HTMLToBlocks(resolve: { href in resolveLink(href, base: base, notes: &notes) })
         var blocks = converter.convert(strip(content))
         blocks = cleaned(blocks, title: page.title)
+        // A signature at the end (`<p align="right"><b>Minh Đức</b></p>`) is the author.
+        if page.author == nil, case .paragraph? = blocks.last, let last = blocks.last, isName(last.text) {
+            page.author = last.text
+            blocks.removeLast()
+        }
         page.blocks = blocks
         page.notes = notes
         return page
+    }
+
+    /// The page's <h1>, else what the CMS marks as the headline or title (old portals print it
+    /// in a styled <span>), else <title> without the site's name.
+    static func title(_ body: HTMLNode, documentTitle: String?) -> String? {
+        let heading = body.first { $0.name == "h1" && !$0.text.isEmpty }
+        let marked = body.first { node in
+            let t = node.text
+            guard t.count >= 15, t.count <= 300, node.name != "title", !Clutter.isPortalPart(node) else { return false }
+            if node.attribute("itemprop")?.lowercased() == "headline" { return true }
+            return node.marks.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).contains { ["title", "tieude", "headline", "contentheading"].contains(String($0)) }
+                && !node.marks.contains("site-title") && !node.marks.contains("sitetitle")
+        }
+        return heading?.text ?? marked?.text ?? documentTitle.map(titlePart)
+    }
+
+    /// The element marked as the author (the innermost), else the byline, without "bởi" or "Tác giả:".
+    static func byline(_ body: HTMLNode) -> String? {
+        guard let node = body.first(where: { node in
+            node.attribute("rel") == "author" || node.attribute("itemprop") == "author"
+                || node.marks.split(separator: " ").contains { $0 == "author" || $0.contains("tacgia") || $0.contains("tac-gia") }
+        }) ?? body.first(where: { $0.marks.contains("byline") }) else { return nil }
+        var text = node.text
+        for lead in ["bởi ", "by ", "tác giả:", "người viết:", "tác giả ", "bài:"] where text.lowercased().hasPrefix(lead) {
+            text = String(text.dropFirst(lead.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return !text.isEmpty && text.count < 80 ? text : nil
     }
 
     /// `Tên bài - Cổng thông tin điện tử tỉnh X`: the longest part is the article's.

@@ -10,7 +10,7 @@ extension PortalPage {
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .components(separatedBy: "\n").map { (indent: $0.prefix { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }.count, text: ImportText.collapse($0)) }
         // The article ends where the portal's "other news", ratings or counters begin.
-        if let end = lines.indices.first(where: { i in Clutter.endsArticle(lines[i].text) && lines[..<i].contains { $0.text.count > 120 } }) {
+        if let end = lines.indices.first(where: { i in Clutter.endsArticle(lines[i].text) && lines[..<i].contains { $0.text.count > 60 } }) {
             lines = Array(lines[..<end])
         }
         lines = lines.filter { !$0.text.isEmpty && !Clutter.isNoise($0.text) }

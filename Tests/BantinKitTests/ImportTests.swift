@@ -276,6 +276,35 @@ import Testing
         #expect(there[0].outcome == .imported("content/tin/hkh-thu/thanh-pho-ho-chi-minh-hoi-khuyen-hoc-tan-binh-giao-ban-cong-tac-khuyen-hoc-quy.md"))
     }
 
+    @Test func anArticleTheSiteCannotBuildWithIsTakenAwayAgain() throws {
+        let root = try Self.site()
+        // An article of the site already has the address the import would take (same title, same year).
+        let other = root + "/content/tin/khac/bai.md"
+        try FileManager.default.createDirectory(atPath: (other as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("---\ntitle: Hội nghị tổng kết công tác khuyến học năm 2023, triển khai nhiệm vụ năm 2024\ndate: 2024-03-01\norganization: hkh-thu\n---\nĐã có.\n".utf8)
+            .write(to: URL(fileURLWithPath: other))
+        let lines = try Self.importing([Self.fixtures + "/text/yen-bai.txt", Self.fixtures + "/text/tan-binh.txt"], into: root)
+        guard case .failed(let why) = lines[0].outcome else { Issue.record("\(lines[0].description)"); return }
+        #expect(why.contains("would not build with the site") && why.contains("nothing kept"), "\(why)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/content/tin/hkh-thu").count == 1)
+        if case .imported = lines[1].outcome {} else { Issue.record("\(lines[1].description)") }
+        #expect(try String(contentsOfFile: other, encoding: .utf8).hasSuffix("Đã có.\n"))
+        #expect(try Builder().build({ var o = BuildOptions(source: root); o.write = false; o.makesPhotos = false; return o }()).diagnostics.sorted.isEmpty)
+    }
+
+    @Test func aSavedErrorPageNamedLikeAPhotoIsLeftOut() throws {
+        let root = try Self.site()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-mirror-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/images", withIntermediateDirectories: true)
+        try Data("<html><body>404 Not Found</body></html>".utf8).write(to: URL(fileURLWithPath: dir + "/images/anh.jpg"))
+        try Data(#"<html><head><meta charset="utf-8"><title>Hội nghị giao ban quý III năm 2023</title></head><body><article><h1>Hội nghị giao ban quý III năm 2023</h1><time datetime="2023-09-20T09:00:00+07:00">20/09/2023</time><p>Ngày 20/9/2023, hội họp giao ban quý III với đủ các chi hội, bàn việc chuẩn bị năm học mới.</p><p><img src="images/anh.jpg" alt="Hội trường"></p></article></body></html>"#.utf8)
+            .write(to: URL(fileURLWithPath: dir + "/trang.html"))
+        let lines = try Self.importing([dir + "/trang.html"], into: root)
+        #expect(lines[0].outcome == .imported("content/tin/hkh-thu/hoi-nghi-giao-ban-quy-iii-nam-2023.md"), "\(lines[0].description)")
+        #expect(lines[0].notes.contains { $0.contains("images/anh.jpg") && $0.contains("left out") })
+        #expect(try !Self.written(lines[0], in: root).contains("anh.jpg"))
+    }
+
     @Test func aDryRunWritesNothing() throws {
         let root = try Self.site()
         let lines = try Self.importing([Self.fixtures + "/joomla", Self.fixtures + "/text"], into: root, dryRun: true)

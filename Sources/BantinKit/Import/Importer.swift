@@ -15,6 +15,8 @@ public struct Importer {
         public var input: String
         public var outcome: Outcome
         public var notes: [String]
+        /// The files this import created (the article and its photos), relative to the site.
+        var written: [String] = []
 
         public var description: String {
             let head: String
@@ -91,10 +93,33 @@ public struct Importer {
         var claimed: [String: String] = [:]  // marker → path, for pages given twice in one run
         var taken = Set<String>()
         let existing = existingMarkers()
-        return inputs.map { input in
+        let lines = inputs.map { input in
             var line = importOne(input, existing: existing, claimed: &claimed, taken: &taken)
             line.input = input
             return line
+        }
+        return dryRun ? lines : checkedWithTheSite(lines)
+    }
+
+    /// What `bantin check` says of the whole site with the new articles in it, drafts included
+    /// (two articles on one address, say, which one article alone cannot show): an article it
+    /// finds an error in is taken away again, photos and all, and the report says why.
+    private func checkedWithTheSite(_ lines: [Line]) -> [Line] {
+        guard lines.contains(where: { if case .imported = $0.outcome { return true }; return false }) else { return lines }
+        var options = BuildOptions(source: root)
+        options.drafts = true
+        options.write = false
+        options.makesPhotos = false
+        let errors = Builder().build(options).diagnostics.sorted.filter { $0.severity == .error }
+        return lines.map { line in
+            guard case .imported(let path) = line.outcome else { return line }
+            let bundle = path.hasSuffix("/index.md") ? (path as NSString).deletingLastPathComponent + "/" : nil
+            guard let error = errors.first(where: { e in
+                e.location.path == path || e.message.contains(path) || bundle.map { e.location.path.hasPrefix($0) || e.message.contains($0) } == true
+            }) else { return line }
+            for file in line.written.reversed() { unlink(root + "/" + file) }
+            if let bundle { rmdir(root + "/" + bundle) }
+            return Line(input: line.input, outcome: .failed("the article would not build with the site (\(error.description)); nothing kept"), notes: line.notes)
         }
     }
 
@@ -170,7 +195,8 @@ public struct Importer {
         if !dryRun {
             if let why = write(made, to: target) { return fail(why, made.notes) }
         }
-        return Line(input: input, outcome: .imported(target), notes: made.notes)
+        let folderOfTarget = (target as NSString).deletingLastPathComponent
+        return Line(input: input, outcome: .imported(target), notes: made.notes, written: made.photos.map { folderOfTarget + "/" + $0.name } + [target])
     }
 
     /// Photos next to the saved page (a mirror has them) are copied into the bundle; others
@@ -187,7 +213,9 @@ public struct Importer {
                     var up = directory
                     while up.count > 1 { candidates.append(up + decoded); up = (up as NSString).deletingLastPathComponent }
                 }
-                if let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                // A saved error page named .jpg is not a photo: the build would refuse it.
+                if let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+                   !ProcessedPhoto.isPhoto(file) || (try? Vips.header(file).get()) != nil {
                     if let known = photos.first(where: { $0.from == file }) { return .image(src: known.name, alt: alt) }
                     let name = bundleName(for: file, taken: Set(photos.map(\.name)))
                     photos.append((name, file))

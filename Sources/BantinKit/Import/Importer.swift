@@ -38,8 +38,8 @@ public struct Importer {
             switch self {
             case .site(let why): why
             case .unknownOrganization(let id, let s):
-                "the organization `\(id)` does not exist in content/organizations/" + (s.map { "; did you mean `\($0)`?" } ?? "")
-                    + "; create it first with `bantin new organization \(id) --name \"…\"`"
+                Scaffold.Failure.unknownOrganization(id, suggestion: s).description
+                    + "; or create it first with `bantin new organization \(id) --name \"…\"`"
             case .missing(let path): "\(path) does not exist; give a saved page, a text copy or a folder of them"
             }
         }

@@ -190,6 +190,16 @@ import Testing
         #expect(text.contains("Quận hiện có 60.358 hội viên, bằng 17,34% dân số"))
         #expect(!text.contains("Lượt xem") && !text.contains("Trang chủ"))
         #expect(text.unicodeScalars.allSatisfy { !(0x300...0x323).contains($0.value) })
+        // The same page without its <meta>: not UTF-8, and nothing says what it is.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-nometa-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/windows-1258/giao-ban-quy-3.html"))
+        let withoutMeta = String(decoding: bytes, as: UTF8.self).contains("charset") ? Data(String(data: bytes, encoding: .isoLatin1)!
+            .replacingOccurrences(of: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\">", with: "").data(using: .isoLatin1)!) : bytes
+        try withoutMeta.write(to: URL(fileURLWithPath: dir + "/trang.html"))
+        let undeclared = try Self.importing([dir + "/trang.html"], into: root)
+        guard case .failed(let reason) = undeclared[0].outcome else { Issue.record("\(undeclared[0].description)"); return }
+        #expect(reason.contains("does not say which character set") && reason.contains("windows-1258"))
     }
 
     // MARK: Round trip: what the build shows is what the page said

@@ -52,15 +52,19 @@ enum HTMLTree {
     enum Failure: Error, Equatable {
         /// The page declares a character set libxml2 (through iconv) cannot decode.
         case unknownEncoding(String)
+        /// The page names no character set and is not UTF-8 (a Windows-1258 page saved without its `<meta>`).
+        case undeclaredNotUTF8
         case unreadable
     }
 
     /// The document's root element. A page's declared character set (`<meta charset>` or the
     /// `http-equiv` form) is honoured; without one, UTF-8 is assumed.
     static func parse(_ data: Data) -> Result<HTMLNode, Failure> {
-        if let declared = declaredEncoding(data), !declared.isEmpty, bantin_html_encoding_known(declared) == 0 {
+        let declared = declaredEncoding(data)
+        if let declared, !declared.isEmpty, bantin_html_encoding_known(declared) == 0 {
             return .failure(.unknownEncoding(declared))
         }
+        if declared == nil, String(data: data, encoding: .utf8) == nil { return .failure(.undeclaredNotUTF8) }
         return read(data, encoding: nil).map(Result.success) ?? .failure(.unreadable)
     }
 

@@ -157,6 +157,8 @@ public struct Importer {
             case .success(let tree): page = PortalPage.html(tree)
             case .failure(.unknownEncoding(let name)):
                 return fail("the page says its text is in the character set `\(name)`, which Bantin cannot read; save the page as UTF-8 and import it again")
+            case .failure(.undeclaredNotUTF8):
+                return fail("the page does not say which character set its text is in, and it is not UTF-8; add <meta charset=\"windows-1258\"> (or the set it was saved in) to its <head>, or save it as UTF-8")
             case .failure(.unreadable): return fail("libxml2 could not read the page as HTML")
             }
         }

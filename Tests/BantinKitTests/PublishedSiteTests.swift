@@ -229,6 +229,29 @@ import Testing
         #expect(statistics.contains(UIStrings(language: .vi)["not_summed"]))  // the % ratio
     }
 
+    /// Issue #16, wide tables: the example site's year page compares seven figures. Their headings
+    /// wrap so the table fits a wide screen (checked in Chromium by scripts/check-site); on a
+    /// phone it scrolls, and a line under it says so. A table of three figures or fewer has no such line.
+    @Test func wideTablesSayTheyScrollAndNarrowOnesDoNot() throws {
+        let site = try BodyStreamingTests.exampleSite()
+        var options = BuildOptions(source: site.path)
+        options.makesPhotos = false
+        let result = Builder().build(options)
+        #expect(result.succeeded, "\(result.diagnostics.sorted)")
+        let out = site.appendingPathComponent("public")
+        let hint = #"<p class="scroll-hint">Bảng rộng: vuốt sang ngang để xem các cột khác →</p>"#
+        let year = try read(out, "nam/2023/index.html")
+        let columns = year.components(separatedBy: "<thead>")[1].components(separatedBy: "</thead>")[0].components(separatedBy: "<th scope=\"col\" class=\"num\">").count - 1
+        #expect(columns == 7)
+        #expect(year.contains(hint))
+        // An organisation's page: years as columns, few of them.
+        let org = try read(out, "to-chuc/hkh-yen-bai/index.html")
+        #expect(org.contains("<table class=\"results\">") && !org.contains(hint))
+        // The theme lets those headings wrap, and keeps the row's name in view on a phone.
+        let css = try read(out, "style.css")
+        #expect(css.contains("thead th.num { white-space: normal;") && css.contains(".results th[scope=\"row\"] { position: sticky;"))
+    }
+
     @Test func dataFilesHoldEveryFigureAndAward() throws {
         let (out, _) = try build()
         let bytes = try Data(contentsOf: out.appendingPathComponent("so-lieu/data.csv"))

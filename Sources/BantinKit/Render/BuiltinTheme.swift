@@ -368,7 +368,8 @@ enum BuiltinTheme {
 {{/totals}}  </tfoot>
 {{/empty(totals)}}</table>
 </div>
-{{#coverage}}<p class="meta coverage">{{coverage}}</p>
+{{#wide}}<p class="scroll-hint">{{t.swipe}}</p>
+{{/wide}}{{#coverage}}<p class="meta coverage">{{coverage}}</p>
 {{/coverage}}{{^empty(corrections)}}<ul class="corrections">
 {{#corrections}}  <li id="{{id}}">{{t.correction}} {{date}}: <a href="{{from_url}}">{{from}}</a> → <a href="{{to_url}}">{{to}}</a> ({{label}}, {{year}}{{#organization_name}}, {{organization_name}}{{/organization_name}})</li>
 {{/corrections}}</ul>
@@ -673,7 +674,14 @@ h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .meeting ul { margin: 0; padding-left: 1.1rem; }
 .article-footer { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem; color: var(--muted); }
 
-.table-scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
+/* A table wider than the page scrolls sideways, and shows it: a shadow at the edge where more
+   columns are (drawn under the rows; the shades move with the content and cover it at the ends). */
+.table-scroll { overflow-x: auto; margin: .5rem 0 1.5rem;
+  background: linear-gradient(to right, var(--paper) 30%, transparent) left / 2rem 100% no-repeat local,
+              linear-gradient(to left, var(--paper) 30%, transparent) right / 2rem 100% no-repeat local,
+              radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .2), transparent) left / .8rem 100% no-repeat scroll,
+              radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .2), transparent) right / .8rem 100% no-repeat scroll; }
+.scroll-hint { display: none; margin: -1rem 0 1.5rem; font-size: .85rem; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 /* Tables sit under a heading that says the same: their captions are for screen readers only. */
@@ -685,6 +693,8 @@ thead th { background: var(--tint); }
 .results th[scope="row"] { min-width: 9rem; }
 .results th a, .tallies a { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Column headings wrap ("Tỷ lệ hội viên / trên dân số (%)"), so eight figures fit a wide screen. */
+thead th.num { white-space: normal; min-width: 4.5rem; overflow-wrap: normal; hyphens: manual; }
 .none, .unit, .count { color: var(--muted); }
 .correction { font-size: .8em; white-space: nowrap; }
 .corrections { font-size: .9em; color: var(--muted); padding-left: 1.2em; }
@@ -740,6 +750,12 @@ tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-
 
 /* On a phone, each award is a small card of label–value lines instead of six squeezed columns. */
 @media (max-width: 40rem) {
+  .scroll-hint { display: block; }
+  /* On a phone a wide table scrolls anyway: headings get room to stay readable, and the
+     organisation (or year) of each row stays in view while the figures move under it. */
+  thead th.num { min-width: 7rem; }
+  .results th[scope="row"] { position: sticky; left: 0; z-index: 1; background: var(--paper); min-width: 7.5rem; }
+  .results thead th:first-child { position: sticky; left: 0; z-index: 1; }
   table.awards caption { display: block; }
   table.awards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.awards, table.awards tbody, table.awards tr { display: block; width: 100%; }

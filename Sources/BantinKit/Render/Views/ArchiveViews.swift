@@ -194,6 +194,7 @@ extension ResultsTable: ViewModel {
         .views("totals", "rows of sums, for the footer") { $0.totals },
         .views("corrections", "figures that replaced an earlier article's (đính chính)") { $0.corrections },
         .text("coverage", "what the totals row covers, or why years are not totalled") { $0.coverage },
+        .flag("wide", "more than three columns of figures: too wide for a phone, so it scrolls sideways") { $0.columns.count > 3 },
     ])
 }
 

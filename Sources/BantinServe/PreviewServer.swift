@@ -14,6 +14,8 @@ public struct PreviewServer: Sendable {
     public var pollInterval: Duration = .milliseconds(200)
     /// Called after each refresh with its duration and diagnostics, for the terminal.
     public var onRefresh: @Sendable (Duration, Diagnostics, LiveSite.RefreshKind) -> Void = { _, _, _ in }
+    /// The language of the problems box shown over the pages (see `MessageLanguage`).
+    public var language: SiteLanguage = .en
 
     public init(source: String, port: Int) {
         self.source = URL(fileURLWithPath: source).standardizedFileURL.path
@@ -32,7 +34,7 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "bantin.serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: PreviewResponder(site: site),
+            responder: PreviewResponder(site: site, language: language),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "bantin"),
             onServerRunning: { _ in await onReady("http://127.0.0.1:\(port)/") },
             logger: logger)
@@ -80,6 +82,7 @@ public struct PreviewServer: Sendable {
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let site: LiveSite
+    var language: SiteLanguage = .en
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let rawPath = request.uri.path
@@ -122,12 +125,12 @@ struct PreviewResponder: HTTPResponder {
             // The site has never built: a page to carry the problems, which reloads once fixed.
             status = .serviceUnavailable
             name = "problems.html"
-            body = Data("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>bantin: the site does not build yet</title></head>\n<body>\n</body>\n</html>\n".utf8)
+            body = Data("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head><meta charset=\"utf-8\"><title>\(Self.noPagesTitle(language))</title></head>\n<body>\n</body>\n</html>\n".utf8)
         case nil: body = Data("not found\n".utf8)
         }
         if name.hasSuffix(".html") {
             body = Data(Self.inject(into: String(decoding: body, as: UTF8.self), problems: site.problems,
-                                    heading: name == "problems.html" ? Self.noPages : Self.keptPages).utf8)
+                                    heading: name == "problems.html" ? Self.noPages(language) : Self.keptPages(language), language: language).utf8)
         }
         return Answer(status: status, contentType: Self.contentType(name), body: body)
     }
@@ -167,16 +170,26 @@ struct PreviewResponder: HTTPResponder {
         return decoded
     }
 
-    static let keptPages = "bantin: the last build failed; these pages are from the last good one."
-    static let noPages = "bantin: the site does not build yet; this page reloads once these are fixed."
+    static func keptPages(_ language: SiteLanguage) -> String {
+        language == .vi ? "bantin: lần dựng vừa rồi bị lỗi; đây là các trang của lần dựng tốt gần nhất."
+            : "bantin: the last build failed; these pages are from the last good one."
+    }
+    static func noPages(_ language: SiteLanguage) -> String {
+        language == .vi ? "bantin: trang chưa dựng được; trang này sẽ tự tải lại khi các lỗi dưới đây được sửa."
+            : "bantin: the site does not build yet; this page reloads once these are fixed."
+    }
+    static func noPagesTitle(_ language: SiteLanguage) -> String {
+        language == .vi ? "bantin: trang chưa dựng được" : "bantin: the site does not build yet"
+    }
 
-    static func inject(into html: String, problems: [Diagnostic], heading: String = keptPages) -> String {
+    static func inject(into html: String, problems: [Diagnostic], heading: String? = nil, language: SiteLanguage = .en) -> String {
+        let heading = heading ?? keptPages(language)
         var addition = """
         <script>new EventSource("\(PreviewServer.eventsPath)").addEventListener("reload", () => location.reload());</script>
 
         """
         if !problems.isEmpty {
-            let items = problems.map { "<li>\(escapeHTML($0.description))</li>" }.joined()
+            let items = problems.map { "<li>\(escapeHTML($0.description(in: language)))</li>" }.joined()
             addition += """
             <div id="bantin-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;padding:1rem;font:14px/1.5 monospace;z-index:99999"><strong>\(heading)</strong><ul>\(items)</ul></div>
 

@@ -255,7 +255,7 @@ import Testing
         chmod(locked.path, 0)
         defer { chmod(locked.path, 0o755) }
         // root reads any folder: run the check as an unprivileged user then.
-        var arguments = ["check", "--source", site.path]
+        var arguments = ["check", "--lang", "en", "--source", site.path]
         if getuid() == 0 {
             // The site and the binary must be readable by that user.
             for dir in [site.path] + ancestors(of: site.path) + ancestors(of: bantinBinary().path) {

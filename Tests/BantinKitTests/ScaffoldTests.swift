@@ -102,7 +102,7 @@ import Testing
         // `script` gives the build a terminal, as a person at a shell would.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "\(bantinBinary().path) build --source \(site.path) --output \(out)", "/dev/null"]
+        process.arguments = ["-qec", "\(bantinBinary().path) build --lang en --source \(site.path) --output \(out)", "/dev/null"]
         process.environment = ProcessInfo.processInfo.environment.merging(["BANTIN_PROGRESS_AFTER": "0", "TERM": "xterm"]) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -67,7 +67,8 @@ struct LoopbackClient {
             if chunk.isEmpty { break }
             banner += chunk
         }
-        #expect(String(decoding: banner, as: UTF8.self) == "bantin: serving http://127.0.0.1:\(port)/ (drafts included; Ctrl-C to stop)\n")
+        // The site is Vietnamese, and so is what Bantin says (#16).
+        #expect(String(decoding: banner, as: UTF8.self) == "bantin: đang phục vụ tại http://127.0.0.1:\(port)/ (có cả bản nháp; Ctrl-C để dừng)\n")
         let client = LoopbackClient(port: port)
 
         let page = try client.get("/2024/tong-ket-nam-2023/")
@@ -109,7 +110,8 @@ struct LoopbackClient {
         let withOverlay = try client.get("/2024/tong-ket-nam-2023/")
         #expect(withOverlay.contains("Đoạn sửa trong lúc xem thử."))
         #expect(withOverlay.contains("id=\"bantin-errors\""))
-        #expect(withOverlay.contains("content/news/hong.md:3:7: error: `date` is not a real date: `2024-02-30` (month 2 has 29 days)"))
+        #expect(withOverlay.contains("content/news/hong.md:3:7: error: lỗi: `date` không phải là ngày có thật: `2024-02-30` (tháng 2 có 29 ngày)"))
+        #expect(withOverlay.contains(PreviewResponder.keptPages(.vi)))
     }
 
     @Test func aSiteThatNeverBuiltShowsItsProblems() throws {
@@ -122,7 +124,7 @@ struct LoopbackClient {
         let html = String(decoding: answer.body, as: UTF8.self)
         #expect(html.contains("id=\"bantin-errors\"") && html.contains("new EventSource("))
         #expect(html.contains("content/news/d-date.md:3:7: error: `date` is not a real date"))
-        #expect(html.contains(PreviewResponder.noPages))
+        #expect(html.contains(PreviewResponder.noPages(.en)))
         #expect(responder.answer("/%2e%2e/site.yml").status == .forbidden)
     }
 

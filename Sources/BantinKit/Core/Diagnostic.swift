@@ -53,6 +53,19 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         "\(Self.oneLine(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(Self.oneLine(message))"
     }
 
+    /// The same line for a reader of `language`. The prefix stays as tools parse it
+    /// (`PATH:LINE:COLUMN: error:`); in Vietnamese the message says `lỗi:` or `cảnh báo:` itself.
+    public func description(in language: SiteLanguage) -> String {
+        guard language == .vi else { return description }
+        return "\(Self.oneLine(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(Self.oneLine(localizedMessage(.vi)))"
+    }
+
+    /// The message in `language`, with `lỗi:`/`cảnh báo:` in front in Vietnamese.
+    public func localizedMessage(_ language: SiteLanguage) -> String {
+        guard language == .vi else { return message }
+        return (severity == .error ? "lỗi: " : "cảnh báo: ") + MessageTranslator.translate(message, to: .vi)
+    }
+
     static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
@@ -74,12 +87,14 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// A GitHub Actions workflow command: `::error file=PATH,line=L,col=C::MESSAGE`, which GitHub
     /// shows as an annotation on the file.
-    public var githubAnnotation: String {
+    public var githubAnnotation: String { githubAnnotation(in: .en) }
+
+    public func githubAnnotation(in language: SiteLanguage) -> String {
         func data(_ s: String) -> String {
             s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
         func property(_ s: String) -> String { data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
-        return "::\(severity.rawValue) file=\(property(location.path)),line=\(location.line),col=\(location.column)::\(data(message))"
+        return "::\(severity.rawValue) file=\(property(location.path)),line=\(location.line),col=\(location.column)::\(data(localizedMessage(language)))"
     }
 }
 
@@ -114,7 +129,10 @@ public struct Diagnostics: Sendable {
     }
 
     /// `3 errors, 1 warning`
-    public var summary: String {
+    public var summary: String { summary(in: .en) }
+
+    public func summary(in language: SiteLanguage) -> String {
+        if language == .vi { return "\(errorCount) lỗi, \(warningCount) cảnh báo" }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         return "\(plural(errorCount, "error")), \(plural(warningCount, "warning"))"
     }

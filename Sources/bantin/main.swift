@@ -78,10 +78,11 @@ struct SourceOptions: ParsableArguments {
 func validateSource(_ source: String) throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
-        throw ValidationError("the source folder \(source) does not exist")
+        throw ValidationError(say("the source folder \(source) does not exist", "thư mục nguồn \(source) không tồn tại"))
     }
     guard isDirectory.boolValue else {
-        throw ValidationError("the source \(source) is a file, not a folder; give --source the site's folder (the one holding site.yml)")
+        throw ValidationError(say("the source \(source) is a file, not a folder; give --source the site's folder (the one holding site.yml)",
+                                  "nguồn \(source) là một tệp, không phải thư mục; hãy cho --source thư mục của trang (thư mục có site.yml)"))
     }
 }
 
@@ -110,7 +111,7 @@ struct Build: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError(say("--jobs must be at least 1", "--jobs phải từ 1 trở lên")) }
     }
 
     func run() throws {
@@ -187,7 +188,7 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         try validateSource(source)
-        if paths.isEmpty { throw ValidationError("give at least one page or folder to import") }
+        if paths.isEmpty { throw ValidationError(say("give at least one page or folder to import", "hãy cho ít nhất một trang hoặc thư mục để nhập")) }
     }
 
     func run() throws {
@@ -246,10 +247,10 @@ struct Figures: ParsableCommand {
         report(result.diagnostics, common.diagnostics)
         guard let index else { throw ExitCode(Status.contentErrors) }
         if let organization, index.organizations[organization] == nil {
-            throw usageError("there is no organization `\(organization)`", organization, among: index.organizationIDs)
+            throw usageError(say("there is no organization `\(organization)`", "không có tổ chức `\(organization)`"), organization, among: index.organizationIDs)
         }
         if let key, !index.statistics.contains(where: { $0.key == key }) {
-            throw usageError("no article reports the statistic `\(key)`", key, among: index.statistics.map(\.key))
+            throw usageError(say("no article reports the statistic `\(key)`", "không bài nào báo cáo số liệu `\(key)`"), key, among: index.statistics.map(\.key))
         }
         let figures = FiguresReport(index: index, organization: organization, year: year, key: key)
         print(figures.text(format, language: index.config.language), terminator: "")
@@ -257,7 +258,7 @@ struct Figures: ParsableCommand {
 
     private func usageError(_ what: String, _ given: String, among known: [String]) -> ExitCode {
         var message = "bantin: error: \(what)"
-        if let near = Suggest.closest(to: given, in: known) { message += "; did you mean `\(near)`?" }
+        if let near = Suggest.closest(to: given, in: known) { message += say("; did you mean `\(near)`?", "; có phải ý bạn là `\(near)`?") }
         FileHandle.standardError.write(Data((message + "\n").utf8))
         return ExitCode(Status.usage)
     }
@@ -286,7 +287,7 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         try validateSource(source)
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (1...65535).contains(port) else { throw ValidationError(say("--port must be between 1 and 65535", "--port phải từ 1 đến 65535")) }
     }
 
     func run() async throws { try await serve() }

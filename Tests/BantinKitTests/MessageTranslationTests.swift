@@ -102,8 +102,24 @@ import Testing
         for problem in ["found character that cannot start any token", "mapping values are not allowed in this context", "did not find expected key",
                         "did not find expected '-' indicator", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
                         "found unknown escape character", "could not find expected ':'", "block sequence entries are not allowed in this context",
-                        "did not find expected node content", "did not find expected alphabetic or numeric character"] {
-            messages.append("invalid YAML: " + YAMLMessages.human(problem, context: nil, contextLine: 3, at: YAMLMark(line: 1, column: 1), in: "a: b"))
+                        "did not find expected node content", "did not find expected alphabetic or numeric character",
+                        // Every other problem libyaml's scanner and parser can give (Yams' CYaml).
+                        "found a tab character that violates indentation", "found a tab character where an indentation space is expected",
+                        "control characters are not allowed", "found an incorrect leading UTF-8 octet", "found an incorrect trailing UTF-8 octet",
+                        "invalid leading UTF-8 octet", "invalid trailing UTF-8 octet", "incomplete UTF-8 octet sequence",
+                        "invalid length of a UTF-8 sequence", "invalid Unicode character", "incomplete UTF-16 character", "incomplete UTF-16 surrogate pair",
+                        "could not find expected directive name", "found unknown directive name", "found duplicate %YAML directive",
+                        "found duplicate %TAG directive", "found incompatible YAML document", "did not find expected version number",
+                        "found extremely long version number", "did not find expected digit or '.' character", "did not find expected whitespace",
+                        "found unexpected non-alphabetical character", "did not find expected '!'", "did not find expected tag URI",
+                        "did not find URI escaped octet", "found undefined tag handle", "did not find the expected '>'", "found unexpected ':'",
+                        "found unexpected document indicator", "found unexpected end of stream", "found invalid Unicode character escape code",
+                        "did not find expected hexdecimal number", "found an indentation indicator equal to 0",
+                        "did not find expected comment or line break", "did not find expected whitespace or line break",
+                        "mapping keys are not allowed in this context", "did not find expected <document start>"] {
+            let human = YAMLMessages.human(problem, context: nil, contextLine: 3, at: YAMLMark(line: 1, column: 1), in: "a: b")
+            #expect(human != problem, "libyaml's own words for: \(problem)")
+            messages.append("invalid YAML: " + human)
         }
         messages.append("invalid YAML: " + YAMLMessages.human("x", context: nil, contextLine: nil, at: YAMLMark(line: 1, column: 1), in: "\tb: c"))
         for message in messages {

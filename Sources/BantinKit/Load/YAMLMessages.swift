@@ -37,7 +37,48 @@ enum YAMLMessages {
         case "did not find expected alphabetic or numeric character":
             return "`&` and `*` mark YAML anchors and aliases: put a value that starts with them in quotes"
         default:
-            return problem + (context.map { " (\($0)\(contextLine.map { " that starts at line \($0)" } ?? ""))" } ?? "")
+            return rare(problem, opened: opened) ?? problem + (context.map { " (\($0)\(contextLine.map { " that starts at line \($0)" } ?? ""))" } ?? "")
+        }
+    }
+
+    /// The problems front-matter seldom meets: directives, tags, bad bytes, stray marks.
+    static func rare(_ problem: String, opened: String) -> String? {
+        switch problem {
+        case "found a tab character that violates indentation", "found a tab character where an indentation space is expected":
+            return "YAML cannot indent with a tab: use spaces (two for each level) at the start of this line"
+        case "control characters are not allowed":
+            return "an invisible control character is here (often pasted from Word or a PDF): delete it and type the text again"
+        case "found an incorrect leading UTF-8 octet", "found an incorrect trailing UTF-8 octet", "invalid leading UTF-8 octet",
+             "invalid trailing UTF-8 octet", "incomplete UTF-8 octet sequence", "invalid length of a UTF-8 sequence", "invalid Unicode character",
+             "incomplete UTF-16 character", "incomplete UTF-16 surrogate pair":
+            return "the text here is not UTF-8: save the file as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)"
+        case "could not find expected directive name", "found unknown directive name", "found duplicate %YAML directive", "found duplicate %TAG directive",
+             "found incompatible YAML document", "did not find expected version number", "found extremely long version number",
+             "did not find expected digit or '.' character", "did not find expected whitespace", "found unexpected non-alphabetical character":
+            return "a line that starts with `%` is a YAML directive, which front-matter does not use: put a value that starts with `%` in quotes"
+        case "did not find expected '!'", "did not find expected tag URI", "did not find URI escaped octet", "found undefined tag handle",
+             "did not find the expected '>'":
+            return "`!` starts a YAML tag, which front-matter does not use: put a value that starts with `!` in quotes"
+        case "found unexpected ':'":
+            return "a `:` where YAML does not expect one: put the whole value in quotes"
+        case "found unexpected document indicator":
+            return "a `---` or `...` inside a value ends the YAML there: put a value that holds it in quotes"
+        case "found unexpected end of stream":
+            return "the front-matter ends in the middle of a value\(opened): close the quote, `[` or `{` that is open"
+        case "found invalid Unicode character escape code", "did not find expected hexdecimal number":
+            return "a `\\u` or `\\x` code inside double quotes is not a character: type the character itself, or use single quotes"
+        case "found an indentation indicator equal to 0":
+            return "a `|` or `>` block cannot be indented by 0: write `|` or `>` alone and indent the lines under it"
+        case "did not find expected comment or line break":
+            return "text after a value that YAML does not expect (after a closing quote or bracket): remove it, or put the whole value in quotes"
+        case "did not find expected whitespace or line break":
+            return "YAML needs a space here: after `-` and after `:` comes a space"
+        case "mapping keys are not allowed in this context":
+            return "a `? ` where YAML does not expect a key: put the value in quotes"
+        case "did not find expected <document start>":
+            return "the YAML goes on after its end: the front-matter holds one block of `key: value` lines between two `---` lines"
+        default:
+            return nil
         }
     }
 

@@ -399,3 +399,36 @@ import Testing
         #expect(hints.map(\.value) == ["7575", "29.5"], "\(hints)")
     }
 }
+
+/// #16, part 4: an article whose front-matter has errors still has its body's links checked in
+/// the same run, as far as they can be without its address, and again at every build.
+@Suite struct BrokenArticleLinksTests {
+    @Test func aBrokenFrontMatterDoesNotHideTheBodysMissingLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-broken-links-\(UUID().uuidString)").path
+        for (path, text) in [
+            "site.yml": "title: T\nbase_url: https://example.org/\n",
+            "content/organizations/x.md": "---\nname: Hội X\n---\n",
+            "content/tin/a.md": "---\ntitle: Bài a\ndate: 2024-01-02\norganization: x\n---\nA.\n",
+            "content/tin/b/index.md": "---\ntitle: Bài b\ndate: 2024-02-30\norganization: x\n---\nXem ![ảnh](khong-co.jpg), ![ảnh có](co.jpg), [tệp](bao-cao.pdf), [bài](../a.md) và [bài khác](../khong.md).\n",
+            "content/tin/b/co.jpg": "x",
+        ] {
+            try FileManager.default.createDirectory(atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
+        }
+        func problems() -> [String] {
+            var options = BuildOptions(source: root)
+            options.reusesUnchangedOutput = true
+            return Builder().build(options).diagnostics.sorted.map(\.description)
+        }
+        let first = problems()
+        #expect(first.contains { $0.hasPrefix("content/tin/b/index.md:3:7: error: `date` is not a real date") })
+        #expect(first.contains { $0.hasPrefix("content/tin/b/index.md:6:5: error: the photo `khong-co.jpg` is not in the site") })
+        #expect(first.contains { $0.hasPrefix("content/tin/b/index.md:6:") && $0.contains(": error: the file `bao-cao.pdf` is not in the site") })
+        #expect(first.contains { $0.hasPrefix("content/tin/b/index.md:6:") && $0.contains(": error: the link `../khong.md` names a Markdown file this site does not have") })
+        #expect(first.count == 4, "\(first)")  // co.jpg and ../a.md are there
+        // The missing article appears: the next build, with b unchanged, no longer reports it.
+        try Data("---\ntitle: Không\ndate: 2024-01-03\norganization: x\n---\nK.\n".utf8).write(to: URL(fileURLWithPath: root + "/content/tin/khong.md"))
+        let second = problems()
+        #expect(second.count == 3 && !second.contains { $0.contains("khong.md") }, "\(second)")
+    }
+}

@@ -24,6 +24,7 @@ extension BuildRun {
         // Bodies past the budget are read and rendered again page by page (`ArticleBodies`).
         parser.bodyBudget = BodyBudget(bytes: options.bodyBudget)
         parser.organizationIDs = tree.organizations.map { OrganizationReference.id(ofFile: $0.path) }.sorted()
+        parser.sourcePaths = Set(tree.articles.map(\.file.path) + tree.pages.map(\.path))
         for (org, d) in Parallel.map(tree.organizations, jobs: options.jobs, parser.parseOrganization) {
             diagnostics.append(contentsOf: d)
             if let org { parsed.organizations.append(org) }
@@ -49,7 +50,9 @@ extension BuildRun {
     private mutating func parseArticles(_ tree: inout SourceTree, _ parser: ContentParser, records: StateFileWriter?, words: WordsFile?) -> ([Article], [ArticleRecord]) {
         let sources = tree.articles
         tree.articles = []
-        let kept: [ArticleRecord?] = sources.map { $0.file.reused ? state?.records[$0.file.path] : nil }
+        // An article that could not be made is parsed again whatever: what it was checked against
+        // (the site's other files, for its links) may have changed since.
+        let kept: [ArticleRecord?] = sources.map { $0.file.reused ? state?.records[$0.file.path].flatMap { $0.article == nil ? nil : $0 } : nil }
         let fresh = sources.indices.filter { kept[$0] == nil }
         let progress = options.progress
         progress?.start("reading articles", total: fresh.count)

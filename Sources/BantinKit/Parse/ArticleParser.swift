@@ -28,6 +28,7 @@ extension ContentParser {
 
         guard !reader.diagnostics.hasErrors, let title = head.title, let date = head.date, let slug = head.slug, !head.organizations.isEmpty else {
             reportUnknownOrganizations(head.organizations, results, &reader)
+            reportMissingLinks(rendered, source, bodyLine: document.bodyLine, &reader.diagnostics)
             return (nil, reader.diagnostics)
         }
         var article = Article(
@@ -191,6 +192,31 @@ extension ContentParser {
             + results.statistics.map { ($0.organization, "the statistic's organization") }
         for (ref, what) in named where !known.contains(ref.value) {
             reader.diagnostics.error(ref.location, OrganizationReference.unknown(ref.value, what: what, known: ids))
+        }
+    }
+
+    /// For an article its front-matter keeps from being made, the body's links that can be
+    /// judged without its address: to `.md` files of the site, and, in a folder with index.md, to
+    /// the folder's files. The same errors the link check gives an article that parses.
+    private func reportMissingLinks(_ rendered: RenderedMarkdown, _ source: ArticleSource, bodyLine: Int, _ diagnostics: inout Diagnostics) {
+        let path = source.file.path
+        for link in rendered.links {
+            let location = SourceLocation(path: path, line: bodyLine - 1 + link.line, column: link.column)
+            let url = String(link.url.prefix { $0 != "#" && $0 != "?" })
+            if SourcePaths.isSource(url) {
+                guard let known = sourcePaths, !SourcePaths.candidates(of: url, from: path).contains(where: known.contains) else { continue }
+                diagnostics.error(location, "the link `\(link.url)` names a Markdown file this site does not have; give the file of an article or page, by its path from this file's folder (../tong-ket-2023.md) or from content/")
+            } else if source.bundleDirectory != nil, !url.isEmpty, !url.contains("/"), !url.contains(":"), url.contains("."),
+                      !source.bundleAssets.contains(url.removingPercentEncoding ?? url) {
+                let ext = url.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                let photo = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "heic", "heif", "bmp", "tif", "tiff"].contains(ext)
+                if ext == "html" || ext == "htm" { continue }
+                if photo {
+                    diagnostics.error(location, "the photo `\(link.url)` is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
+                } else {
+                    diagnostics.error(location, "the file `\(link.url)` is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
+                }
+            }
         }
     }
 

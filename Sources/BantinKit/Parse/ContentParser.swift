@@ -16,6 +16,10 @@ public struct ContentParser: Sendable {
     /// (`Article.bodyWords`); its page renders the body again (`bodyHTML(of:)`). A small site
     /// keeps every body (rendering one again costs time); a large one never holds them all.
     public var bodyBudget: BodyBudget?
+    /// The site's articles and pages (`content/…`), when known before articles are parsed: an
+    /// article whose front-matter has errors still has its body's links to `.md` files checked
+    /// against them, so that one run tells everything (one that parses is checked by the link check).
+    public var sourcePaths: Set<String>?
 
     public init(config: SiteConfig, markdown: MarkdownRenderer = MarkdownRenderer()) {
         self.config = config

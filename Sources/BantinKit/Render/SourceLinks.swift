@@ -15,11 +15,8 @@ struct SourceLinks {
         self.addresses = addresses
     }
 
-    /// Whether `url` names a Markdown file (before any `#fragment` or `?query`).
-    static func isSource(_ url: String) -> Bool {
-        let path = url.prefix { $0 != "#" && $0 != "?" }
-        return path.hasSuffix(".md") && !path.contains("://") && !path.hasPrefix("//")
-    }
+    /// Whether `url` names a Markdown file (see `SourcePaths`).
+    static func isSource(_ url: String) -> Bool { SourcePaths.isSource(url) }
 
     /// The file `url` names, written in the file at `from` (`content/…`): relative to that
     /// file's folder, else from `content/`; nil when neither is an article or page of the site.
@@ -27,32 +24,16 @@ struct SourceLinks {
         Self.candidates(of: url, from: source).first { addresses[$0] != nil }
     }
 
-    /// The files `url` may name, written in the file at `from`, in the order they are tried:
-    /// from `content/` when it starts with `/`, else relative to that file's folder, then from `content/`.
-    static func candidates(of url: String, from source: String) -> [String] {
-        let raw = String(url.prefix { $0 != "#" && $0 != "?" })
-        let path = raw.removingPercentEncoding ?? raw
-        let folder = source.contains("/") ? String(source[..<source.lastIndex(of: "/")!]) : ""
-        let candidates = path.hasPrefix("/") ? ["content" + path] : [folder + "/" + path, "content/" + path]
-        return candidates.map(normalized)
-    }
+    static func candidates(of url: String, from source: String) -> [String] { SourcePaths.candidates(of: url, from: source) }
+
+    /// `a/b/../c/./d.md` → `a/c/d.md` (see `SourcePaths`).
+    static func normalized(_ path: String) -> String { SourcePaths.normalized(path) }
 
     /// The site path `url` leads to (with its `#fragment`), or nil when it names no file of the site.
     func address(of url: String, from source: String) -> String? {
         guard let file = target(of: url, from: source), let address = addresses[file] else { return nil }
         let fragment = url.firstIndex(of: "#").map { String(url[$0...]) } ?? ""
         return address + fragment
-    }
-
-    /// `a/b/../c/./d.md` → `a/c/d.md`, without leading or trailing `/` (the link check's paths too).
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        return parts.joined(separator: "/")
     }
 
     /// `html` with each `href` that names a Markdown file of the site replaced by its address

@@ -290,6 +290,24 @@ import Testing
         #expect(r.stdout == "type\n['Hội Khuyến học huyện Đông', 'Hội Khuyến học tỉnh Thử']\n")
     }
 
+    /// LibreOffice (Debian's, headless) opens data.csv as UTF-8 and writes every Vietnamese name
+    /// to the .xlsx as it is. Headless LibreOffice does not look at the byte-order mark (Excel and
+    /// LibreOffice's import dialog do), so it is told the character set, as staff pick "Unicode
+    /// (UTF-8)" in that dialog. Runs where `soffice` is installed (libreoffice-calc-nogui).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice")))
+    func dataCSVOpensInLibreOffice() throws {
+        let (out, _) = try build()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-lo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let r = try run(["--headless", "-env:UserInstallation=file://\(work.path)/profile", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx",
+                         "--outdir", work.path, out.appendingPathComponent("so-lieu/data.csv").path],
+                        executable: URL(fileURLWithPath: "/usr/bin/soffice"))
+        #expect(r.status == 0, "\(r.stderr)")
+        let python = "import zipfile,re,sys\ns=zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode()\nt=re.findall(r'<t[^>]*>([^<]*)</t>',s)\nprint(t[0]);print(sorted(x for x in set(t) if x.startswith('Hội Khuyến')))"
+        let names = try run(["-c", python, work.appendingPathComponent("data.xlsx").path], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        #expect(names.stdout == "type\n['Hội Khuyến học huyện Đông', 'Hội Khuyến học tỉnh Thử']\n", "\(names.stdout) \(names.stderr)")
+    }
+
     @Test func searchIndexFindsVietnameseWithoutDiacritics() throws {
         let (out, _) = try build()
         let page = try read(out, "tim-kiem/index.html")

@@ -154,10 +154,47 @@ static void remove_outputs(bantin_photo_output *outputs, int upto) {
     }
 }
 
+/* A JPEG at `width` (never wider than it is), upright, or NULL when it is not a JPEG or cannot
+ * be read that way (then vips_thumbnail does it). libjpeg decodes it shrunk by the largest of
+ * 2, 4 or 8 that keeps it at least `width` wide, and Lanczos 3 takes it the rest of the way:
+ * what vips_thumbnail does, at two thirds of its time on 12-megapixel photos (it decodes at a
+ * smaller shrink than it could), measured with bench/images. */
+static VipsImage *jpeg_at_width(const char *path, int width) {
+    VipsImage *head = vips_image_new_from_file(path, NULL);
+    if (!head) {
+        vips_error_clear();
+        return NULL;
+    }
+    const char *loader = NULL;
+    int jpeg = vips_image_get_string(head, "vips-loader", &loader) == 0 && loader && strncmp(loader, "jpegload", 8) == 0;
+    int swap = vips_image_get_orientation_swap(head);
+    /* Turning the photo upright reads it out of order: sequential only when it is upright already. */
+    VipsAccess access = vips_image_get_orientation(head) > 1 ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL;
+    int full = swap ? vips_image_get_height(head) : vips_image_get_width(head);
+    g_object_unref(head);
+    if (!jpeg) return NULL;
+    int shrink = 1;
+    for (int s = 8; s >= 2; s /= 2) {
+        if ((full + s - 1) / s >= width) { shrink = s; break; }
+    }
+    VipsImage *loaded = NULL, *upright = NULL, *sized = NULL;
+    if (vips_jpegload(path, &loaded, "shrink", shrink, "access", access, "fail_on", VIPS_FAIL_ON_ERROR, NULL) != 0) return NULL;
+    int status = vips_autorot(loaded, &upright, NULL);
+    g_object_unref(loaded);
+    if (status != 0) return NULL;
+    int w = vips_image_get_width(upright), h = vips_image_get_height(upright);
+    if (w <= width) return upright;
+    int height = (int) ((double) h * width / w + 0.5);
+    status = vips_resize(upright, &sized, (double) width / w, "vscale", (double) (height < 1 ? 1 : height) / h, NULL);
+    g_object_unref(upright);
+    return status == 0 ? sized : NULL;
+}
+
 int bantin_photo_make(const char *path, bantin_photo_output *outputs, int count, int webp_quality, char *error, size_t error_size) {
     if (count < 1) return 0;
-    VipsImage *thumb = NULL;
-    if (vips_thumbnail(path, &thumb, outputs[0].width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+    VipsImage *thumb = jpeg_at_width(path, outputs[0].width);
+    if (!thumb) vips_error_clear();
+    if (!thumb && vips_thumbnail(path, &thumb, outputs[0].width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
                        "fail_on", VIPS_FAIL_ON_ERROR, NULL) != 0) {
         take_error(error, error_size, "libvips could not read the photo's pixels (the file may be damaged or cut short)");
         return -1;

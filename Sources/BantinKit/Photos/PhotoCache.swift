@@ -10,7 +10,7 @@ struct PhotoCache: Sendable {
     init(root: String) { folder = root + "/" + CacheFolder.name + "/" + Self.folderName }
 
     /// Bumped when what Bantin makes of a photo changes, so old entries are not used.
-    private static let version = "photos 1"
+    private static let version = "photos 2"
 
     /// `preview`: a lead photo, which has a JPEG for link previews too.
     static func key(digest: UInt64, settings: ImageSettings, preview: Bool) -> UInt64 {

@@ -93,6 +93,8 @@ import Testing
             OrganizationReference.unknown("abc", what: "the organization", known: ["hkh-y"]),
             OrganizationReference.unknown("abc", what: "the organization", known: []),
             ContentParser.commaSplitProblem("29", "5", .vi), ContentParser.commaSplitProblem("26", "330", .en),
+            SourcePaths.missingSource("../khong.md"), SourcePaths.missingFile("a.jpg", photo: true),
+            SourcePaths.missingFile("a.pdf", to: " (/2024/x/a.pdf)", photo: false),
         ]
         for kind in [FigureKind.count, .percent, .money] {
             for value in [Number.integer(-3), .decimal(12.5), .integer(129)] {

@@ -49,15 +49,12 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// One line, whatever the file name or message hold: a newline, tab, escape code or other
     /// control character is written as `\n`, `\t`, `\u{1B}`, so tools reading `PATH:LINE:COLUMN`
     /// lines stay in step and nothing reaches the terminal as a command.
-    public var description: String {
-        "\(Self.oneLine(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(Self.oneLine(message))"
-    }
+    public var description: String { description(in: .en) }
 
     /// The same line for a reader of `language`. The prefix stays as tools parse it
     /// (`PATH:LINE:COLUMN: error:`); in Vietnamese the message says `lỗi:` or `cảnh báo:` itself.
     public func description(in language: SiteLanguage) -> String {
-        guard language == .vi else { return description }
-        return "\(Self.oneLine(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(Self.oneLine(localizedMessage(.vi)))"
+        "\(Self.oneLine(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(Self.oneLine(localizedMessage(language)))"
     }
 
     /// The message in `language`, with `lỗi:`/`cảnh báo:` in front in Vietnamese.

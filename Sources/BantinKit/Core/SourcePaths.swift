@@ -30,4 +30,32 @@ public enum SourcePaths {
         }
         return parts.joined(separator: "/")
     }
+
+    /// What a link leads to, by its path: a path with an extension other than `.html` names a
+    /// file (a photo by its extension); one without, or ending in `/`, a page. A missing file is
+    /// an error; a missing page a warning.
+    public enum Target { case page, photo, file }
+
+    static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "heic", "heif", "bmp", "tif", "tiff"]
+
+    public static func target(of path: String) -> Target {
+        guard !path.hasSuffix("/"), let name = path.split(separator: "/").last, let dot = name.lastIndex(of: "."), dot != name.startIndex else { return .page }
+        let ext = name[name.index(after: dot)...].lowercased()
+        if ext == "html" || ext == "htm" { return .page }
+        return photoExtensions.contains(ext) ? .photo : .file
+    }
+
+    /// What is said of a link to a `.md` file the site does not have, by the link check and the
+    /// parser alike.
+    static func missingSource(_ link: String) -> String {
+        "the link `\(link)` names a Markdown file this site does not have; give the file of an article or page, by its path from this file's folder (../tong-ket-2023.md) or from content/"
+    }
+
+    /// What is said of a link to a photo or file the site does not have (`to`: where it leads,
+    /// when that differs from what is written), by the link check and the parser alike.
+    static func missingFile(_ link: String, to: String = "", photo: Bool) -> String {
+        photo
+            ? "the photo `\(link)`\(to) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name"
+            : "the file `\(link)`\(to) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name"
+    }
 }

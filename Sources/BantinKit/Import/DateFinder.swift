@@ -82,9 +82,7 @@ enum DateFinder {
     }
 
     private static func valid(_ d: Int, _ m: Int, _ y: Int) -> Bool {
-        guard (1...12).contains(m), (1900...2100).contains(y), d >= 1 else { return false }
-        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return d <= days[m - 1]
+        (1...12).contains(m) && (1900...2100).contains(y) && d >= 1 && d <= CivilDate.daysIn(month: m, year: y)
     }
 
     /// A time right after the date (`15:20`, `- 15:20`, `5:50:00 CH`) or right before it (`18:10 - 24/09/2022`).

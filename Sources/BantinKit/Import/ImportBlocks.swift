@@ -62,7 +62,5 @@ enum ImportText {
     }
 
     /// Lower case without marks, `đ` as `d`: for matching labels like "Lượt xem" however written.
-    static func fold(_ s: String) -> String {
-        s.lowercased().folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d")
-    }
+    static func fold(_ s: String) -> String { Slug.fold(s) }
 }

@@ -53,12 +53,10 @@ public struct Importer {
 
     public init(root: String, organization: String, dryRun: Bool) throws {
         var diagnostics = Diagnostics()
-        guard let data = FileManager.default.contents(atPath: root + "/site.yml"), let text = String(data: data, encoding: .utf8),
-              let config = SiteConfigLoader.load(text: text, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+        guard let config = SiteConfigLoader.read(siteAt: root, &diagnostics)?.config, !diagnostics.hasErrors else {
             throw Refusal.site("site.yml in \(root) is missing or has errors; run `bantin check --source \(root)` first")
         }
-        let organizations = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/content/organizations")) ?? [])
-            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
+        let organizations = OrganizationReference.ids(inSiteAt: root)
         guard organizations.contains(organization) else {
             throw Refusal.unknownOrganization(organization, suggestion: Suggest.closest(to: organization, in: organizations))
         }
@@ -291,18 +289,5 @@ public struct Importer {
         return nil
     }
 
-    private func create(_ path: String, _ data: Data) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
-    }
+    private func create(_ path: String, _ data: Data) -> Bool { (try? FileWriter.create(data, at: path)) != nil }
 }

@@ -13,12 +13,21 @@ public enum MessageLanguage {
 
     /// The `language` of the site in `folder`, when it has a site.yml Bantin can read.
     static func siteLanguage(_ folder: String) -> SiteLanguage? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + SiteConfigLoader.fileName),
-              let text = String(data: data, encoding: .utf8) else { return nil }
         var diagnostics = Diagnostics()
-        if let config = SiteConfigLoader.load(text: text, diagnostics: &diagnostics) { return config.language }
+        guard let (text, config) = SiteConfigLoader.read(siteAt: folder, &diagnostics) else { return nil }
+        if let config { return config.language }
         // A site.yml with mistakes is still the site's: Vietnamese, the default, unless it says English.
         let english = text.split(separator: "\n").contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("language:en") }
         return english ? .en : .vi
+    }
+}
+
+extension SiteConfigLoader {
+    /// The site.yml of the site folder `root`, read outside a build (`bantin new`, `import`,
+    /// the language of messages): its text, and its config when it loads. Nil when it is
+    /// missing or not UTF-8.
+    static func read(siteAt root: String, _ diagnostics: inout Diagnostics) -> (text: String, config: SiteConfig?)? {
+        guard let data = FileManager.default.contents(atPath: root + "/" + fileName), let text = String(data: data, encoding: .utf8) else { return nil }
+        return (text, load(text: text, diagnostics: &diagnostics))
     }
 }

@@ -205,17 +205,10 @@ extension ContentParser {
             let url = String(link.url.prefix { $0 != "#" && $0 != "?" })
             if SourcePaths.isSource(url) {
                 guard let known = sourcePaths, !SourcePaths.candidates(of: url, from: path).contains(where: known.contains) else { continue }
-                diagnostics.error(location, "the link `\(link.url)` names a Markdown file this site does not have; give the file of an article or page, by its path from this file's folder (../tong-ket-2023.md) or from content/")
-            } else if source.bundleDirectory != nil, !url.isEmpty, !url.contains("/"), !url.contains(":"), url.contains("."),
-                      !source.bundleAssets.contains(url.removingPercentEncoding ?? url) {
-                let ext = url.split(separator: ".").last.map { $0.lowercased() } ?? ""
-                let photo = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "heic", "heif", "bmp", "tif", "tiff"].contains(ext)
-                if ext == "html" || ext == "htm" { continue }
-                if photo {
-                    diagnostics.error(location, "the photo `\(link.url)` is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
-                } else {
-                    diagnostics.error(location, "the file `\(link.url)` is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
-                }
+                diagnostics.error(location, SourcePaths.missingSource(link.url))
+            } else if source.bundleDirectory != nil, !url.isEmpty, !url.contains("/"), !url.contains(":"),
+                      SourcePaths.target(of: url) != .page, !source.bundleAssets.contains(url.removingPercentEncoding ?? url) {
+                diagnostics.error(location, SourcePaths.missingFile(link.url, photo: SourcePaths.target(of: url) == .photo))
             }
         }
     }

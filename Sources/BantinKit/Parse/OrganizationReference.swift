@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an article, award, statistic or organization says when it names an organization that
 /// has no file: one message, whichever stage finds it.
 public enum OrganizationReference {
@@ -10,6 +12,12 @@ public enum OrganizationReference {
             message += " (known: \(ids.prefix(8).joined(separator: ", "))\(ids.count > 8 ? ", …" : ""))"
         }
         return message
+    }
+
+    /// The ids of the organizations of the site folder `root`, sorted, read outside a build.
+    public static func ids(inSiteAt root: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/content/organizations")) ?? [])
+            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
     }
 
     /// The id of an organization's file: `content/organizations/<id>.md`.

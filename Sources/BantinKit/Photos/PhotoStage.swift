@@ -23,6 +23,12 @@ public struct PhotoCatalog: Sendable {
 
     /// The path in the site of a file `name` of the article's bundle; nil for a name that
     /// leaves it, has a scheme or a query.
+    /// The photos of `article`'s folder its text links to or `image:` names, by site path: all
+    /// but these are the gallery's.
+    static func placed(_ article: Article) -> Set<String> {
+        Set((article.links.map(\.value) + (article.image.map { [$0] } ?? [])).compactMap { sitePath(article, $0) })
+    }
+
     static func sitePath(_ article: Article, _ name: String) -> String? {
         guard !name.hasPrefix("/"), !name.contains(":"), !name.contains("?"), !name.contains("#") else { return nil }
         let folder = article.path.split(separator: "/").dropLast().joined(separator: "/")
@@ -127,12 +133,12 @@ enum PhotoStage {
     /// By article, the photos neither its text nor `image:` shows: the gallery's, which have no description.
     static func galleryOnly(_ uses: [Use], _ index: SiteIndex) -> [Int: [String]] {
         var out: [Int: [String]] = [:]
+        var placed: [Int: Set<String>] = [:]
         for use in uses {
             let a = index.articles[use.article]
-            let placed = a.links.contains { PhotoCatalog.sitePath(a, $0.value) == use.sitePath }
-                || a.image.map { PhotoCatalog.sitePath(a, $0) == use.sitePath } == true
-                || a.caption(of: use.name) != nil
-            if !placed { out[use.article, default: []].append(use.name) }
+            let shown = placed[use.article] ?? PhotoCatalog.placed(a)
+            placed[use.article] = shown
+            if !shown.contains(use.sitePath) && a.caption(of: use.name) == nil { out[use.article, default: []].append(use.name) }
         }
         return out
     }

@@ -25,37 +25,23 @@ struct LinkChecker {
         for link in links {
             if SourceLinks.isSource(link.value) {
                 if sources.target(of: link.value, from: source) == nil {
-                    diagnostics.error(link.location, "the link `\(link.value)` names a Markdown file this site does not have; give the file of an article or page, by its path from this file's folder (../tong-ket-2023.md) or from content/")
+                    diagnostics.error(link.location, SourcePaths.missingSource(link.value))
                 }
                 continue
             }
             guard let target = resolve(link.value, from: pagePath) else { continue }
             if !exists(target) {
                 let to = target == link.value ? "" : " (\(target))"
-                switch Self.kind(of: target) {
-                case .photo:
-                    diagnostics.error(link.location, "the photo `\(link.value)`\(to) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
-                case .file:
-                    diagnostics.error(link.location, "the file `\(link.value)`\(to) is not in the site: save it beside the article (a folder with index.md) or in static/, and check the file name")
+                let kind = SourcePaths.target(of: target)
+                switch kind {
+                case .photo, .file:
+                    diagnostics.error(link.location, SourcePaths.missingFile(link.value, to: to, photo: kind == .photo))
                 case .page:
                     diagnostics.warning(link.location, "the link `\(link.value)`\(to) leads to a page this site does not have")
                 }
             }
         }
         return diagnostics
-    }
-
-    enum Target { case page, photo, file }
-
-    static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "heic", "heif", "bmp", "tif", "tiff"]
-
-    /// A path with an extension other than `.html` names a file (a photo by its extension); one
-    /// without, or ending in `/`, a page. A missing file is an error; a missing page a warning.
-    static func kind(of path: String) -> Target {
-        guard !path.hasSuffix("/"), let name = path.split(separator: "/").last, let dot = name.lastIndex(of: "."), dot != name.startIndex else { return .page }
-        let ext = name[name.index(after: dot)...].lowercased()
-        if ext == "html" || ext == "htm" { return .page }
-        return photoExtensions.contains(ext) ? .photo : .file
     }
 
     /// The site path a link leads to, or nil when it leaves the site or cannot be checked.

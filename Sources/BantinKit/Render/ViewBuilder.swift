@@ -61,11 +61,10 @@ struct ViewBuilder {
     private func addPhotos(_ a: Article, to view: inout ArticleView) {
         let photos = bodies.photos
         guard !photos.isEmpty, a.bundleDirectory != nil else { return }
-        var shown = Set(a.links.compactMap { PhotoCatalog.sitePath(a, $0.value) })
+        let shown = PhotoCatalog.placed(a)
         if let image = a.image, let photo = photos.photo(a, image) {
             if let preview = photo.previewName(image) { view.imageURL = routes.link(routes.article(a) + preview) }
             if !view.imageInBody { view.leadPhoto = PhotoMarkup.view(photo, name: image, alt: a.imageAlt ?? "", lazy: false) }
-            if let path = PhotoCatalog.sitePath(a, image) { shown.insert(path) }
         }
         var n = 0
         // The photos `photos:` describes in its order, then the others by name.

@@ -35,12 +35,10 @@ public enum Scaffold {
     /// `content/tin/<organization>/<slug>.md`, dated now in the site's time zone.
     public static func article(title: String, organization: String, root: String, now: Date = Date()) throws -> String {
         var diagnostics = Diagnostics()
-        guard let data = FileManager.default.contents(atPath: root + "/site.yml"), let text = String(data: data, encoding: .utf8),
-              let config = SiteConfigLoader.load(text: text, diagnostics: &diagnostics) else {
+        guard let config = SiteConfigLoader.read(siteAt: root, &diagnostics)?.config else {
             throw Failure.invalid("site.yml is missing or has errors; run `bantin check` first")
         }
-        let orgs = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/content/organizations")) ?? [])
-            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
+        let orgs = OrganizationReference.ids(inSiteAt: root)
         guard orgs.contains(organization) else {
             throw Failure.unknownOrganization(organization, suggestion: Suggest.closest(to: organization, in: orgs))
         }
@@ -164,10 +162,10 @@ public enum Scaffold {
 
     private static func create(_ path: String, _ rel: String, _ text: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        // O_EXCL: a file that exists, even one that appeared a moment ago, is never replaced.
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw errno == EEXIST ? Failure.exists(rel) : Failure.invalid("cannot create \(rel)") }
-        close(fd)
-        try FileWriter.write(Data(text.utf8), to: path)
+        do {
+            try FileWriter.create(Data(text.utf8), at: path)
+        } catch let error as POSIXError {
+            throw error.code == .EEXIST ? Failure.exists(rel) : Failure.invalid("cannot create \(rel)")
+        }
     }
 }

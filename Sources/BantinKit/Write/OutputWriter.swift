@@ -365,6 +365,15 @@ enum FileWriter {
         return info
     }
 
+    /// A new file holding `data`; `EEXIST` when `path` exists, even one that appeared a moment
+    /// ago (O_EXCL): `bantin new` and `bantin import` never replace a file.
+    static func create(_ data: Data, at path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        try writeAll(data, to: fd)
+    }
+
     private static func writeAll(_ data: Data, to fd: Int32) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0

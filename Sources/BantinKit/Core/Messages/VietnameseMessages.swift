@@ -190,6 +190,8 @@ enum VietnameseMessages {
          "tệp này sẽ có tên dài {} byte; hệ thống tệp chỉ nhận tối đa 255: hãy dùng tên ngắn hơn"),
         ("this file changed while the site was being built; nothing was written: run the build again",
          "tệp này đã thay đổi trong lúc dựng trang; chưa ghi gì cả: hãy dựng lại"),
+        ("cannot create {}",
+         "không tạo được {}"),
         ("the source folder does not exist",
          "thư mục nguồn không tồn tại"),
         ("`{}` must be a date like {}, found `{}`",

@@ -23,12 +23,6 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // Debian's libvips-dev (8.14, with JPEG, PNG, WebP and HEIF), for photos.
-        .systemLibrary(
-            name: "Vips",
-            pkgConfig: "vips",
-            providers: [.apt(["libvips-dev"])]
-        ),
         // Debian's libxml2-dev: its HTML parser reads old portal pages for `bantin import`.
         .systemLibrary(
             name: "CXML2",
@@ -39,7 +33,21 @@ let package = Package(
         .target(name: "CHTML", dependencies: ["CXML2"]),
         // Bantin's few calls into libvips, whose variadic API Swift cannot call (see photos.h).
         // libwebpmux (libwebp-dev, which libvips-dev brings) takes out what webpsave leaves in.
-        .target(name: "CPhotos", dependencies: ["Vips"], linkerSettings: [.linkedLibrary("webpmux"), .linkedLibrary("webp")]),
+        // libvips itself (Debian's libvips-dev, 8.14, with JPEG, PNG, WebP and HEIF) is not
+        // linked but loaded with dlopen at the first photo (see photos.c): linked, it and the
+        // ninety libraries it needs were loaded at every start of every command. Its header,
+        // which gives the functions' types, needs glib's (pkg-config --cflags vips).
+        .target(
+            name: "CPhotos",
+            cSettings: [
+                .unsafeFlags([
+                    "-I/usr/include/glib-2.0",
+                    "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                    "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include",
+                ]),
+            ],
+            linkerSettings: [.linkedLibrary("webpmux"), .linkedLibrary("webp"), .linkedLibrary("dl")]
+        ),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose.
         .target(name: "CAtomicSwap"),
         // Lets cmark-gfm parse on several threads at once (see cmark_threads.c). The executable

@@ -1,10 +1,121 @@
 #include "photos.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <vips/vips.h>
 #include <webp/mux.h>
+
+/* libvips is loaded when the first photo is made, not when Bantin starts: linked in, it and
+ * the ninety libraries it needs (X11, HDF5, curl, Kerberos…) took 18 ms to load at every run of
+ * every command, a tenth of a rebuild's budget, though most builds have no photo. Its header
+ * gives the functions' types; each is called through a pointer looked up once. */
+#define BANTIN_VIPS_FUNCTIONS(X) \
+    X(vips_init) X(vips_version) X(vips_error_buffer) X(vips_error_clear) X(vips_error) X(vips_cache_set_max) \
+    X(vips_concurrency_set) X(vips_block_untrusted_set) X(vips_foreign_find_load) X(vips_image_new_from_file) \
+    X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_typeof) X(vips_image_get_int) \
+    X(vips_image_get_string) X(vips_image_hasalpha) X(vips_image_get_interpretation) X(vips_image_get_format) \
+    X(vips_image_get_orientation) X(vips_image_get_orientation_swap) X(vips_image_copy_memory) \
+    X(vips_image_new) X(vips_image_write_to_file) X(vips_object_local_array) X(vips_array_double_newv) \
+    X(vips_area_unref) X(vips_webpsave_buffer) X(vips_pngsave) X(vips_jpegsave) X(vips_jpegload) \
+    X(vips_flatten) X(vips_colourspace) X(vips_cast_uchar) X(vips_thumbnail) X(vips_thumbnail_image) \
+    X(vips_autorot) X(vips_resize) X(vips_xyz) X(vips_linear) X(vips_linear1) X(vips_gaussnoise) X(vips_add) \
+    X(vips_extract_band) X(vips_bandjoin) X(vips_bandjoin_const1) X(vips_copy) \
+    X(g_object_ref) X(g_object_unref) X(g_free)
+
+#define BANTIN_POINTER(name) static __typeof__(&name) bantin_##name;
+BANTIN_VIPS_FUNCTIONS(BANTIN_POINTER)
+#undef BANTIN_POINTER
+
+/* From here on, every call names the pointer. */
+#define vips_init (*bantin_vips_init)
+#define vips_version (*bantin_vips_version)
+#define vips_error_buffer (*bantin_vips_error_buffer)
+#define vips_error_clear (*bantin_vips_error_clear)
+#define vips_error (*bantin_vips_error)
+#define vips_cache_set_max (*bantin_vips_cache_set_max)
+#define vips_concurrency_set (*bantin_vips_concurrency_set)
+#define vips_block_untrusted_set (*bantin_vips_block_untrusted_set)
+#define vips_foreign_find_load (*bantin_vips_foreign_find_load)
+#define vips_image_new_from_file (*bantin_vips_image_new_from_file)
+#define vips_image_get_width (*bantin_vips_image_get_width)
+#define vips_image_get_height (*bantin_vips_image_get_height)
+#define vips_image_get_typeof (*bantin_vips_image_get_typeof)
+#define vips_image_get_int (*bantin_vips_image_get_int)
+#define vips_image_get_string (*bantin_vips_image_get_string)
+#define vips_image_hasalpha (*bantin_vips_image_hasalpha)
+#define vips_image_get_interpretation (*bantin_vips_image_get_interpretation)
+#define vips_image_get_format (*bantin_vips_image_get_format)
+#define vips_image_get_orientation (*bantin_vips_image_get_orientation)
+#define vips_image_get_orientation_swap (*bantin_vips_image_get_orientation_swap)
+#define vips_image_copy_memory (*bantin_vips_image_copy_memory)
+#define vips_image_new (*bantin_vips_image_new)
+#define vips_image_write_to_file (*bantin_vips_image_write_to_file)
+#define vips_object_local_array (*bantin_vips_object_local_array)
+#define vips_array_double_newv (*bantin_vips_array_double_newv)
+#define vips_area_unref (*bantin_vips_area_unref)
+#define vips_webpsave_buffer (*bantin_vips_webpsave_buffer)
+#define vips_pngsave (*bantin_vips_pngsave)
+#define vips_jpegsave (*bantin_vips_jpegsave)
+#define vips_jpegload (*bantin_vips_jpegload)
+#define vips_flatten (*bantin_vips_flatten)
+#define vips_colourspace (*bantin_vips_colourspace)
+#define vips_cast_uchar (*bantin_vips_cast_uchar)
+#define vips_thumbnail (*bantin_vips_thumbnail)
+#define vips_thumbnail_image (*bantin_vips_thumbnail_image)
+#define vips_autorot (*bantin_vips_autorot)
+#define vips_resize (*bantin_vips_resize)
+#define vips_xyz (*bantin_vips_xyz)
+#define vips_linear (*bantin_vips_linear)
+#define vips_linear1 (*bantin_vips_linear1)
+#define vips_gaussnoise (*bantin_vips_gaussnoise)
+#define vips_add (*bantin_vips_add)
+#define vips_extract_band (*bantin_vips_extract_band)
+#define vips_bandjoin (*bantin_vips_bandjoin)
+#define vips_bandjoin_const1 (*bantin_vips_bandjoin_const1)
+#define vips_copy (*bantin_vips_copy)
+#undef g_object_ref /* glib's own macro around the function */
+#define g_object_ref (*bantin_g_object_ref)
+#define g_object_unref (*bantin_g_object_unref)
+#define g_free (*bantin_g_free)
+
+/* The library's names, newest first: Debian's libvips42 (8.x), then the unversioned link the
+ * -dev package adds. */
+static const char *const bantin_vips_names[] = { "libvips.so.42", "libvips.so" };
+
+static char bantin_vips_problem[256];
+
+/* Loads libvips (the one BANTIN_LIBVIPS names, when it is set: a libvips built by hand) and
+ * looks up every function; 0, or -1 with bantin_vips_problem said. */
+static int load_vips(void) {
+    void *library = NULL;
+    const char *asked = getenv("BANTIN_LIBVIPS");
+    if (asked && *asked) library = dlopen(asked, RTLD_NOW | RTLD_LOCAL);
+    for (size_t i = 0; !library && !(asked && *asked) && i < sizeof bantin_vips_names / sizeof *bantin_vips_names; i++)
+        library = dlopen(bantin_vips_names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        snprintf(bantin_vips_problem, sizeof bantin_vips_problem,
+                 "libvips is not installed (%s): run `make deps`, or `sudo apt-get install libvips42`", dlerror());
+        return -1;
+    }
+#define BANTIN_LOOKUP(name) \
+    if (!(*(void **) &bantin_##name = dlsym(library, #name))) { \
+        snprintf(bantin_vips_problem, sizeof bantin_vips_problem, "this libvips has no %s: install libvips 8.14 or newer", #name); \
+        return -1; \
+    }
+    BANTIN_VIPS_FUNCTIONS(BANTIN_LOOKUP)
+#undef BANTIN_LOOKUP
+    /* What VIPS_INIT checks: the library's ABI is the one the header describes. */
+    if (vips_version(3) - vips_version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
+        snprintf(bantin_vips_problem, sizeof bantin_vips_problem, "the installed libvips (ABI %d) is not the one Bantin was built with (ABI %d): build Bantin again",
+                 vips_version(3) - vips_version(5), VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+        return -1;
+    }
+    return 0;
+}
 
 static void take_error(char *error, size_t error_size, const char *what) {
     const char *said = vips_error_buffer();
@@ -14,19 +125,27 @@ static void take_error(char *error, size_t error_size, const char *what) {
     vips_error_clear();
 }
 
+static int bantin_started = 0;
+
 int bantin_photos_start(void) {
-    static int started = 0;
-    static GMutex lock;
-    g_mutex_lock(&lock);
-    if (!started) {
-        if (VIPS_INIT("bantin") != 0) { g_mutex_unlock(&lock); return -1; }
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    if (!bantin_started) {
+        if (load_vips() != 0 || vips_init("bantin") != 0) {
+            pthread_mutex_unlock(&lock);
+            return -1;
+        }
         vips_cache_set_max(0);
         vips_concurrency_set(1);
         vips_block_untrusted_set(TRUE);
-        started = 1;
+        bantin_started = 1;
     }
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
     return 0;
+}
+
+const char *bantin_photos_problem(void) {
+    return bantin_vips_problem[0] ? bantin_vips_problem : "libvips could not start";
 }
 
 int bantin_photo_header_read(const char *path, bantin_photo_header *header, char *error, size_t error_size) {
@@ -95,7 +214,7 @@ static int save(VipsImage *image, int format, const char *path, int quality) {
         if (vips_image_hasalpha(image)) {
             VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
             status = vips_flatten(image, &flat, "background", white, NULL);
-            vips_area_unref(VIPS_AREA(white));
+            vips_area_unref((VipsArea *) white);
             if (status != 0) return -1;
             image = flat;
         }
@@ -246,7 +365,7 @@ int bantin_photo_make(const char *path, bantin_photo_output *outputs, int count,
 
 int bantin_photo_sample(const char *path, int width, int height, int alpha, int seed, char *error, size_t error_size) {
     VipsImage *base = vips_image_new();
-    VipsImage **t = (VipsImage **) vips_object_local_array(VIPS_OBJECT(base), 8);
+    VipsImage **t = (VipsImage **) vips_object_local_array((VipsObject *) base, 8);
     double scale[2] = { 255.0 / width, 255.0 / height };
     double zero[2] = { 0, 0 };
     int status =

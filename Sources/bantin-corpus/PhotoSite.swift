@@ -26,7 +26,7 @@ enum PhotoSite {
                 .write(toFile: site + "/content/organizations/hkh-thu.md", atomically: false, encoding: .utf8)
         }
         try hugoFrame(out + "-hugo")
-        guard bantin_photos_start() == 0 else { throw Failure("libvips does not start") }
+        guard bantin_photos_start() == 0 else { throw Failure(String(cString: bantin_photos_problem())) }
         // The photos on every core: each is a few hundred milliseconds of libvips.
         let failed = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: photos) { i in

@@ -272,6 +272,39 @@ import Testing
         #expect(checked.diagnostics.sorted.filter { $0.severity == .error }.count == 4, "\(checked.diagnostics.sorted)")
     }
 
+    /// libvips is loaded at the first photo (photos.c): a machine without it builds a site
+    /// without photos, and a site with photos fails at each photo with what to install.
+    @Test func withoutLibvipsEachPhotoSaysWhatToInstall() throws {
+        let root = try Self.site([
+            "content/tin/a/index.md": Self.article("Bài một", image: "anh.jpg", body: "Đoạn."),
+            "content/tin/a/anh.jpg": try Self.photo("anh.jpg"),
+            "content/tin/b.md": Self.article("Bài hai", body: "Không có ảnh."),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        func build(_ site: URL) throws -> Run {
+            let process = Process()
+            process.executableURL = bantinBinary()
+            process.arguments = ["build", "--lang", "en", "--source", site.path]
+            process.environment = ["BANTIN_LIBVIPS": "/nonexistent/libvips.so.42", "PATH": "/usr/bin:/bin"]
+            let out = Pipe(), err = Pipe()
+            (process.standardOutput, process.standardError) = (out, err)
+            try process.run()
+            let (o, e) = (out.fileHandleForReading.readDataToEndOfFile(), err.fileHandleForReading.readDataToEndOfFile())
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+        let failed = try build(root)
+        #expect(failed.status == 1, "\(failed.stderr)")
+        #expect(failed.stderr.contains("content/tin/a/index.md:5:8: error: the photo `anh.jpg`"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("libvips is not installed"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("apt-get install libvips42"), "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("public").path))
+        // The same site without the photo builds: nothing else needs libvips.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/tin/a"))
+        let built = try build(root)
+        #expect(built.status == 0, "\(built.stderr)")
+    }
+
     @Test func photosOverTheLimitAreRefusedByTheSetting() throws {
         let root = try Self.site([
             "content/tin/a/index.md": Self.article("Bài một", body: "![Lớn](lon.jpg)"),

@@ -15,7 +15,7 @@ enum Vips {
     }
 
     /// Started once, before the first photo; nil, or what went wrong.
-    private static let started: String? = bantin_photos_start() == 0 ? nil : "libvips could not start"
+    private static let started: String? = bantin_photos_start() == 0 ? nil : String(cString: bantin_photos_problem())
 
     static func header(_ path: String) -> Result<Header, PhotoProblem> {
         if let started { return .failure(.unreadable(started)) }

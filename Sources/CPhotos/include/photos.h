@@ -6,10 +6,13 @@
 /// Bantin's few calls into libvips, without its variadic API (which Swift cannot call).
 /// Every function is safe to call from several threads at once, each with its own photo.
 
-/// Starts libvips once for the process: no operation cache (every photo is read once), one
+/// Loads and starts libvips once for the process (it is not linked: see photos.c): no operation cache (every photo is read once), one
 /// thread per operation (Bantin runs one photo per core), untrusted loaders blocked.
 /// Returns 0, or -1 when libvips cannot start.
 int bantin_photos_start(void);
+
+/// Why `bantin_photos_start` failed: libvips missing, too old, or not starting.
+const char *bantin_photos_problem(void);
 
 typedef struct {
     /// As stored in the file, before the EXIF orientation is applied.

@@ -48,6 +48,9 @@ extension BuildRun {
                   case .success(let document) = FrontMatter.split(text, path: path),
                   Digest.fnv1a(document.yaml) == was.frontMatterDigest else { return .failure(.frontMatter) }
         }
+        // Only bodies changed: the records decoded in the background are not needed (should
+        // this way fail after all, the longer way decodes them itself).
+        self.state?.stopDecoding()
         var scratch = Diagnostics()
         let tree = SourceLoader(fileSystem: builder.fileSystem).load(root: root, diagnostics: &scratch, reading: Set(changed), listed: fingerprint.listing)
         guard !scratch.hasErrors, let config = Builder.readConfig(tree, &scratch), !scratch.hasErrors else { return .failure(.sourceProblems) }

@@ -61,7 +61,8 @@ extension BuildRun {
         skips.insert(work.skipped)
         if let previous = state?.outputs, let i = renderer.units.firstIndex(where: { if case .search = $0 { true } else { false } }),
            work.units.contains(i) {
-            search.put(searchIndex(renderer, previous: previous, now: work.record))
+            let (run, record) = (self, work.record)
+            search.put { run.searchIndex(renderer, previous: previous, now: record) }
         }
         clock.note("rendering \(work.units.count) of \(renderer.units.count) units (\(work.skipped.count) of their pages as they were), \(work.extras.count) other files; removing \(work.removed.count)")
         clock.lap("keys")
@@ -92,6 +93,7 @@ extension BuildRun {
         if state != nil { done.updatedInPlace = listing.changed }
         storeState(addresses, work: work, cards: cards, records: records, words: words, listing: listing.sum)
         clock.lap("cache")
+        releaseInBackground((prepared, work))
         return done
     }
 

@@ -88,12 +88,17 @@ struct BuildRun {
     mutating func startFromLastBuild() -> BuildResult? {
         let asked = options.write && options.reusesUnchangedOutput
         let previous = asked ? BuildFingerprint.stored(root: root) : nil
-        // The last build's record of its output is read while the sources are fingerprinted, on
-        // another core; the rest of its state only once it is known to be needed.
-        let outputs: OutputRecord?
-        (fingerprint, outputs) = Parallel.two(
+        // The last build's state is read while the sources are fingerprinted, on another core,
+        // and its records decoded there from then on; a build that turns out to need them
+        // joins in, one that does not stops it.
+        var stored: EngineState?
+        (fingerprint, stored) = Parallel.two(
             { [root, options, output] in asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil },
-            { [root] in previous == nil ? nil : EngineState.readOutputs(root: root) })
+            { [root] in
+                guard previous != nil, var state = EngineState.read(root: root) else { return nil }
+                state.startDecoding()
+                return state
+            })
         previousFingerprint = previous
         clock.lap("fingerprint")
         var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
@@ -102,7 +107,8 @@ struct BuildRun {
             reason = current.reuseProblem(since: previous, outputNow: outputNow)
             current.output = outputNow
             fingerprint = current
-            if reason == nil, current.sameSources(as: previous), let outputs {
+            if reason == nil, current.sameSources(as: previous), let outputs = stored?.outputs {
+                stored?.stopDecoding()
                 // The output is what this build would write; so are its warnings. New stamps
                 // (a fresh clone, a touched file) are recorded so the files are not read again.
                 if current != previous { current.store(root: root) }
@@ -113,8 +119,7 @@ struct BuildRun {
                 return upToDate
             }
             setKeys(current)
-            if reason == nil, let outputs, let keys {
-                var stored = EngineState.read(root: root, outputs: outputs)
+            if reason == nil, var stored, let keys {
                 stored.keep(parse: keys.parse)
                 state = stored
             } else if reason == nil {
@@ -123,6 +128,7 @@ struct BuildRun {
         } else {
             setKeys(fingerprint)
         }
+        if state == nil { stored?.stopDecoding() }
         fullBuildReason = reason
         if let reason {
             clock.note("full build: \(reason)")
@@ -182,6 +188,8 @@ struct BuildRun {
         }
         let result = renderAndWrite(index, templates, tree.staticFiles, search: search, records: parsed.records, words: parsed.words)
         if result.succeeded { prunePhotos(keeping: photoKeys) }
+        releaseInBackground((index, parsed, tree, state))
+        state = nil
         return result
     }
 

@@ -23,6 +23,8 @@ struct EngineState {
     private var cardsContext: UInt64?
     var cards: [String: (key: UInt64, html: String)] = [:]
     var outputs = OutputRecord()
+    /// The records being decoded in the background (`startDecoding`).
+    private var decoder: RecordDecoder?
 
     static let recordsFile = "records.state"
     static let cardsFile = "cards.state"
@@ -99,9 +101,29 @@ struct EngineState {
         }
     }
 
-    /// Decodes every stored record, on `jobs` threads.
+    /// Starts decoding every stored record on another thread (see `RecordDecoder`).
+    mutating func startDecoding() {
+        guard records.isEmpty, decoder == nil, !recordRanges.isEmpty else { return }
+        decoder = RecordDecoder(data: recordsData, ranges: Array(recordRanges.values))
+        decoder?.start()
+    }
+
+    /// The records will not all be needed: the background decoding stops.
+    mutating func stopDecoding() {
+        decoder?.cancel()
+        decoder = nil
+    }
+
+    /// Decodes every stored record, on `jobs` threads (joining the decoding started, if any).
     mutating func decodeAll(jobs: Int) {
         guard records.isEmpty else { return }
+        if let decoder {
+            self.decoder = nil
+            guard let all = decoder.finish(jobs: jobs) else { return self = clearingRecords() }
+            records.reserveCapacity(all.count)
+            for record in all { records[record.path] = record }
+            return
+        }
         let ranges = Array(recordRanges.values), data = recordsData
         let decoded = Parallel.map(Array(stride(from: 0, to: ranges.count, by: 512)), jobs: jobs) { start -> [ArticleRecord]? in
             data.withUnsafeBytes { raw in
@@ -142,6 +164,8 @@ struct EngineState {
 
     private func clearingRecords() -> EngineState {
         var state = self
+        state.decoder?.cancel()
+        state.decoder = nil
         state.records = [:]
         state.recordRanges = [:]
         state.recordsData = Data()

@@ -311,8 +311,13 @@ public struct Article: Sendable {
     /// The years the article reports on: those its figures and awards count for, and the last
     /// year of its meeting's period. Ascending.
     public var reportedYears: [Int] {
-        var years = Set(statistics.map(\.year)).union(awards.map(\.year))
-        if let period = meeting?.period, let y = ContentParser.periodYear(period) { years.insert(y) }
+        // A few years at most: an array, not a set (this is asked of every article for every
+        // organisation's and year's archive).
+        var years: [Int] = []
+        func add(_ year: Int) { if !years.contains(year) { years.append(year) } }
+        for s in statistics { add(s.year) }
+        for a in awards { add(a.year) }
+        if let period = meeting?.period, let y = ContentParser.periodYear(period) { add(y) }
         return years.sorted()
     }
 }

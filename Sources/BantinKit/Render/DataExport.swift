@@ -14,80 +14,52 @@ struct DataExport {
         "replaced_value", "replaced_source_url",
     ]
 
-    /// One row of the CSV; nil is an empty field.
-    struct Record {
-        var type: String
-        var organization: String
-        var organizationName: String
-        var year: Int
-        var key: String
-        var label: String
-        var value: String
-        var unit: String?
-        var recipientKind: String?
-        var recipient: String?
-        var issuer: String?
-        var sourceURL: String
-        /// Earlier articles' different figures for the same organization, key and year, newest first.
-        var replaced: [(value: String, sourceURL: String)] = []
-
-        var fields: [String?] {
-            [type, organization, organizationName, String(year), key, label, value, unit, recipientKind, recipient, issuer, sourceURL,
-             replaced.first?.value, replaced.first?.sourceURL]
-        }
-    }
-
     func name(_ id: String) -> String { index.organizations[id]?.name ?? id }
     func source(_ article: Int) -> String { routes.absolute(routes.article(index.articles[article])) }
-
-    /// Statistics in the statistics page's order (catalog, then key; organization; year), then
-    /// awards newest article first.
-    var records: [Record] {
-        var out: [Record] = []
-        // Each article's address made once: an article gives several figures and awards.
-        var sources = [String?](repeating: nil, count: index.articles.count)
-        func source(_ article: Int) -> String {
-            if let known = sources[article] { return known }
-            let url = self.source(article)
-            sources[article] = url
-            return url
-        }
-        for series in index.statistics {
-            for f in series.facts {
-                var record = Record(type: "statistic", organization: f.organization, organizationName: name(f.organization), year: f.year,
-                                    key: f.key, label: series.label, value: f.value.plain, unit: series.unit,
-                                    recipientKind: nil, recipient: nil, issuer: nil, sourceURL: source(f.article))
-                record.replaced = f.replaced.filter { $0.value != f.value }.map { ($0.value.plain, source($0.article)) }
-                out.append(record)
-            }
-        }
-        for r in index.awards {
-            let a = r.award
-            out.append(Record(type: "award", organization: a.organization.value, organizationName: name(a.organization.value), year: a.year,
-                              key: Slug.make(a.title), label: a.title, value: String(a.count), unit: nil,
-                              recipientKind: a.recipientKind.rawValue, recipient: a.recipient, issuer: a.issuer, sourceURL: source(r.article)))
-        }
-        return out
-    }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
     /// It starts with UTF-8's byte-order mark: without it Excel on Windows, where staff open
     /// it, reads the file in the system's code page and shows Vietnamese as garbage.
     /// The CSV handed to `sink` a chunk at a time (at 100,000 articles it is 45 MB).
-    func writeCSV(_ records: [Record], to sink: (Data) throws -> Void) throws {
-        try withoutActuallyEscaping(sink) { try writeCSV(records, into: Chunks($0)) }
+    func writeCSV(to sink: (Data) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { try writeCSV(into: Chunks($0)) }
     }
 
-    private func writeCSV(_ records: [Record], into chunks: Chunks) throws {
+    private func writeCSV(into chunks: Chunks) throws {
         var out = chunks
         try out.append("\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n")
+        var known = Fields(self, csv: true)
         var bytes: [UInt8] = []
-        for record in records {
-            for (k, field) in record.fields.enumerated() {
+        bytes.reserveCapacity(Chunks.size + 4096)
+        func row(_ values: Field...) {
+            for (k, value) in values.enumerated() {
                 if k > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.appendCSV(field ?? "", to: &bytes)
+                bytes.append(contentsOf: value.bytes)
             }
             bytes.append(contentsOf: "\r\n".utf8)
+        }
+        let none = Field(nil, csv: true)
+        for (s, series) in index.statistics.enumerated() {
+            let (key, label, unit) = known.series[s]
+            for f in series.facts {
+                let organization = known.organization(f.organization)
+                let replaced = f.replaced.first { $0.value != f.value }
+                row(known.statistic, organization.id, organization.name, Field(number: String(f.year)), key, label, Field(number: f.value.plain),
+                    unit, none, none, none, known.source(f.article),
+                    replaced.map { Field(number: $0.value.plain) } ?? none, replaced.map { known.source($0.article) } ?? none)
+                if bytes.count >= Chunks.size {
+                    try out.append(bytes)
+                    bytes.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        for r in index.awards {
+            let a = r.award
+            let organization = known.organization(a.organization.value)
+            let title = known.award(a.title)
+            row(known.award, organization.id, organization.name, Field(number: String(a.year)), title.key, title.label, Field(number: String(a.count)),
+                none, Field(a.recipientKind.rawValue, csv: true), Field(a.recipient, csv: true), Field(a.issuer, csv: true), known.source(r.article),
+                none, none)
             if bytes.count >= Chunks.size {
                 try out.append(bytes)
                 bytes.removeAll(keepingCapacity: true)
@@ -106,6 +78,184 @@ struct DataExport {
             if b == 0x22 { out.append(0x22) }
         }
         out.append(0x22)
+    }
+
+    static func csvField(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendCSV(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same rows, typed: numbers as numbers, missing values as null.
+    /// The JSON handed to `sink` a chunk at a time, each record as it is made: the layout
+    /// `JSONText.object` and `JSONText.array` give, without the whole text held at once.
+    func writeJSON(to sink: (Data) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { try writeJSON(into: Chunks($0)) }
+    }
+
+    private func writeJSON(into chunks: Chunks) throws {
+        var out = chunks
+        var known = Fields(self, csv: false)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Chunks.size + 4096)
+        /// The list `key` of `count` objects, each written by `object(k)`.
+        func list(_ key: String, count: Int, last: Bool, _ object: (Int, inout [UInt8]) -> Void) throws {
+            try out.append("  \(JSONText.string(key)): ")
+            if count == 0 {
+                try out.append("[]")
+            } else {
+                try out.append("[\n")
+                for k in 0..<count {
+                    if k > 0 { bytes.append(contentsOf: ",\n".utf8) }
+                    bytes.append(contentsOf: "    ".utf8)
+                    object(k, &bytes)
+                    if bytes.count >= Chunks.size {
+                        try out.append(bytes)
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                }
+                try out.append(bytes)
+                bytes.removeAll(keepingCapacity: true)
+                try out.append("\n  ]")
+            }
+            try out.append(last ? "\n" : ",\n")
+        }
+        try out.append("{\n")
+        try out.append("  \(JSONText.string("site")): \(JSONText.string(index.config.title)),\n")
+        try out.append("  \(JSONText.string("base_url")): \(JSONText.string(index.config.baseURL)),\n")
+        let facts = index.statistics.enumerated().flatMap { s, series in series.facts.indices.map { (s, $0) } }
+        try list("statistics", count: facts.count, last: false) { k, out in
+            appendStatistic(index.statistics[facts[k].0].facts[facts[k].1], series: facts[k].0, &known, &out)
+        }
+        try list("awards", count: index.awards.count, last: true) { k, out in appendAward(index.awards[k], &known, &out) }
+        try out.append("}\n")
+        try out.flush()
+    }
+
+    private func appendStatistic(_ f: StatisticFact, series s: Int, _ known: inout Fields, _ out: inout [UInt8]) {
+        let series = known.series[s]
+        var o = ObjectWriter(indent: "    ")
+        Self.appendShared(&o, &out, known.organization(f.organization), year: f.year, key: series.key, label: series.label, value: f.value.plain)
+        o.key("unit", &out); out.append(contentsOf: series.unit.bytes)
+        o.key("source_url", &out); out.append(contentsOf: known.source(f.article).bytes)
+        o.key("replaced", &out)
+        let replaced = f.replaced.filter { $0.value != f.value }
+        if replaced.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+        } else {
+            out.append(contentsOf: "[\n".utf8)
+            for (k, x) in replaced.enumerated() {
+                if k > 0 { out.append(contentsOf: ",\n".utf8) }
+                out.append(contentsOf: "        ".utf8)
+                var inner = ObjectWriter(indent: "        ")
+                inner.key("value", &out); out.append(contentsOf: x.value.plain.utf8)
+                inner.key("source_url", &out); out.append(contentsOf: known.source(x.article).bytes)
+                inner.close(&out)
+            }
+            out.append(contentsOf: "\n      ]".utf8)
+        }
+        o.close(&out)
+    }
+
+    private func appendAward(_ r: AwardRecord, _ known: inout Fields, _ out: inout [UInt8]) {
+        let a = r.award
+        let title = known.award(a.title)
+        var o = ObjectWriter(indent: "    ")
+        Self.appendShared(&o, &out, known.organization(a.organization.value), year: a.year, key: title.key, label: title.label, value: String(a.count))
+        o.key("recipient_kind", &out); JSONText.append(a.recipientKind.rawValue, to: &out)
+        o.key("recipient", &out); JSONText.append(a.recipient, to: &out)
+        o.key("issuer", &out); JSONText.append(a.issuer, to: &out)
+        o.key("source_url", &out); out.append(contentsOf: known.source(r.article).bytes)
+        o.close(&out)
+    }
+
+    /// The fields statistics and awards share, in their order.
+    private static func appendShared(_ o: inout ObjectWriter, _ out: inout [UInt8], _ organization: (id: Field, name: Field),
+                                     year: Int, key: Field, label: Field, value: String) {
+        o.key("organization", &out); out.append(contentsOf: organization.id.bytes)
+        o.key("organization_name", &out); out.append(contentsOf: organization.name.bytes)
+        o.key("year", &out); out.append(contentsOf: String(year).utf8)
+        o.key("key", &out); out.append(contentsOf: key.bytes)
+        o.key("label", &out); out.append(contentsOf: label.bytes)
+        o.key("value", &out); out.append(contentsOf: value.utf8)
+    }
+
+    /// `JSONText.object`'s layout, written as bytes field by field (at 100,000 articles the file
+    /// holds 400,000 objects): `key` opens a field, `close` ends the object.
+    private struct ObjectWriter {
+        let indent: String
+        var first = true
+
+        mutating func key(_ name: String, _ out: inout [UInt8]) {
+            out.append(contentsOf: (first ? "{\n" : ",\n").utf8)
+            first = false
+            out.append(contentsOf: indent.utf8)
+            out.append(contentsOf: "  \"".utf8)
+            out.append(contentsOf: name.utf8)  // keys are plain ASCII
+            out.append(contentsOf: "\": ".utf8)
+        }
+
+        func close(_ out: inout [UInt8]) {
+            out.append(0x0A)
+            out.append(contentsOf: indent.utf8)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A field's bytes as one of the files writes it: JSON (quoted and escaped, or `null`), or
+    /// CSV (quoted when it must be; empty for nil).
+    struct Field {
+        var bytes: [UInt8] = []
+
+        init(_ text: String?, csv: Bool) {
+            if csv { DataExport.appendCSV(text ?? "", to: &bytes) } else { JSONText.append(text, to: &bytes) }
+        }
+
+        /// A number: the same in both files.
+        init(number: String) { bytes = Array(number.utf8) }
+    }
+
+    /// The text that recurs from row to row (an organization's name, an article's address, a
+    /// series' key, label and unit, an award's title and its slug), encoded once for a file: at
+    /// 100,000 articles a file holds 240,000 rows, and escaping every field of every row again
+    /// was most of its time.
+    struct Fields {
+        let export: DataExport
+        let csv: Bool
+        var organizations: [String: (id: Field, name: Field)] = [:]
+        var sources: [Field?]
+        var series: [(key: Field, label: Field, unit: Field)]
+        var awardTitles: [String: (key: Field, label: Field)] = [:]
+        let statistic: Field, award: Field
+
+        init(_ export: DataExport, csv: Bool) {
+            self.export = export
+            self.csv = csv
+            sources = [Field?](repeating: nil, count: export.index.articles.count)
+            series = export.index.statistics.map { (Field($0.key, csv: csv), Field($0.label, csv: csv), Field($0.unit, csv: csv)) }
+            (statistic, award) = (Field("statistic", csv: csv), Field("award", csv: csv))
+        }
+
+        mutating func organization(_ id: String) -> (id: Field, name: Field) {
+            if let known = organizations[id] { return known }
+            let made = (Field(id, csv: csv), Field(export.name(id), csv: csv))
+            organizations[id] = made
+            return made
+        }
+
+        mutating func source(_ article: Int) -> Field {
+            if let known = sources[article] { return known }
+            let made = Field(export.source(article), csv: csv)
+            sources[article] = made
+            return made
+        }
+
+        mutating func award(_ title: String) -> (key: Field, label: Field) {
+            if let known = awardTitles[title] { return known }
+            let made = (Field(Slug.make(title), csv: csv), Field(title, csv: csv))
+            awardTitles[title] = made
+            return made
+        }
     }
 
     /// Text gathered into chunks of about a megabyte, each handed on when full.
@@ -134,116 +284,5 @@ struct DataExport {
             try sink(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
-    }
-
-
-    static func csvField(_ text: String) -> String {
-        var out: [UInt8] = []
-        appendCSV(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The same records, typed: numbers as numbers, missing values as null.
-    /// The JSON handed to `sink` a chunk at a time, each record as it is made: the layout
-    /// `JSONText.object` and `JSONText.array` give, without the whole text held at once.
-    func writeJSON(_ records: [Record], to sink: (Data) throws -> Void) throws {
-        try withoutActuallyEscaping(sink) { try writeJSON(records, into: Chunks($0)) }
-    }
-
-    private func writeJSON(_ records: [Record], into chunks: Chunks) throws {
-        var out = chunks
-        func list(_ key: String, _ items: [Record], _ object: (Record, inout [UInt8]) -> Void, last: Bool) throws {
-            try out.append("  \(JSONText.string(key)): ")
-            if items.isEmpty {
-                try out.append("[]")
-            } else {
-                try out.append("[\n")
-                var bytes: [UInt8] = []
-                for (k, r) in items.enumerated() {
-                    if k > 0 { bytes.append(contentsOf: ",\n".utf8) }
-                    bytes.append(contentsOf: "    ".utf8)
-                    object(r, &bytes)
-                    if bytes.count >= Chunks.size {
-                        try out.append(bytes)
-                        bytes.removeAll(keepingCapacity: true)
-                    }
-                }
-                try out.append(bytes)
-                try out.append("\n  ]")
-            }
-            try out.append(last ? "\n" : ",\n")
-        }
-        try out.append("{\n")
-        try out.append("  \(JSONText.string("site")): \(JSONText.string(index.config.title)),\n")
-        try out.append("  \(JSONText.string("base_url")): \(JSONText.string(index.config.baseURL)),\n")
-        try list("statistics", records.filter { $0.type == "statistic" }, Self.appendStatistic, last: false)
-        try list("awards", records.filter { $0.type == "award" }, Self.appendAward, last: true)
-        try out.append("}\n")
-        try out.flush()
-    }
-
-    /// `JSONText.object`'s layout, written as bytes field by field (at 100,000 articles the file
-    /// holds 400,000 objects): `key` opens a field, `close` ends the object.
-    private struct ObjectWriter {
-        let indent: String
-        var first = true
-
-        mutating func key(_ name: String, _ out: inout [UInt8]) {
-            out.append(contentsOf: (first ? "{\n" : ",\n").utf8)
-            first = false
-            out.append(contentsOf: indent.utf8)
-            out.append(contentsOf: "  \"".utf8)
-            out.append(contentsOf: name.utf8)  // keys are plain ASCII
-            out.append(contentsOf: "\": ".utf8)
-        }
-
-        func close(_ out: inout [UInt8]) {
-            out.append(0x0A)
-            out.append(contentsOf: indent.utf8)
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// The fields statistics and awards share, in their order.
-    private static func appendShared(_ r: Record, _ o: inout ObjectWriter, _ out: inout [UInt8]) {
-        o.key("organization", &out); JSONText.append(r.organization, to: &out)
-        o.key("organization_name", &out); JSONText.append(r.organizationName, to: &out)
-        o.key("year", &out); out.append(contentsOf: String(r.year).utf8)
-        o.key("key", &out); JSONText.append(r.key, to: &out)
-        o.key("label", &out); JSONText.append(r.label, to: &out)
-        o.key("value", &out); out.append(contentsOf: r.value.utf8)
-    }
-
-    private static func appendStatistic(_ r: Record, _ out: inout [UInt8]) {
-        var o = ObjectWriter(indent: "    ")
-        appendShared(r, &o, &out)
-        o.key("unit", &out); JSONText.append(r.unit, to: &out)
-        o.key("source_url", &out); JSONText.append(r.sourceURL, to: &out)
-        o.key("replaced", &out)
-        if r.replaced.isEmpty {
-            out.append(contentsOf: "[]".utf8)
-        } else {
-            out.append(contentsOf: "[\n".utf8)
-            for (k, x) in r.replaced.enumerated() {
-                if k > 0 { out.append(contentsOf: ",\n".utf8) }
-                out.append(contentsOf: "        ".utf8)
-                var inner = ObjectWriter(indent: "        ")
-                inner.key("value", &out); out.append(contentsOf: x.value.utf8)
-                inner.key("source_url", &out); JSONText.append(x.sourceURL, to: &out)
-                inner.close(&out)
-            }
-            out.append(contentsOf: "\n      ]".utf8)
-        }
-        o.close(&out)
-    }
-
-    private static func appendAward(_ r: Record, _ out: inout [UInt8]) {
-        var o = ObjectWriter(indent: "    ")
-        appendShared(r, &o, &out)
-        o.key("recipient_kind", &out); JSONText.append(r.recipientKind, to: &out)
-        o.key("recipient", &out); JSONText.append(r.recipient, to: &out)
-        o.key("issuer", &out); JSONText.append(r.issuer, to: &out)
-        o.key("source_url", &out); JSONText.append(r.sourceURL, to: &out)
-        o.close(&out)
     }
 }

@@ -90,10 +90,9 @@ extension Renderer {
 
     /// The years an organisation has a page for: its articles' (published or reported on) and
     /// its figures', newest first.
-    func organizationYears(_ id: String) -> [Int] {
-        Set((index.byOrganization[id] ?? []).flatMap { [index.articles[$0].year] + index.articles[$0].reportedYears })
-            .union(records.figureYears(of: id)).sorted(by: >)
-    }
+    /// The years of an organisation's archive, newest first: its articles' years, the years they
+    /// report on, and its figures' years.
+    func organizationYears(_ id: String) -> [Int] { yearsOfOrganization[id] ?? [] }
 
     func renderOrganization(_ id: String, _ emit: (OutputFile) -> Void) {
         let org = index.organizations[id]!
@@ -172,10 +171,18 @@ extension Renderer {
         return (reporting + published.filter { !reports.contains($0) }, reports)
     }
 
-    var yearsWithPages: [Int] {
+    /// Every year with a page, and each organisation's archive years (`organizationYears`),
+    /// newest first: made once, when the renderer is.
+    static func archiveYears(_ index: SiteIndex, records: OrganizationRecords) -> (site: [Int], byOrganization: [String: [Int]]) {
         let statisticYears = Set(index.statistics.flatMap { $0.facts.map(\.year) })
         let awardYears = Set(index.awards.map(\.award.year))
-        return Set(index.years).union(statisticYears).union(awardYears).union(index.byReportedYear.keys).sorted(by: >)
+        let site = Set(index.years).union(statisticYears).union(awardYears).union(index.byReportedYear.keys).sorted(by: >)
+        let reported = index.articles.map { [$0.year] + $0.reportedYears }
+        var byOrganization: [String: [Int]] = [:]
+        for id in index.organizationIDs {
+            byOrganization[id] = Set((index.byOrganization[id] ?? []).flatMap { reported[$0] }).union(records.figureYears(of: id)).sorted(by: >)
+        }
+        return (site, byOrganization)
     }
 
     func renderYearsIndex() -> OutputFile {

@@ -137,9 +137,8 @@ extension Renderer {
         return UnitWork(files: [csv, json], origin: site) {
             // Written as they are made: at 100,000 articles the two files are 190 MB.
             let export = DataExport(index: index, routes: routes)
-            let records = export.records
-            return [OutputFile(path: csv, origin: site) { try export.writeCSV(records, to: $0) },
-                    OutputFile(path: json, origin: site) { try export.writeJSON(records, to: $0) }]
+            return [OutputFile(path: csv, origin: site) { try export.writeCSV(to: $0) },
+                    OutputFile(path: json, origin: site) { try export.writeJSON(to: $0) }]
         }
     }
 

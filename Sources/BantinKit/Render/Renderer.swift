@@ -45,6 +45,8 @@ public struct Renderer: Sendable {
                   preparedSearchIndex: preparedSearchIndex,
                   records: OrganizationRecords(index), bodies: articleBodies)
         self.skips = skips
+        (yearsWithPages, yearsOfOrganization) = Self.archiveYears(index, records: records)
+        units = Self.units(index, yearsWithPages: yearsWithPages)
     }
 
     private init(index: SiteIndex, templates: TemplateSet, routes: Routes, strings: UIStrings, cards: [String], preparedSearchIndex: PreparedSearchIndex?,
@@ -67,6 +69,9 @@ public struct Renderer: Sendable {
     let views: ViewBuilder
     /// Pages of paginated units not to render: the engine found them as the last build wrote them.
     private(set) var skips: PageSkips?
+    /// Every year with a page, newest first; and each organisation's archive years.
+    private(set) var yearsWithPages: [Int] = []
+    private(set) var yearsOfOrganization: [String: [Int]] = [:]
     /// Each article's card (`article-card.mustache`), rendered once: a card stands on the home
     /// page, its organisations', its year's and its tags' archives, and rendering it again for
     /// each was a third of all rendering.
@@ -82,7 +87,11 @@ public struct Renderer: Sendable {
         case search, data
     }
 
-    var units: [Unit] {
+    /// Every unit, in the order the site is written: made once (the engine asks for them at
+    /// every stage).
+    private(set) var units: [Unit] = []
+
+    private static func units(_ index: SiteIndex, yearsWithPages: [Int]) -> [Unit] {
         var units: [Unit] = [.home]
         units += index.articles.indices.map(Unit.article)
         units += index.pages.indices.map(Unit.page)

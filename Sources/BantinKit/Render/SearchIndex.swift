@@ -143,11 +143,18 @@ struct SearchIndex {
 /// The engine may hand it over empty and fill it once it knows the search unit is rendered.
 public final class PreparedSearchIndex: Sendable {
     private let data: Mutex<Data?>
+    /// How to make it, when the engine leaves that to the search unit (patched from the last
+    /// build's index, on whichever thread renders the unit, beside the other units).
+    private let maker = Mutex<(@Sendable () -> Data)?>(nil)
 
     public init(_ data: Data? = nil) { self.data = Mutex(data) }
 
     func put(_ made: Data) { data.withLock { $0 = made } }
+    func put(making: @escaping @Sendable () -> Data) { maker.withLock { $0 = making } }
 
     /// The index, the first time; nil after (the unit then makes it again).
-    func take() -> Data? { data.withLock { d in defer { d = nil }; return d } }
+    func take() -> Data? {
+        if let made = data.withLock({ d in defer { d = nil }; return d }) { return made }
+        return maker.withLock { m in defer { m = nil }; return m }?()
+    }
 }

@@ -44,8 +44,7 @@ public final class OutputPatch: Sendable {
                 if FileWriter.holds(target, exactly: data) { return nil }
                 try FileWriter.write(data, to: temporary)
             case .stream(let produce):
-                _ = try FileWriter.write(streaming: produce, to: temporary)
-                if let data = FileManager.default.contents(atPath: temporary), FileWriter.holds(target, exactly: data) {
+                if try FileWriter.write(streaming: produce, to: temporary, comparingWith: target) {
                     unlink(temporary)
                     return nil
                 }

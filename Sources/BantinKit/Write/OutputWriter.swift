@@ -365,6 +365,42 @@ enum FileWriter {
         return info
     }
 
+    /// Writes what `produce` makes to `path`, comparing it chunk by chunk with the file at
+    /// `existing` as it goes; returns whether `existing` holds exactly those bytes. Neither file
+    /// is read back whole (a site's data files are tens of megabytes).
+    static func write(streaming produce: (_ sink: (Data) throws -> Void) throws -> Void, to path: String, comparingWith existing: String) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        // Not through a link: a link planted in the output is replaced, never taken as the file.
+        let old = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        defer { if old >= 0 { close(old) } }
+        var same = old >= 0
+        var buffer = [UInt8]()
+        try produce { data in
+            try writeAll(data, to: fd)
+            guard same else { return }
+            if buffer.count < data.count { buffer = [UInt8](repeating: 0, count: data.count) }
+            same = buffer.withUnsafeMutableBytes { readFully(old, into: $0.baseAddress!, count: data.count) } == data.count
+                && data.withUnsafeBytes { new in buffer.withUnsafeBytes { memcmp(new.baseAddress!, $0.baseAddress!, data.count) == 0 } }
+        }
+        // The old file must end where the new one does.
+        var extra: UInt8 = 0
+        return same && read(old, &extra, 1) == 0
+    }
+
+    /// Reads up to `count` bytes (fewer only at the end of the file); the number read.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+        var done = 0
+        while done < count {
+            let n = read(fd, buffer + done, count - done)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
+        return done
+    }
+
     /// A new file holding `data`; `EEXIST` when `path` exists, even one that appeared a moment
     /// ago (O_EXCL): `bantin new` and `bantin import` never replace a file.
     static func create(_ data: Data, at path: String) throws {

@@ -277,13 +277,13 @@ import Testing
 
     @Test func theFingerprintTellsWhenTheOutputCanBeStartedFrom() {
         typealias V = BuildFingerprint.Version
-        let output = BuildFingerprint.OutputState(stamp: "1 4096 5.0 5.0", listing: 42)
-        let old = BuildFingerprint(options: "drafts=false strict=false output=public", executable: V(stamp: "e", digest: 1), files: [
-            "site.yml": V(stamp: "s", digest: 2), "content/2024/a b.md": V(stamp: "a", digest: 3),
-            "content/organizations/x.md": V(stamp: "o", digest: 4), "layouts/base.mustache": V(stamp: "l", digest: 5),
-            "content/pages/p.md": V(stamp: "p", digest: 6),
+        let output = BuildFingerprint.OutputState(stamp: .init(inode: 1, size: 4096, modified: 5, changed: 5), listing: 42)
+        let old = BuildFingerprint(options: "drafts=false strict=false output=public", executable: V(stamp: .init(inode: 1), digest: 1), files: [
+            "site.yml": V(stamp: .init(inode: 2), digest: 2), "content/2024/a b.md": V(stamp: .init(inode: 3), digest: 3),
+            "content/organizations/x.md": V(stamp: .init(inode: 4), digest: 4), "layouts/base.mustache": V(stamp: .init(inode: 5), digest: 5),
+            "content/pages/p.md": V(stamp: .init(inode: 6), digest: 6),
         ], output: output)
-        func with(_ path: String, digest: UInt64, stamp: String = "new") -> BuildFingerprint {
+        func with(_ path: String, digest: UInt64, stamp: BuildFingerprint.Stamp = .init(inode: 99)) -> BuildFingerprint {
             var f = old
             f.files[path] = V(stamp: stamp, digest: digest)
             return f
@@ -310,13 +310,13 @@ import Testing
         drafts.options = "drafts=true strict=false output=public"
         #expect(drafts.reuseProblem(since: old, outputNow: output) == .optionsChanged)
         var rebuilt = old
-        rebuilt.executable = V(stamp: "e2", digest: 7)
+        rebuilt.executable = V(stamp: .init(inode: 7), digest: 7)
         #expect(rebuilt.reuseProblem(since: old, outputNow: output) == .bantinChanged)
         #expect(old.reuseProblem(since: old, outputNow: nil) == .outputChanged)  // no output folder
-        #expect(old.reuseProblem(since: old, outputNow: .init(stamp: "2", listing: 43)) == .outputChanged)  // a file of it changed
-        #expect(old.reuseProblem(since: old, outputNow: .init(stamp: "2", listing: 42)) == nil)  // restored with its times
-        #expect(BuildFingerprint.decode(old.encoded()) == old)
-        #expect(BuildFingerprint.decode("v1\n") == nil)
+        #expect(old.reuseProblem(since: old, outputNow: .init(stamp: .init(inode: 2), listing: 43)) == .outputChanged)  // a file of it changed
+        #expect(old.reuseProblem(since: old, outputNow: .init(stamp: .init(inode: 2), listing: 42)) == nil)  // restored with its times
+        #expect(BuildFingerprint.decode(Data(old.encoded())) == old)
+        #expect(BuildFingerprint.decode(Data("v1\n".utf8)) == nil)
     }
 
     /// CI checks the site out afresh (new inodes and times for every source) and restores

@@ -144,24 +144,25 @@ extension Builder {
 
     /// Markdown links to pages the site does not have: each article's (in the index's order;
     /// the build keeps them by article for the next one) and the pages'.
-    static func linkProblems(_ index: SiteIndex, paths: Set<String>, sources: SourceLinks? = nil) -> (articles: [(path: String, problems: Diagnostics)], pages: Diagnostics) {
-        let routes = Routes(config: index.config)
+    static func linkProblems(_ index: SiteIndex, paths: Set<String>, sources: SourceLinks? = nil, routes: Routes? = nil) -> (articles: [(path: String, problems: Diagnostics)], pages: Diagnostics) {
+        let routes = routes ?? Routes(config: index.config)
         // A bundle's files are there to link to, even those published as something else (a
         // photo as its widths: a link to it is led to them, see `PhotoMarkup`).
         var bundleFiles = Set<String>()
-        for a in index.articles where a.bundleDirectory != nil {
-            let base = String(routes.article(a).dropFirst())
+        for (i, a) in index.articles.enumerated() where a.bundleDirectory != nil {
+            let base = String(index.address(i).dropFirst())
             for asset in a.bundleAssets { bundleFiles.insert(base + asset) }
         }
         let links = LinkChecker(routes: routes, has: { paths.contains($0) || bundleFiles.contains($0) },
                                 sources: sources ?? SourceLinks(index: index, routes: routes))
-        let articles = index.articles.map { a in
+        let articles = index.articles.indices.map { i in
+            let a = index.articles[i]
             // `image:` is a link to a photo too.
             var all = a.links
             if let image = a.image, !RenderedMarkdown.isRemote(image) { all.append(Located(image, a.imageLocation ?? a.location)) }
             // So is each photo `photos:` describes.
             all += a.photoCaptions.map { Located($0.name, $0.location) }
-            return (a.path, links.check(all, from: routes.article(a), source: a.path))
+            return (a.path, links.check(all, from: index.address(i), source: a.path))
         }
         var pages = Diagnostics()
         for page in index.pages { pages.append(contentsOf: links.check(page.links, from: routes.page(page), source: page.path)) }

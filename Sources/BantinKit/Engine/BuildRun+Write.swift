@@ -123,7 +123,7 @@ extension BuildRun {
         let tellsMoves = options.tellsMovedAddresses
         let (files, links, moved) = Parallel.three(
             { Builder.checkFiles(plan.map { ($0.path, $0.origin) }) },
-            { Builder.linkProblems(index, paths: Set(plan.map(\.path)), sources: sources) },
+            { Builder.linkProblems(index, paths: Set(plan.map(\.path)), sources: sources, routes: routes) },
             { [root] in tellsMoves ? PublishedAddresses.moves(from: PublishedAddresses.read(root: root), in: index, routes: routes) : [] })
         diagnostics.append(contentsOf: files)
         for (path, d) in links.articles { articleDiagnostics[path, default: Diagnostics()].append(contentsOf: d) }

@@ -21,7 +21,7 @@ enum PublishedAddresses {
 
     /// Each article's file → its address, for `index`.
     static func current(_ index: SiteIndex, routes: Routes) -> [String: String] {
-        Dictionary(index.articles.map { ($0.path, routes.article($0)) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(index.articles.indices.map { (index.articles[$0].path, index.address($0)) }, uniquingKeysWith: { a, _ in a })
     }
 
     static func store(_ addresses: [String: String], root: String) {
@@ -32,8 +32,8 @@ enum PublishedAddresses {
     /// A warning for each article whose address is not the one it was published at, unless the
     /// old address is among its aliases.
     static func moves(from previous: [String: String], in index: SiteIndex, routes: Routes) -> [(path: String, diagnostic: Diagnostic)] {
-        index.articles.compactMap { article in
-            let now = routes.article(article)
+        index.articles.indices.compactMap { i in
+            let article = index.articles[i], now = index.address(i)
             guard let before = previous[article.path], before != now, !article.aliases.contains(before) else { return nil }
             return (article.path, .warning(article.location,
                 "this article's address changed since the last build, from \(before) to \(now): links already shared to the old one will break. Add `aliases: [\(before)]` to keep them working, or `slug:` to keep the old address"))

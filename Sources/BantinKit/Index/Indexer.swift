@@ -44,12 +44,15 @@ public enum Indexer {
         let byName = { (ids: [String]) in VietnameseOrder.sorted(ids, name: { orgs[$0]!.name }, tie: <) }
         for key in children.keys { children[key] = byName(children[key]!) }
 
-        return SiteIndex(
+        let permalink = Permalink(config.permalink)
+        var index = SiteIndex(
             config: config, organizations: orgs, organizationIDs: byName(ids), children: children,
             articles: sorted, pages: pages.sorted { ($0.weight, $0.title) < ($1.weight, $1.title) },
             byOrganization: lists.byOrganization, byYear: lists.byYear, byOrganizationYear: lists.byOrganizationYear,
             byReportedYear: lists.byReportedYear, byOrganizationReportedYear: lists.byOrganizationReportedYear,
             tags: lists.tags, statistics: statistics, awards: lists.awards)
+        index.addresses = sorted.map(permalink.address)
+        return index
     }
 
     /// The article lists of `SiteIndex`, for `sorted` (newest first).
@@ -103,21 +106,22 @@ public enum Indexer {
         var facts: [FactKey: StatisticFact] = [:]
         var labels: [String: (label: String, unit: String?)] = [:]
         for (i, article) in articles.enumerated() {
-            var inThisArticle: [FactKey: SourceLocation] = [:]
+            // An article gives a few figures: a list, not a table, finds one given twice.
+            var inThisArticle: [(key: FactKey, location: SourceLocation)] = []
             for stat in article.statistics {
                 let key = FactKey(organization: stat.organization.value, key: stat.key, year: stat.year)
-                if let first = inThisArticle[key] {
-                    diagnostics.error(stat.location, "the statistic `\(stat.key)` for `\(key.organization)` in \(key.year) is already given on line \(first.line) of this article; which one stands? Keep one")
+                if let first = inThisArticle.first(where: { $0.key == key }) {
+                    diagnostics.error(stat.location, "the statistic `\(stat.key)` for `\(key.organization)` in \(key.year) is already given on line \(first.location.line) of this article; which one stands? Keep one")
                     continue
                 }
-                inThisArticle[key] = stat.location
+                inThisArticle.append((key, stat.location))
                 if labels[stat.key] == nil { labels[stat.key] = (stat.label, stat.unit) }
-                if facts[key] == nil {
+                if let known = facts.index(forKey: key) {
+                    facts.values[known].replaced.append(ReplacedFigure(value: stat.value, article: i, location: stat.valueLocation ?? stat.location))
+                } else {
                     facts[key] = StatisticFact(organization: key.organization, key: stat.key, year: stat.year, value: stat.value,
                                                label: stat.label, unit: stat.unit, article: i, kind: stat.kind, verified: stat.verified,
                                                location: stat.valueLocation ?? stat.location)
-                } else {
-                    facts[key]!.replaced.append(ReplacedFigure(value: stat.value, article: i, location: stat.valueLocation ?? stat.location))
                 }
             }
         }

@@ -84,6 +84,13 @@ public struct SiteIndex: Sendable {
     public var statistics: [StatisticSeries]
     /// Newest article first, then in the order the article lists them.
     public var awards: [AwardRecord]
+    /// Each article's address (`Permalink`), by its position in `articles`.
+    public var addresses: [String] = []
+
+    /// Article `i`'s address.
+    public func address(_ i: Int) -> String {
+        i < addresses.count ? addresses[i] : Permalink(config.permalink).address(of: articles[i])
+    }
 
     /// Years with articles, newest first.
     public var years: [Int] { byYear.keys.sorted(by: >) }

@@ -16,6 +16,16 @@ enum CacheFolder {
         try? text.write(toFile: "\(dir)/\(file)", atomically: true, encoding: .utf8)
     }
 
+    static func data(_ file: String, root: String) -> Data? {
+        FileManager.default.contents(atPath: "\(root)/\(name)/\(file)")
+    }
+
+    static func write(_ data: Data, to file: String, root: String) {
+        let dir = "\(root)/\(name)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try? data.write(to: URL(fileURLWithPath: "\(dir)/\(file)"), options: .atomic)
+    }
+
     static func remove(_ file: String, root: String) {
         try? FileManager.default.removeItem(atPath: "\(root)/\(name)/\(file)")
     }

@@ -80,6 +80,9 @@ enum DirectoryWalk {
                 return
             }
             var folders: [(full: String, rel: String, id: FolderID)] = []
+            // Each entry is looked at relative to its folder (fstatat): by its full path, the
+            // kernel walked every folder above it again, half of a rebuild's fingerprint.
+            let folder = dirfd(handle)
             while let entry = readdir(handle) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -92,7 +95,7 @@ enum DirectoryWalk {
                 var linkTarget: String?
                 if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
                     var own = stat()
-                    guard lstat(full, &own) == 0 else { continue }  // gone since readdir
+                    guard fstatat(folder, name, &own, AT_SYMLINK_NOFOLLOW) == 0 else { continue }  // gone since readdir
                     if (own.st_mode & S_IFMT) == S_IFLNK {
                         // Listed under its own name, as a copy of what it leads to.
                         guard let target = followLink(full, rel: rel, into: &info) else { continue }
@@ -101,7 +104,7 @@ enum DirectoryWalk {
                         info = own
                     }
                 } else if wantsStat || type != Int32(DT_REG) {
-                    guard lstat(full, &info) == 0 else { continue }
+                    guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 } else {
                     info.st_mode = S_IFREG
                 }

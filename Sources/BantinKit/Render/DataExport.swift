@@ -15,7 +15,7 @@ struct DataExport {
     ]
 
     func name(_ id: String) -> String { index.organizations[id]?.name ?? id }
-    func source(_ article: Int) -> String { routes.absolute(routes.article(index.articles[article])) }
+    func source(_ article: Int) -> String { routes.absolute(index.address(article)) }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
     /// It starts with UTF-8's byte-order mark: without it Excel on Windows, where staff open

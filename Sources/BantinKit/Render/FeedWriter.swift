@@ -25,7 +25,7 @@ struct FeedWriter {
     /// `<id>`, which is how an incremental build finds it again.
     func entry(_ i: Int) -> String {
         let a = index.articles[i]
-        let url = routes.absolute(routes.article(a))
+        let url = routes.absolute(index.address(i))
         var xml = "  <entry>\n"
         xml += "    <id>\(escape(url))</id>\n"
         xml += "    <title>\(escape(a.title))</title>\n"

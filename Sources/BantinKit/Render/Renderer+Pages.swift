@@ -28,7 +28,7 @@ extension Renderer {
 
     func renderArticle(_ i: Int) -> [OutputFile] {
         let a = index.articles[i]
-        let path = routes.article(a)
+        let path = index.address(i)
         let view = views.article(i)
         var meta = meta(a.title, a.summary.isEmpty ? nil : a.summary, path, kind: "article")
         // Shared links need an absolute image address; `link` gave one under the base path.

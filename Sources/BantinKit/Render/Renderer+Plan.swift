@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where every unit's files go, known without rendering them: the preview server renders a page
 /// only when it is asked for, and needs to know which unit makes it. A test checks that the plan
 /// and the rendered site name the same files from the same origins.
@@ -52,7 +54,7 @@ extension Renderer {
         case .home:
             return UnitWork(files: pagedFiles(routes.home, index.articles.count), origin: site, render: renderHome)
         case .article(let i):
-            return one(Routes.outputFile(routes.article(index.articles[i])), index.articles[i].location) { renderArticle(i) }
+            return one(Routes.outputFile(index.address(i)), index.articles[i].location) { renderArticle(i) }
         case .page(let i):
             let page = index.pages[i]
             return one(Routes.outputFile(routes.page(page)), page.location) { renderPage(i) }
@@ -165,9 +167,9 @@ extension Renderer {
         for file in staticFiles {
             out.append(OutputFile(path: file.outputPath, copying: file.sourcePath, origin: SourceLocation(path: "static/" + file.outputPath)))
         }
-        for article in index.articles {
+        for (i, article) in index.articles.enumerated() {
             guard let dir = article.bundleDirectory else { continue }
-            let base = String(routes.article(article).dropFirst())
+            let base = String(index.address(i).dropFirst())
             for asset in article.bundleAssets {
                 // A photo is published as what was made of it, never as it is (`Photos/`).
                 if let photo = photos.photo(article, asset) {
@@ -181,15 +183,23 @@ extension Renderer {
                 }
             }
         }
-        for article in index.articles {
+        for (i, article) in index.articles.enumerated() {
             for alias in article.aliases {
-                out.append(OutputFile(path: Routes.outputFile(alias), text: Self.redirect(to: routes.absolute(routes.article(article)), title: article.title,
+                out.append(OutputFile(path: Routes.outputFile(alias), text: Self.redirect(to: routes.absolute(index.address(i)), title: article.title,
                                                                                           language: config.language.rawValue),
                                       origin: article.location))
             }
         }
-        out.append(OutputFile(path: "sitemap.xml", text: FeedWriter(index: index, routes: routes).sitemap(pages: pages),
-                              origin: SourceLocation(path: SiteConfigLoader.fileName)))
+        // Made when written, and known by the pages it lists: a rebuild that moves no page
+        // does not make it at all.
+        var sitemap = OutputFile(path: "sitemap.xml", origin: SourceLocation(path: SiteConfigLoader.fileName)) { [index, routes] sink in
+            try sink(Data(FeedWriter(index: index, routes: routes).sitemap(pages: pages).utf8))
+        }
+        var key = KeyHasher()
+        key.add(routes.absolute("/"))
+        key.add(pages.reduce(UInt64(pages.count)) { $0 &+ Digest.fnv1a($1) })
+        sitemap.contentKey = key.value
+        out.append(sitemap)
         return out
     }
 

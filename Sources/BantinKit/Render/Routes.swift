@@ -4,13 +4,13 @@ public struct Routes: Sendable {
     public let config: SiteConfig
     /// `config.basePath`, found once (it searches `base_url`).
     let basePath: String
-    /// `config.permalink` split once: every link to an article is made from it.
-    private let permalink: [String]
+    /// `config.permalink`, split once.
+    private let permalink: Permalink
 
     public init(config: SiteConfig) {
         self.config = config
         self.basePath = config.basePath
-        self.permalink = config.permalink.split(separator: "/").map(String.init)
+        self.permalink = Permalink(config.permalink)
     }
 
     public var home: String { "/" }
@@ -33,22 +33,8 @@ public struct Routes: Sendable {
     public var feed: String { "/feed.xml" }
     public var stylesheet: String { "/style.css" }
 
-    public func article(_ article: Article) -> String {
-        let d = article.date.local
-        var path = "/"
-        for part in permalink {
-            switch part {
-            case ":year": path += CivilDate.pad(d.year, 4)
-            case ":month": path += CivilDate.pad(d.month, 2)
-            case ":day": path += CivilDate.pad(d.day, 2)
-            case ":slug": path += article.slug
-            case ":organization": path += article.primaryOrganization
-            default: path += part
-            }
-            path += "/"
-        }
-        return path
-    }
+    /// An article's address; `SiteIndex.address(_:)` has it made, where the article's position is known.
+    public func article(_ article: Article) -> String { permalink.address(of: article) }
 
     /// `…/page/N/` for the N-th page of an archive (the first page is the archive itself).
     public func paged(_ path: String, _ page: Int) -> String { page <= 1 ? path : "\(path)page/\(page)/" }
@@ -65,3 +51,4 @@ public struct Routes: Sendable {
         return path.hasSuffix("/") ? trimmed + "index.html" : trimmed
     }
 }
+

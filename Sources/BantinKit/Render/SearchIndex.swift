@@ -49,7 +49,7 @@ struct SearchIndex {
         let orgs = a.organizationIDs.compactMap { index.organizations[$0] }
         let summary = a.summary.isEmpty ? nil : a.summary
         return Entry(
-            url: routes.link(routes.article(a)), title: a.title, kind: a.meeting?.kind ?? strings["article"],
+            url: routes.link(index.address(i)), title: a.title, kind: a.meeting?.kind ?? strings["article"],
             date: index.config.language.format(a.date.local), organizations: orgs.map(\.displayName).joined(separator: ", "),
             summary: summary.map(Self.shorten),
             text: Self.fold([a.title, orgs.map { "\($0.name) \($0.displayName)" }.joined(separator: " "), a.summary,
@@ -83,8 +83,21 @@ struct SearchIndex {
         lines.reserveCapacity(count)
         guard bytes.starts(with: "[\n".utf8) else { return nil }
         var start = 2
-        while lines.count < count {
-            guard let end = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+        // memchr: looking for each line's end byte by byte was most of patching the index.
+        let ends: [Int]? = bytes.withUnsafeBufferPointer { buffer in
+            var ends: [Int] = []
+            ends.reserveCapacity(count)
+            var from = start
+            while ends.count < count {
+                guard from < buffer.count, let found = memchr(buffer.baseAddress! + from, 0x0A, buffer.count - from) else { return nil }
+                let end = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                ends.append(end)
+                from = end + 1
+            }
+            return ends
+        }
+        guard let ends else { return nil }
+        for end in ends {
             var line = bytes[start..<end]
             if line.last == UInt8(ascii: ",") { line = line.dropLast() }
             lines.append(line)

@@ -10,7 +10,7 @@ struct SourceLinks {
 
     init(index: SiteIndex, routes: Routes) {
         var addresses: [String: String] = [:]
-        for a in index.articles { addresses[a.path] = routes.article(a) }
+        for (i, a) in index.articles.enumerated() { addresses[a.path] = index.address(i) }
         for p in index.pages { addresses[p.path] = routes.page(p) }
         self.addresses = addresses
     }

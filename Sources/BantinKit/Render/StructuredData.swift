@@ -8,7 +8,7 @@ struct StructuredData {
     func article(_ i: Int, imageURL: String?) -> String {
         let a = index.articles[i]
         let config = index.config
-        let url = routes.absolute(routes.article(a))
+        let url = routes.absolute(index.address(i))
         let orgs = a.organizationIDs.compactMap { index.organizations[$0] }
         let orgObjects = orgs.map { org in
             JSONText.object([

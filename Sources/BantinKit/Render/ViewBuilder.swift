@@ -40,7 +40,7 @@ struct ViewBuilder {
         if let image = a.image {
             if image.hasPrefix("/") { imageURL = routes.link(image) }
             else if image.hasPrefix("http://") || image.hasPrefix("https://") { imageURL = image }
-            else { imageURL = routes.link(routes.article(a) + image) }
+            else { imageURL = routes.link(index.address(i) + image) }
         }
         var view = ArticleView(
             card: card(i), bodyHTML: bodies.html(a), author: a.author, imageURL: imageURL, imageAlt: a.imageAlt,
@@ -85,7 +85,7 @@ struct ViewBuilder {
         return AwardRow(title: a.title, kind: strings.kind(a.recipientKind), count: language.format(a.count),
                         recipient: a.recipient, issuer: a.issuer, year: a.year,
                         organization: organizationLink(a.organization.value), articleTitle: article.title,
-                        articleURL: routes.link(routes.article(article)))
+                        articleURL: routes.link(index.address(record.article)))
     }
 
     func figure(_ fact: StatisticFact) -> StatisticRow {
@@ -132,11 +132,11 @@ struct ViewBuilder {
         var cell = ResultsTable.Cell(value: language.format(fact.value))
         guard let earlier = fact.replaced.first(where: { $0.value != fact.value }) else { return cell }
         let id = "dinh-chinh-\(fact.key)-\(fact.organization)-\(fact.year)"
-        let standing = index.articles[fact.article], replaced = index.articles[earlier.article]
+        let standing = index.articles[fact.article]
         notes.append(CorrectionNote(
             id: id, date: language.format(standing.date.local),
-            from: language.format(earlier.value), fromURL: routes.link(routes.article(replaced)),
-            to: language.format(fact.value), toURL: routes.link(routes.article(standing)),
+            from: language.format(earlier.value), fromURL: routes.link(index.address(earlier.article)),
+            to: language.format(fact.value), toURL: routes.link(index.address(fact.article)),
             label: label, year: fact.year, organization: organization ? index.organizations[fact.organization]?.displayName : nil))
         cell.correction = id
         return cell

@@ -52,7 +52,7 @@ struct ArticleCard {
     }
 
     var title: String { read({ a, _, _ in a.title }, \.title) }
-    var url: String { read({ a, c, _ in c.routes.link(c.routes.article(a)) }, \.url) }
+    var url: String { read({ _, c, i in c.routes.link(c.index.address(i)) }, \.url) }
     var date: String { read({ a, c, _ in c.index.config.language.format(a.date.local) }, \.date) }
     var dateISO: String { read({ a, _, _ in a.date.local.description }, \.dateISO) }
     var summary: String? { read({ a, _, _ in a.summary.isEmpty ? nil : a.summary }, \.summary) }

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 
 /// Maps `items` on `jobs` threads and returns the results in input order, so output never depends
@@ -20,7 +21,7 @@ public enum Parallel {
         let next = Atomic<Int>(0)
         withoutActuallyEscaping(transform) { transform in
             let work = UncheckedBox((items, order, transform))
-            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            onThreads(jobs) { _ in
                 let (items, order, transform) = work.value
                 while true {
                     let k = next.add(1, ordering: .relaxed).oldValue
@@ -30,6 +31,34 @@ public enum Parallel {
             }
         }
         return slots.collect()
+    }
+
+    /// Runs `body(worker)` for workers 0 to `count - 1`, each on a thread of its own (this one
+    /// and new ones), and returns when all have. Threads, not `concurrentPerform`: libdispatch
+    /// runs an apply nested in another (a map inside `two`) on one thread, which left a core
+    /// idle while the sources were digested beside the output's listing.
+    static func onThreads(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 1 else { return body(0) }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            var started: [pthread_t] = []
+            for worker in 1..<count {
+                let job = Unmanaged.passRetained(ThreadJob { box.value(worker) }).toOpaque()
+                var thread = pthread_t()
+                let made = pthread_create(&thread, nil, { job in
+                    Unmanaged<ThreadJob>.fromOpaque(job!).takeRetainedValue().run()
+                    return nil
+                }, job)
+                if made == 0 {
+                    started.append(thread)
+                } else {
+                    // No thread to be had: the work is done here instead.
+                    Unmanaged<ThreadJob>.fromOpaque(job).takeRetainedValue().run()
+                }
+            }
+            box.value(0)
+            for thread in started { pthread_join(thread, nil) }
+        }
     }
 
     /// Two independent pieces of work, side by side.
@@ -46,7 +75,7 @@ public enum Parallel {
                 withoutActuallyEscaping(c) { c in
                     let box = UncheckedBox((a, b, c))
                     let slots = UncheckedBox(ThreeSlots<A, B, C>())
-                    DispatchQueue.concurrentPerform(iterations: min(3, defaultJobs)) { worker in
+                    onThreads(min(3, defaultJobs)) { worker in
                         let (a, b, c) = box.value
                         // With fewer than three workers, the first takes what the others cannot.
                         for k in stride(from: worker, to: 3, by: min(3, defaultJobs)) {
@@ -65,6 +94,12 @@ public enum Parallel {
     }
 
     public static var defaultJobs: Int { max(1, ProcessInfoCores.count) }
+}
+
+/// One worker's share of `Parallel.onThreads`, handed to its thread.
+private final class ThreadJob: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }
 
 /// Preallocated result storage; each index is written once, by one thread, before `collect`.

@@ -66,12 +66,32 @@ struct BuildFingerprint: Equatable, Sendable {
         let sources = sources(root: root)
         guard sources.refused.isEmpty else { return nil }
         let found = sources.entries.filter { !$0.isFolder }
-        // Unseen files are read on all threads: a fresh clone digests them all.
-        let versions = Parallel.map(found, jobs: Parallel.defaultJobs) { version(root + "/" + $0.path, $0.info, known: previous?.files[$0.path]) }
+        // Unseen files are read on all threads, a folder at a time: a fresh clone digests them all.
+        var byFolder: [String: [Int]] = [:]
+        for (i, entry) in found.enumerated() {
+            let folder = entry.path.lastIndex(of: "/").map { String(entry.path[..<$0]) } ?? ""
+            byFolder[folder, default: []].append(i)
+        }
+        let groups = Array(byFolder)
+        let versions = Parallel.map(groups, jobs: Parallel.defaultJobs) { folder, members -> [(Int, Version?)] in
+            let fd = open(folder.isEmpty ? root : root + "/" + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { if fd >= 0 { close(fd) } }
+            return members.map { i in
+                let entry = found[i]
+                let stamp = Stamp(entry.info)
+                if let known = previous?.files[entry.path], known.stamp == stamp { return (i, known) }
+                let name = entry.path.lastIndex(of: "/").map { String(entry.path[entry.path.index(after: $0)...]) } ?? entry.path
+                let digest = fd >= 0 ? LocalFileSystem().digest(name, in: fd, size: Int(entry.info.st_size)) : nil
+                return (i, (digest ?? LocalFileSystem().digest(root + "/" + entry.path)).map { Version(stamp: stamp, digest: $0) })
+            }
+        }
         var files: [String: Version] = [:]
-        for (entry, version) in zip(found, versions) {
-            guard let version else { return nil }
-            files[entry.path] = version
+        files.reserveCapacity(found.count)
+        for group in versions {
+            for (i, version) in group {
+                guard let version else { return nil }
+                files[found[i].path] = version
+            }
         }
         // The output folder relative to the site when it is inside it: a CI runner may check the site out elsewhere.
         let outputName = output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : output
@@ -143,9 +163,93 @@ struct BuildFingerprint: Equatable, Sendable {
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
         let folderStamp = stamp(info)
         if let known, known.stamp == folderStamp { return known }
-        guard let entries = try? DirectoryWalk.entries(under: path, stat: true) else { return nil }
-        let listing = entries.filter { !$0.isFolder }.reduce(UInt64(0)) { $0 &+ StagedOutput.listingLine($1.path, $1.info) }
+        guard let listing = listing(of: path) else { return nil }
         return OutputState(stamp: folderStamp, listing: listing)
+    }
+
+    /// The sum of the output's `listingLine`s: a CI runner that restores the output gives it a
+    /// new stamp, and walking 10,000 pages' folders was most of its first build. What Bantin
+    /// writes (plain files and folders) is walked the quick way (`plainListing`); anything else
+    /// (a link put there) the way the sources are.
+    private static func listing(of path: String) -> UInt64? {
+        if let quick = plainListing(of: path) { return quick }
+        guard let entries = try? DirectoryWalk.entries(under: path, stat: true) else { return nil }
+        return entries.filter { !$0.isFolder }.reduce(UInt64(0)) { $0 &+ StagedOutput.listingLine($1.path, $1.info) }
+    }
+
+    /// The listing of an output of plain files and folders only (what Bantin writes), walked by
+    /// folder handles (`openat`, `fstatat`) with its top folders side by side; nil when it holds
+    /// anything else (a link, a type the file system does not tell).
+    private static func plainListing(of path: String) -> UInt64? {
+        let top = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard top >= 0 else { return nil }
+        defer { close(top) }
+        var files: [String] = [], folders: [String] = []
+        guard forEachEntry(dup(top), { name, type in
+            switch type {
+            case Int32(DT_REG): files.append(name)
+            case Int32(DT_DIR): folders.append(name)
+            default: return false
+            }
+            return true
+        }) else { return nil }
+        let parts = Parallel.map(folders, jobs: Parallel.defaultJobs) { folder -> UInt64? in
+            let fd = openat(top, folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            return fd < 0 ? nil : plainSum(fd, prefix: folder + "/")
+        }
+        var total: UInt64 = 0
+        for part in parts {
+            guard let part else { return nil }
+            total &+= part
+        }
+        for name in files {
+            var info = stat()
+            guard lstat(path + "/" + name, &info) == 0 else { return nil }
+            total &+= StagedOutput.listingLine(name, info)
+        }
+        return total
+    }
+
+    /// The listing lines of every file below the open folder `fd` (closed here), named from
+    /// `prefix`; nil at anything that is not a plain file or folder.
+    private static func plainSum(_ fd: Int32, prefix: String) -> UInt64? {
+        var total: UInt64 = 0
+        var folders: [String] = []
+        var info = stat()
+        let ok = forEachEntry(dup(fd)) { name, type in
+            switch type {
+            case Int32(DT_REG):
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+                total &+= StagedOutput.listingLine(prefix + name, info)
+            case Int32(DT_DIR): folders.append(name)
+            default: return false
+            }
+            return true
+        }
+        defer { close(fd) }
+        guard ok else { return nil }
+        for folder in folders {
+            let sub = openat(fd, folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard sub >= 0, let part = plainSum(sub, prefix: prefix + folder + "/") else { return nil }
+            total &+= part
+        }
+        return total
+    }
+
+    /// Calls `body` with each entry's name and `d_type` in the open folder `fd` (closed here),
+    /// names starting with a dot left out as every walk leaves them; false when `body` is.
+    private static func forEachEntry(_ fd: Int32, _ body: (String, Int32) -> Bool) -> Bool {
+        guard fd >= 0, let handle = fdopendir(fd) else {
+            if fd >= 0 { close(fd) }
+            return false
+        }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            if name.hasPrefix(".") { continue }
+            guard body(name, Int32(entry.pointee.d_type)) else { return false }
+        }
+        return true
     }
 
     /// Whether `path` is the output the last build of the site at `root` left, file for file:

@@ -91,24 +91,26 @@ struct BuildRun {
         // The last build's state is read while the sources are fingerprinted, on another core,
         // and its records decoded there from then on; a build that turns out to need them
         // joins in, one that does not stops it.
-        var stored: EngineState?
-        (fingerprint, stored) = Parallel.two(
+        // The output folder's state is taken on that core too; the rest of the state is read
+        // on a thread of its own, not waited for unless needed.
+        var outputNow: BuildFingerprint.OutputState?, outputs: OutputRecord?, load: StateLoad?
+        (fingerprint, (outputNow, outputs, load)) = Parallel.two(
             { [root, options, output] in asked ? BuildFingerprint.current(root: root, options: options, output: output, previous: previous) : nil },
-            { [root] in
-                guard previous != nil, var state = EngineState.read(root: root) else { return nil }
-                state.startDecoding()
-                return state
+            { [root, output] in
+                guard let previous else { return (nil, nil, nil) }
+                let outputs = EngineState.readOutputs(root: root)
+                let load = outputs.map { StateLoad(root: root, outputs: $0) }
+                return (BuildFingerprint.outputState(output, known: previous.output), outputs, load)
             })
         previousFingerprint = previous
         clock.lap("fingerprint")
         var reason: FullBuildReason? = !asked ? .notAsked : previous == nil ? .noEarlierBuild : .sourcesUnreadable
         if let previous, var current = fingerprint {
-            let outputNow = BuildFingerprint.outputState(output, known: previous.output)
             reason = current.reuseProblem(since: previous, outputNow: outputNow)
             current.output = outputNow
             fingerprint = current
-            if reason == nil, current.sameSources(as: previous), let outputs = stored?.outputs {
-                stored?.stopDecoding()
+            if reason == nil, current.sameSources(as: previous), let outputs {
+                load?.cancel()
                 // The output is what this build would write; so are its warnings. New stamps
                 // (a fresh clone, a touched file) are recorded so the files are not read again.
                 if current != previous { current.store(root: root) }
@@ -119,7 +121,7 @@ struct BuildRun {
                 return upToDate
             }
             setKeys(current)
-            if reason == nil, var stored, let keys {
+            if reason == nil, var stored = load?.take(), let keys {
                 stored.keep(parse: keys.parse)
                 state = stored
             } else if reason == nil {
@@ -128,7 +130,7 @@ struct BuildRun {
         } else {
             setKeys(fingerprint)
         }
-        if state == nil { stored?.stopDecoding() }
+        if state == nil { load?.cancel() }
         fullBuildReason = reason
         if let reason {
             clock.note("full build: \(reason)")

@@ -36,7 +36,7 @@ final class RecordDecoder: Sendable {
 
     /// Every record, decoded on `jobs` threads with the one started; nil when one does not decode.
     func finish(jobs: Int) -> [ArticleRecord]? {
-        DispatchQueue.concurrentPerform(iterations: max(1, jobs - 1)) { _ in help() }
+        Parallel.onThreads(max(1, jobs - 1)) { _ in help() }
         background.wait()
         guard !failed.load(ordering: .relaxed), !cancelled.load(ordering: .relaxed) else { return nil }
         let chunks = decoded.withLock { $0 }
@@ -61,6 +61,44 @@ final class RecordDecoder: Sendable {
             }
             guard let records else { return failed.store(true, ordering: .relaxed) }
             decoded.withLock { $0[c] = records }
+        }
+    }
+}
+
+/// The last build's state beyond its output record (records, cards, words) read on a thread of
+/// its own, and its records decoded there (`RecordDecoder`), while the sources are
+/// fingerprinted: a build with nothing to do does not wait for it (`cancel`), one with work
+/// takes it when it gets there (`take`).
+final class StateLoad: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let cancelled = Atomic<Bool>(false)
+    private var loaded: EngineState?
+
+    init(root: String, outputs: OutputRecord) {
+        DispatchQueue.global().async { [self] in
+            if !cancelled.load(ordering: .relaxed) {
+                var state = EngineState.read(root: root, outputs: outputs)
+                if !cancelled.load(ordering: .relaxed) { state.startDecoding() }
+                loaded = state
+            }
+            done.signal()
+        }
+    }
+
+    /// The state, once read (its records still being decoded).
+    func take() -> EngineState? {
+        done.wait()
+        done.signal()
+        return cancelled.load(ordering: .relaxed) ? nil : loaded
+    }
+
+    /// Not wanted: the reading and decoding stop where they are.
+    func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+        DispatchQueue.global().async { [self] in
+            done.wait()
+            done.signal()
+            loaded?.stopDecoding()
         }
     }
 }

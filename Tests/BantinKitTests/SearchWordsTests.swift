@@ -5,6 +5,11 @@ import Testing
 /// `SearchWords` against the three steps it fuses (the plain text of the HTML, folded, then
 /// each word once), kept here as the reference: the search index's words must not change.
 @Suite struct SearchWordsTests {
+    @Test func theFoldTableAsWrittenIsUnicodes() {
+        #expect(FoldTable.latin.count == 0x2000)
+        #expect(FoldTable.latin == FoldTable.computed)
+    }
+
     @Test func tagsAreDroppedAndEntitiesDecoded() {
         #expect(SearchWords.of(html: "<p>A &amp; B &lt;3 &#7897; &#x1ED9;</p><p>C&nbsp;D</p>") == "a b 3 o c d")
         #expect(SearchWords.of(html: "x & y &unknown; z") == "x y unknown z")

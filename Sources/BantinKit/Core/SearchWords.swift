@@ -1,13 +1,18 @@
+import Glibc
+
 /// Folded words for the search index: lower case, no diacritics, `đ` → `d`, words joined by
 /// single spaces (`khuyen hoc` finds `khuyến học`). `of(html:)` gives a rendered body's distinct
 /// words in one pass over its bytes (tags dropped, entities decoded), with a plain byte hash
 /// instead of `Set<String>`'s SipHash: the search index does this for every article's body and
 /// it was the largest single cost of building a 10k-article site. `folded(_:)` folds plain text
 /// (titles, names) and keeps every word.
-struct SearchWords {
+struct SearchWords: ~Copyable {
     /// The words so far, separated by single spaces, then the word being folded (from
-    /// `wordStart`), which `endWord` keeps or cuts off.
-    private var out: [UInt8] = []
+    /// `wordStart`), which `endWord` keeps or cuts off: a buffer of its own, written byte by
+    /// byte without an array's checks (this runs over every byte of every article).
+    private var out: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
     private var wordStart = 0
     /// FNV-1a of the word being folded, kept as its bytes are appended.
     private var hash: UInt64 = Self.offsetBasis
@@ -15,24 +20,44 @@ struct SearchWords {
     private let table: [UInt8]
     /// Open addressing over `out`: each slot holds a word's start in `out` plus one (0 is empty)
     /// and its length, so the table never copies a word.
-    private var slots: [(start: Int32, count: Int32)]
+    private var slots: UnsafeMutablePointer<(start: Int32, count: Int32)>
+    private var slotCount: Int
     private var used = 0
     /// Whether a word already in is cut off again.
     private let distinct: Bool
 
     private init(capacity: Int, distinct: Bool) {
-        out.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        out = .allocate(capacity: self.capacity)
         self.distinct = distinct
-        slots = distinct ? Array(repeating: (0, 0), count: 256) : []
+        slotCount = distinct ? 256 : 0
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: (0, 0), count: slotCount)
         table = FoldTable.latin
     }
 
+    deinit {
+        out.deallocate()
+        slots.deallocate()
+    }
+
+    /// The words as text.
+    private var text: String { String(decoding: UnsafeBufferPointer(start: out, count: count), as: UTF8.self) }
+
     private mutating func append(_ b: UInt8) {
-        if wordStart == out.count, !out.isEmpty {  // the first byte of a word after another
-            out.append(0x20)
+        if count + 2 > capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: out, count: count)
+            out.deallocate()
+            (out, capacity) = (grown, capacity * 2)
+        }
+        if wordStart == count, count > 0 {  // the first byte of a word after another
+            out[count] = 0x20
+            count += 1
             wordStart += 1
         }
-        out.append(b)
+        out[count] = b
+        count += 1
         hash = (hash ^ UInt64(b)) &* 0x100000001b3
     }
 
@@ -42,7 +67,7 @@ struct SearchWords {
             var words = SearchWords(capacity: bytes.count / 2, distinct: true)
             words.read(bytes)
             words.endWord()
-            return String(decoding: words.out, as: UTF8.self)
+            return words.text
         }
     }
 
@@ -51,7 +76,7 @@ struct SearchWords {
         var words = SearchWords(capacity: text.utf8.count, distinct: false)
         for scalar in text.unicodeScalars { words.fold(scalar) }
         words.endWord()
-        return String(decoding: words.out, as: UTF8.self)
+        return words.text
     }
 
     private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -134,42 +159,46 @@ struct SearchWords {
 
     /// Keeps the word folded so far, unless it is already in: then it is cut off again.
     private mutating func endWord() {
-        let count = out.count - wordStart
-        guard count > 0 else { return }
+        let length = count - wordStart
+        guard length > 0 else { return }
         guard distinct else {
             hash = Self.offsetBasis
-            wordStart = out.count
+            wordStart = count
             return
         }
-        let mask = slots.count - 1
+        let mask = slotCount - 1
         var slot = Self.slot(hash) & mask
         hash = Self.offsetBasis
         while slots[slot].start != 0 {
-            let (start, length) = (Int(slots[slot].start) - 1, Int(slots[slot].count))
-            if length == count, out[start..<(start + length)].elementsEqual(out[wordStart...]) {
-                out.removeSubrange((wordStart - (wordStart > 0 ? 1 : 0))...)
-                wordStart = out.count
+            let (start, known) = (Int(slots[slot].start) - 1, Int(slots[slot].count))
+            if known == length, memcmp(out + start, out + wordStart, length) == 0 {
+                count = wordStart - (wordStart > 0 ? 1 : 0)
+                wordStart = count
                 return
             }
             slot = (slot + 1) & mask
         }
-        slots[slot] = (Int32(wordStart + 1), Int32(count))
-        wordStart = out.count
+        slots[slot] = (Int32(wordStart + 1), Int32(length))
+        wordStart = count
         used += 1
-        if used * 2 > slots.count { grow() }
+        if used * 2 > slotCount { grow() }
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: (0, 0), count: old.count * 2)
-        let mask = slots.count - 1
-        for entry in old where entry.start != 0 {
+        let (old, oldCount) = (slots, slotCount)
+        slotCount *= 2
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: (0, 0), count: slotCount)
+        let mask = slotCount - 1
+        for k in 0..<oldCount where old[k].start != 0 {
+            let entry = old[k]
             var h = Self.offsetBasis
-            for b in out[(Int(entry.start) - 1)..<(Int(entry.start) - 1 + Int(entry.count))] { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            for b in UnsafeBufferPointer(start: out + Int(entry.start) - 1, count: Int(entry.count)) { h = (h ^ UInt64(b)) &* 0x100000001b3 }
             var slot = Self.slot(h) & mask
             while slots[slot].start != 0 { slot = (slot + 1) & mask }
             slots[slot] = entry
         }
+        old.deallocate()
     }
 
     /// FNV-1a, folded: words are short and this is no defence against crafted collisions, which

@@ -170,9 +170,9 @@ extension BuildRun {
     private func patchSearch(_ renderer: Renderer, _ small: ArticleKeys, _ record: inout OutputRecord, site: UInt64, edited: Set<String>) -> OutputFile? {
         let path = String(renderer.routes.searchIndex.dropFirst())
         guard let searchUnit = renderer.units.first(where: { if case .search = $0 { true } else { false } }),
-              let data = LocalFileSystem().bytes(output + "/" + path) else { return nil }
+              let patch = SearchIndexPatch(path: output + "/" + path, count: record.order.count) else { return nil }
         let search = SearchIndex(index: renderer.index, routes: renderer.routes, strings: renderer.strings)
-        guard var lines = SearchIndex.articleLines(of: data, count: record.order.count) else { return nil }
+        var lines: [Int: String] = [:]
         for (k, article) in renderer.index.articles.enumerated() where edited.contains(article.path) {
             guard let position = record.order.firstIndex(of: article.path) else { return nil }
             record.whole[position] = small.whole[k]
@@ -180,9 +180,9 @@ extension BuildRun {
             key.add(small.whole[k])
             key.add(site)
             record.searchKeys[position] = key.value
-            lines[position] = ArraySlice(SearchIndex.line(search.article(k)).utf8)
+            lines[position] = SearchIndex.line(search.article(k))
         }
-        let patched = SearchIndex.assemble(articles: lines, others: search.others())
+        let others = search.others()
         var keys = small
         var all = KeyHasher()
         for whole in record.whole { all.add(whole) }
@@ -190,7 +190,11 @@ extension BuildRun {
         let id = renderer.id(of: searchUnit), files = renderer.work(searchUnit).files
         guard record.units[id]?.files == files else { return nil }
         record.units[id] = .init(key: renderer.inputKey(searchUnit, files: files, keys: keys, site: site), files: files)
-        return OutputFile(path: path, data: patched, origin: SourceLocation(path: SiteConfigLoader.fileName))
+        // Written a chunk at a time, beside the file it replaces (at 100,000 articles each is 170 MB).
+        let replaced = lines
+        return OutputFile(path: path, origin: SourceLocation(path: SiteConfigLoader.fileName)) { sink in
+            try patch.write(replacing: replaced, others: others, to: sink)
+        }
     }
 
     /// Each edited article's problems (its parse and its links) in place of its old ones;

@@ -95,8 +95,9 @@ extension BuildRun {
             guard var article = record.article, options.drafts || !article.draft else { continue }
             if source.file.reused {
                 // The bundle's files are listed anew: a photo added beside an unchanged index.md counts.
-                article.bundleAssets = source.bundleAssets
-                article.bundleDirectory = source.bundleDirectory
+                // (Set only when they differ: setting copies the article the stored record shares.)
+                if article.bundleAssets != source.bundleAssets { article.bundleAssets = source.bundleAssets }
+                if article.bundleDirectory != source.bundleDirectory { article.bundleDirectory = source.bundleDirectory }
             }
             articles.append(article)
         }

@@ -62,7 +62,7 @@ extension BuildRun {
         if let previous = state?.outputs, let i = renderer.units.firstIndex(where: { if case .search = $0 { true } else { false } }),
            work.units.contains(i) {
             let (run, record) = (self, work.record)
-            search.put { run.searchIndex(renderer, previous: previous, now: record) }
+            search.put { sink in try run.searchIndex(renderer, previous: previous, now: record, to: sink) }
         }
         clock.note("rendering \(work.units.count) of \(renderer.units.count) units (\(work.skipped.count) of their pages as they were), \(work.extras.count) other files; removing \(work.removed.count)")
         clock.lap("keys")
@@ -186,26 +186,28 @@ extension BuildRun {
         return Work(units: changedUnits, skipped: unitRecords.flatMap(\.skipped), extras: changedExtras, removed: removed, record: record)
     }
 
-    /// The search index with the lines of articles whose keys stand taken from the one written.
-    private func searchIndex(_ renderer: Renderer, previous: OutputRecord, now: OutputRecord) -> Data {
+    /// The search index with the lines of articles whose keys stand taken from the one written,
+    /// handed to `sink` as it is made.
+    private func searchIndex(_ renderer: Renderer, previous: OutputRecord, now: OutputRecord, to sink: (Data) throws -> Void) throws {
         let (known, keys) = (previous.searchKeys, now.searchKeys)
         let path = output + "/" + String(renderer.routes.searchIndex.dropFirst())
-        let old = LocalFileSystem().bytes(path)
-        // The same articles in the same order (an edit that moved none): only the changed lines.
-        if let old, previous.order == now.order, previous.site == now.site, var lines = SearchIndex.articleLines(of: old, count: known.count) {
+        // The same articles in the same order (an edit that moved none): only the changed lines,
+        // the others read from the file as it is copied.
+        if previous.order == now.order, previous.site == now.site, let patch = SearchIndexPatch(path: path, count: known.count) {
             let changed = keys.indices.filter { keys[$0] != known[$0] }
             let index = withWords(renderer.index, changed)
             let search = SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings)
-            for i in changed { lines[i] = ArraySlice(SearchIndex.line(search.article(i)).utf8) }
+            let lines = Dictionary(uniqueKeysWithValues: changed.map { ($0, SearchIndex.line(search.article($0))) })
             // The organisations' and pages' entries are made again: a description may have changed.
-            return SearchIndex.assemble(articles: lines, others: search.others())
+            return try patch.write(replacing: lines, others: search.others(), to: sink)
         }
+        let old = LocalFileSystem().bytes(path)
         let lines = old.flatMap { SearchIndex.articleLines(of: $0, count: known.count) } ?? []
         var lineOf: [UInt64: ArraySlice<UInt8>] = [:]
         for (key, line) in zip(known, lines) { lineOf[key] = line }
         let byKey = lineOf
         let index = withWords(renderer.index, keys.indices.filter { byKey[keys[$0]] == nil })
-        return SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings).data(jobs: options.jobs) { byKey[keys[$0]] }
+        try sink(SearchIndex(index: index, routes: renderer.routes, strings: renderer.strings).data(jobs: options.jobs) { byKey[keys[$0]] })
     }
 
     /// `index` with the words of `articles` for search, kept apart (`WordsFile`). Words that

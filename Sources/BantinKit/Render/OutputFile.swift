@@ -43,6 +43,12 @@ public struct OutputFile: Sendable {
         self.origin = origin
     }
 
+    init(path: String, content: Content, origin: SourceLocation) {
+        self.path = path
+        self.content = content
+        self.origin = origin
+    }
+
     init(path: String, bytes: [UInt8], origin: SourceLocation) {
         self.path = path
         self.content = .bytes(Data(bytes))

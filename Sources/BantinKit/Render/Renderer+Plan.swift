@@ -127,7 +127,7 @@ extension Renderer {
                      meta: meta(strings["search"], nil, routes.search, kind: "search"),
                      body: SearchView(heading: strings["search"], actionURL: routes.link(routes.search),
                                       indexURL: routes.link(routes.searchIndex), scriptURL: routes.link(routes.searchScript))),
-                OutputFile(path: json, data: preparedSearchIndex?.take() ?? SearchIndex(index: index, routes: routes, strings: strings).data(), origin: site),
+                OutputFile(path: json, content: preparedSearchIndex?.take() ?? .bytes(SearchIndex(index: index, routes: routes, strings: strings).data()), origin: site),
             ]
         }
     }

@@ -159,3 +159,30 @@ enum Reference {
     }
 
 }
+
+/// The search index patched as a stream (`SearchIndexPatch`): the file is read a megabyte at a
+/// time, so lines cut by a chunk's end must come out whole.
+@Suite struct SearchIndexPatchTests {
+    @Test func aPatchedIndexIsTheIndexWrittenWithTheNewLines() throws {
+        // 6,000 lines of about 300 bytes: the file spans two chunks and lines straddle them.
+        let lines = (0..<6000).map { i in "{\"u\":\"/2024/bai-\(i)/\",\"t\":\"Bài \(i)\",\"x\":\"" + String(repeating: "khuyen hoc \(i % 97) ", count: 18) + "\"}" }
+        let others = [SearchIndex.Entry(url: "/to-chuc/hkh/", title: "Hội Khuyến học", kind: "tổ chức", text: "hoi khuyen hoc")]
+        func written(_ lines: [String]) throws -> Data {
+            var out = Data()
+            try SearchIndex.write(articles: lines.map { ArraySlice($0.utf8) }, others: others, to: { out.append($0) })
+            return out
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-search-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try written(lines).write(to: URL(fileURLWithPath: path))
+        var expected = lines
+        let replacements = [0: "{\"u\":\"/moi/\"}", 3497: "{\"u\":\"/giua/\"}", 5999: "{\"u\":\"/cuoi/\"}"]
+        for (k, line) in replacements { expected[k] = line }
+        let patch = try #require(SearchIndexPatch(path: path, count: lines.count))
+        var out = Data()
+        try patch.write(replacing: replacements, others: others, to: { out.append($0) })
+        #expect(out == (try written(expected)))
+        // A file with fewer lines than the last build's articles is not patched.
+        #expect(SearchIndexPatch(path: path, count: lines.count + 10) == nil)
+    }
+}

@@ -31,22 +31,31 @@ struct DataExport {
         var known = Fields(self, csv: true)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Chunks.size + 4096)
-        func row(_ values: Field...) {
-            for (k, value) in values.enumerated() {
-                if k > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(contentsOf: value.bytes)
-            }
-            bytes.append(contentsOf: "\r\n".utf8)
+        // Fields written one after another, each followed by its comma (the last by the line's end).
+        func field(_ value: Field) {
+            bytes.append(contentsOf: value.bytes)
+            bytes.append(UInt8(ascii: ","))
         }
-        let none = Field(nil, csv: true)
+        func number(_ value: Number) {
+            Self.append(value, to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+        }
         for (s, series) in index.statistics.enumerated() {
             let (key, label, unit) = known.series[s]
             for f in series.facts {
                 let organization = known.organization(f.organization)
-                let replaced = f.replaced.first { $0.value != f.value }
-                row(known.statistic, organization.id, organization.name, Field(number: String(f.year)), key, label, Field(number: f.value.plain),
-                    unit, none, none, none, known.source(f.article),
-                    replaced.map { Field(number: $0.value.plain) } ?? none, replaced.map { known.source($0.article) } ?? none)
+                field(known.statistic); field(organization.id); field(organization.name)
+                number(.integer(f.year)); field(key); field(label); number(f.value); field(unit)
+                bytes.append(contentsOf: ",,,".utf8)  // recipient_kind, recipient, issuer
+                field(known.source(f.article))
+                if let replaced = f.replaced.first(where: { $0.value != f.value }) {
+                    Self.append(replaced.value, to: &bytes)
+                    bytes.append(UInt8(ascii: ","))
+                    bytes.append(contentsOf: known.source(replaced.article).bytes)
+                } else {
+                    bytes.append(UInt8(ascii: ","))
+                }
+                bytes.append(contentsOf: "\r\n".utf8)
                 if bytes.count >= Chunks.size {
                     try out.append(bytes)
                     bytes.removeAll(keepingCapacity: true)
@@ -57,9 +66,12 @@ struct DataExport {
             let a = r.award
             let organization = known.organization(a.organization.value)
             let title = known.award(a.title)
-            row(known.award, organization.id, organization.name, Field(number: String(a.year)), title.key, title.label, Field(number: String(a.count)),
-                none, Field(a.recipientKind.rawValue, csv: true), Field(a.recipient, csv: true), Field(a.issuer, csv: true), known.source(r.article),
-                none, none)
+            field(known.award); field(organization.id); field(organization.name)
+            number(.integer(a.year)); field(title.key); field(title.label); number(.integer(a.count))
+            bytes.append(UInt8(ascii: ","))  // unit
+            field(Field(a.recipientKind.rawValue, csv: true)); field(Field(a.recipient, csv: true)); field(Field(a.issuer, csv: true))
+            field(known.source(r.article))
+            bytes.append(contentsOf: ",\r\n".utf8)  // replaced_value, replaced_source_url
             if bytes.count >= Chunks.size {
                 try out.append(bytes)
                 bytes.removeAll(keepingCapacity: true)
@@ -134,11 +146,17 @@ struct DataExport {
 
     private func appendStatistic(_ f: StatisticFact, series s: Int, _ known: inout Fields, _ out: inout [UInt8]) {
         let series = known.series[s]
-        var o = ObjectWriter(indent: "    ")
-        Self.appendShared(&o, &out, known.organization(f.organization), year: f.year, key: series.key, label: series.label, value: f.value.plain)
-        o.key("unit", &out); out.append(contentsOf: series.unit.bytes)
-        o.key("source_url", &out); out.append(contentsOf: known.source(f.article).bytes)
-        o.key("replaced", &out)
+        let organization = known.organization(f.organization)
+        let keys = Self.statisticKeys
+        out.append(contentsOf: keys[0]); out.append(contentsOf: organization.id.bytes)
+        out.append(contentsOf: keys[1]); out.append(contentsOf: organization.name.bytes)
+        out.append(contentsOf: keys[2]); Self.append(.integer(f.year), to: &out)
+        out.append(contentsOf: keys[3]); out.append(contentsOf: series.key.bytes)
+        out.append(contentsOf: keys[4]); out.append(contentsOf: series.label.bytes)
+        out.append(contentsOf: keys[5]); Self.append(f.value, to: &out)
+        out.append(contentsOf: keys[6]); out.append(contentsOf: series.unit.bytes)
+        out.append(contentsOf: keys[7]); out.append(contentsOf: known.source(f.article).bytes)
+        out.append(contentsOf: keys[8])
         let replaced = f.replaced.filter { $0.value != f.value }
         if replaced.isEmpty {
             out.append(contentsOf: "[]".utf8)
@@ -154,30 +172,52 @@ struct DataExport {
             }
             out.append(contentsOf: "\n      ]".utf8)
         }
-        o.close(&out)
+        out.append(contentsOf: Self.objectEnd)
+    }
+
+    /// What opens each field of a statistic's object, in `ObjectWriter`'s layout (an object a
+    /// row: made once, not field by field).
+    private static let statisticKeys: [[UInt8]] = keyLines(["organization", "organization_name", "year", "key", "label", "value", "unit", "source_url", "replaced"])
+    private static let awardKeys: [[UInt8]] = keyLines(["organization", "organization_name", "year", "key", "label", "value", "recipient_kind", "recipient", "issuer", "source_url"])
+    private static let objectEnd = Array("\n    }".utf8)
+
+    private static func keyLines(_ names: [String]) -> [[UInt8]] {
+        names.enumerated().map { k, name in Array(((k == 0 ? "{\n" : ",\n") + "      \"" + name + "\": ").utf8) }
+    }
+
+    /// A number as `Number.plain` writes it, integers without making a string.
+    private static func append(_ value: Number, to out: inout [UInt8]) {
+        guard case .integer(let n) = value else { return out.append(contentsOf: value.plain.utf8) }
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        var digits = (UInt64(0), UInt64(0), UInt64(0))  // 24 bytes: room for any Int's digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     private func appendAward(_ r: AwardRecord, _ known: inout Fields, _ out: inout [UInt8]) {
         let a = r.award
         let title = known.award(a.title)
-        var o = ObjectWriter(indent: "    ")
-        Self.appendShared(&o, &out, known.organization(a.organization.value), year: a.year, key: title.key, label: title.label, value: String(a.count))
-        o.key("recipient_kind", &out); JSONText.append(a.recipientKind.rawValue, to: &out)
-        o.key("recipient", &out); JSONText.append(a.recipient, to: &out)
-        o.key("issuer", &out); JSONText.append(a.issuer, to: &out)
-        o.key("source_url", &out); out.append(contentsOf: known.source(r.article).bytes)
-        o.close(&out)
-    }
-
-    /// The fields statistics and awards share, in their order.
-    private static func appendShared(_ o: inout ObjectWriter, _ out: inout [UInt8], _ organization: (id: Field, name: Field),
-                                     year: Int, key: Field, label: Field, value: String) {
-        o.key("organization", &out); out.append(contentsOf: organization.id.bytes)
-        o.key("organization_name", &out); out.append(contentsOf: organization.name.bytes)
-        o.key("year", &out); out.append(contentsOf: String(year).utf8)
-        o.key("key", &out); out.append(contentsOf: key.bytes)
-        o.key("label", &out); out.append(contentsOf: label.bytes)
-        o.key("value", &out); out.append(contentsOf: value.utf8)
+        let organization = known.organization(a.organization.value)
+        let keys = Self.awardKeys
+        out.append(contentsOf: keys[0]); out.append(contentsOf: organization.id.bytes)
+        out.append(contentsOf: keys[1]); out.append(contentsOf: organization.name.bytes)
+        out.append(contentsOf: keys[2]); Self.append(.integer(a.year), to: &out)
+        out.append(contentsOf: keys[3]); out.append(contentsOf: title.key.bytes)
+        out.append(contentsOf: keys[4]); out.append(contentsOf: title.label.bytes)
+        out.append(contentsOf: keys[5]); Self.append(.integer(a.count), to: &out)
+        out.append(contentsOf: keys[6]); JSONText.append(a.recipientKind.rawValue, to: &out)
+        out.append(contentsOf: keys[7]); JSONText.append(a.recipient, to: &out)
+        out.append(contentsOf: keys[8]); JSONText.append(a.issuer, to: &out)
+        out.append(contentsOf: keys[9]); out.append(contentsOf: known.source(r.article).bytes)
+        out.append(contentsOf: Self.objectEnd)
     }
 
     /// `JSONText.object`'s layout, written as bytes field by field (at 100,000 articles the file
@@ -211,8 +251,6 @@ struct DataExport {
             if csv { DataExport.appendCSV(text ?? "", to: &bytes) } else { JSONText.append(text, to: &bytes) }
         }
 
-        /// A number: the same in both files.
-        init(number: String) { bytes = Array(number.utf8) }
     }
 
     /// The text that recurs from row to row (an organization's name, an article's address, a

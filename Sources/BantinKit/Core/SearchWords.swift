@@ -104,6 +104,25 @@ struct SearchWords: ~Copyable {
             case 0..<0x80:
                 foldASCII(b)
                 i += 1
+            case 0xC0..<0xE0 where i + 1 < n:
+                // Two bytes (Latin-1 and Latin Extended: most Vietnamese letters with one mark):
+                // looked up at once, without making a scalar.
+                let v = Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
+                switch table[v] {
+                case 0: endWord()
+                case 1, 2: fold(Unicode.Scalar(UInt32(v))!)
+                case let ascii: append(ascii)
+                }
+                i += 2
+            case 0xE0..<0xF0 where i + 2 < n && b != 0xE2:
+                // Three bytes below U+2000 (Latin Extended Additional: ệ, ố, ữ…), likewise.
+                let v = Int(b & 0x0F) << 12 | Int(bytes[i + 1] & 0x3F) << 6 | Int(bytes[i + 2] & 0x3F)
+                if v < table.count, table[v] > 2 {
+                    append(table[v])
+                } else {
+                    fold(Unicode.Scalar(UInt32(v)) ?? "\u{FFFD}")
+                }
+                i += 3
             default:
                 let (scalar, length) = Self.decode(bytes, at: i)
                 fold(scalar)

@@ -99,8 +99,10 @@ struct BuildRun {
             { [root, output] in
                 guard let previous else { return (nil, nil, nil) }
                 let outputs = EngineState.readOutputs(root: root)
-                let load = outputs.map { StateLoad(root: root, outputs: $0) }
-                return (BuildFingerprint.outputState(output, known: previous.output), outputs, load)
+                // After the output's listing (instant unless the output was restored, as in CI),
+                // not beside it: when nothing changed, the state is not needed at all.
+                let outputNow = BuildFingerprint.outputState(output, known: previous.output)
+                return (outputNow, outputs, outputs.map { StateLoad(root: root, outputs: $0) })
             })
         previousFingerprint = previous
         clock.lap("fingerprint")

@@ -11,6 +11,12 @@ enum YAMLLimits {
         if text.utf8.count > maxBytes {
             return (1, 1, "the YAML block is larger than \(maxBytes / 1024) KiB")
         }
+        // Over the contiguous bytes: iterating `utf8` showed in every full build's parse.
+        var text = text
+        return text.withUTF8(problem(in:))
+    }
+
+    private static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, message: String)? {
         // Flow nesting counts brackets; block nesting is bounded by indentation plus `- ` markers.
         var flow = 0
         var line = 1
@@ -19,7 +25,7 @@ enum YAMLLimits {
         var indent = 0
         var dashes = 0
         var column = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             column += 1
             if byte == UInt8(ascii: "\n") {
                 line += 1; column = 0; lineStart = true; indent = 0; dashes = 0

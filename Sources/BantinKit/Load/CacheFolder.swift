@@ -26,6 +26,30 @@ enum CacheFolder {
         try? data.write(to: URL(fileURLWithPath: "\(dir)/\(file)"), options: .atomic)
     }
 
+    /// `data` written to `file` in the folder, to be read back once (`stream`); its path, or
+    /// nil when it cannot be written (then the caller keeps the data).
+    static func scratch(_ file: String, holding data: Data, root: String) -> String? {
+        let dir = "\(root)/\(name)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = "\(dir)/\(file)"
+        return (try? data.write(to: URL(fileURLWithPath: path))) == nil ? nil : path
+    }
+
+    /// The file at `path` handed to `sink` a megabyte at a time.
+    static func stream(_ path: String, to sink: (Data) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadFailure(errno: errno) }
+        defer { close(fd) }
+        var chunk = Data(count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw ReadFailure(errno: errno) }
+            if n == 0 { return }
+            try sink(chunk.prefix(n))
+        }
+    }
+
     static func remove(_ file: String, root: String) {
         try? FileManager.default.removeItem(atPath: "\(root)/\(name)/\(file)")
     }

@@ -49,8 +49,11 @@ public struct PreviewServer: Sendable {
         let options = BuildOptions(source: source)
         let interval = pollInterval
         let report = onRefresh
+        // The folders are watched before the server says it is ready: an edit saved the moment
+        // after must be seen (set up on the thread, a save right after `serving` could be missed).
+        let made = WatcherHandoff(SourceWatcher(root: site.root))
         let thread = Thread {
-            let watcher = SourceWatcher(root: site.root)
+            let watcher = made.watcher
             var last = watcher == nil ? Builder.inputFingerprint(options) : nil
             while true {
                 var changed: Set<String>?
@@ -77,6 +80,12 @@ public struct PreviewServer: Sendable {
         thread.name = "bantin-watch"
         thread.start()
     }
+}
+
+/// The watcher made on the server's thread, handed to the watching thread, which alone uses it.
+private final class WatcherHandoff: @unchecked Sendable {
+    let watcher: SourceWatcher?
+    init(_ watcher: SourceWatcher?) { self.watcher = watcher }
 }
 
 struct PreviewResponder: HTTPResponder {

@@ -148,12 +148,7 @@ struct DataExport {
         let series = known.series[s]
         let organization = known.organization(f.organization)
         let keys = Self.statisticKeys
-        out.append(contentsOf: keys[0]); out.append(contentsOf: organization.id.bytes)
-        out.append(contentsOf: keys[1]); out.append(contentsOf: organization.name.bytes)
-        out.append(contentsOf: keys[2]); Self.append(.integer(f.year), to: &out)
-        out.append(contentsOf: keys[3]); out.append(contentsOf: series.key.bytes)
-        out.append(contentsOf: keys[4]); out.append(contentsOf: series.label.bytes)
-        out.append(contentsOf: keys[5]); Self.append(f.value, to: &out)
+        Self.appendShared(keys, organization, year: f.year, key: series.key, label: series.label, value: f.value, to: &out)
         out.append(contentsOf: keys[6]); out.append(contentsOf: series.unit.bytes)
         out.append(contentsOf: keys[7]); out.append(contentsOf: known.source(f.article).bytes)
         out.append(contentsOf: keys[8])
@@ -173,6 +168,17 @@ struct DataExport {
             out.append(contentsOf: "\n      ]".utf8)
         }
         out.append(contentsOf: Self.objectEnd)
+    }
+
+    /// The six fields statistics and awards share, in their order, each opened by `keys`.
+    private static func appendShared(_ keys: [[UInt8]], _ organization: (id: Field, name: Field), year: Int, key: Field, label: Field,
+                                     value: Number, to out: inout [UInt8]) {
+        out.append(contentsOf: keys[0]); out.append(contentsOf: organization.id.bytes)
+        out.append(contentsOf: keys[1]); out.append(contentsOf: organization.name.bytes)
+        out.append(contentsOf: keys[2]); append(.integer(year), to: &out)
+        out.append(contentsOf: keys[3]); out.append(contentsOf: key.bytes)
+        out.append(contentsOf: keys[4]); out.append(contentsOf: label.bytes)
+        out.append(contentsOf: keys[5]); append(value, to: &out)
     }
 
     /// What opens each field of a statistic's object, in `ObjectWriter`'s layout (an object a
@@ -207,12 +213,7 @@ struct DataExport {
         let title = known.award(a.title)
         let organization = known.organization(a.organization.value)
         let keys = Self.awardKeys
-        out.append(contentsOf: keys[0]); out.append(contentsOf: organization.id.bytes)
-        out.append(contentsOf: keys[1]); out.append(contentsOf: organization.name.bytes)
-        out.append(contentsOf: keys[2]); Self.append(.integer(a.year), to: &out)
-        out.append(contentsOf: keys[3]); out.append(contentsOf: title.key.bytes)
-        out.append(contentsOf: keys[4]); out.append(contentsOf: title.label.bytes)
-        out.append(contentsOf: keys[5]); Self.append(.integer(a.count), to: &out)
+        Self.appendShared(keys, organization, year: a.year, key: title.key, label: title.label, value: .integer(a.count), to: &out)
         out.append(contentsOf: keys[6]); JSONText.append(a.recipientKind.rawValue, to: &out)
         out.append(contentsOf: keys[7]); JSONText.append(a.recipient, to: &out)
         out.append(contentsOf: keys[8]); JSONText.append(a.issuer, to: &out)

@@ -117,27 +117,11 @@ struct EngineState {
     /// Decodes every stored record, on `jobs` threads (joining the decoding started, if any).
     mutating func decodeAll(jobs: Int) {
         guard records.isEmpty else { return }
-        if let decoder {
-            self.decoder = nil
-            guard let all = decoder.finish(jobs: jobs) else { return self = clearingRecords() }
-            records.reserveCapacity(all.count)
-            for record in all { records[record.path] = record }
-            return
-        }
-        let ranges = Array(recordRanges.values), data = recordsData
-        let decoded = Parallel.map(Array(stride(from: 0, to: ranges.count, by: 512)), jobs: jobs) { start -> [ArticleRecord]? in
-            data.withUnsafeBytes { raw in
-                var out: [ArticleRecord] = []
-                for range in ranges[start..<min(ranges.count, start + 512)] {
-                    var r = RecordReader(UnsafeRawBufferPointer(rebasing: raw[range]))
-                    guard let record = ArticleRecord.decode(&r), r.atEnd else { return nil }
-                    out.append(record)
-                }
-                return out
-            }
-        }
-        guard !decoded.contains(where: { $0 == nil }) else { return self = clearingRecords() }
-        for chunk in decoded { for record in chunk! { records[record.path] = record } }
+        let decoder = decoder ?? RecordDecoder(data: recordsData, ranges: Array(recordRanges.values))
+        self.decoder = nil
+        guard let all = decoder.finish(jobs: jobs) else { return self = clearingRecords() }
+        records.reserveCapacity(all.count)
+        for record in all { records[record.path] = record }
     }
 
     /// Where each record is in the records file, by its path (read without decoding the rest).

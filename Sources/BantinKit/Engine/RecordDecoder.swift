@@ -14,6 +14,7 @@ final class RecordDecoder: Sendable {
     private let cancelled = Atomic<Bool>(false)
     private let decoded: Mutex<[Int: [ArticleRecord]]> = Mutex([:])
     private let failed = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
     private let background = DispatchGroup()
     private static let chunk = 512
 
@@ -24,6 +25,7 @@ final class RecordDecoder: Sendable {
 
     /// Starts decoding on a thread of its own.
     func start() {
+        started.store(true, ordering: .relaxed)
         background.enter()
         DispatchQueue.global().async { [self] in
             help()
@@ -34,9 +36,10 @@ final class RecordDecoder: Sendable {
     /// Stops after the chunks in hand; the records are then not wanted.
     func cancel() { cancelled.store(true, ordering: .relaxed) }
 
-    /// Every record, decoded on `jobs` threads with the one started; nil when one does not decode.
+    /// Every record, decoded on `jobs` threads (one of them the one started, if it was); nil
+    /// when one does not decode.
     func finish(jobs: Int) -> [ArticleRecord]? {
-        Parallel.onThreads(max(1, jobs - 1)) { _ in help() }
+        Parallel.onThreads(started.load(ordering: .relaxed) ? max(1, jobs - 1) : max(1, jobs)) { _ in help() }
         background.wait()
         guard !failed.load(ordering: .relaxed), !cancelled.load(ordering: .relaxed) else { return nil }
         let chunks = decoded.withLock { $0 }

@@ -37,16 +37,9 @@ enum CacheFolder {
 
     /// The file at `path` handed to `sink` a megabyte at a time.
     static func stream(_ path: String, to sink: (Data) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadFailure(errno: errno) }
-        defer { close(fd) }
-        var chunk = Data(count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw ReadFailure(errno: errno) }
-            if n == 0 { return }
-            try sink(chunk.prefix(n))
+        try LocalFileSystem().chunks(path) { bytes in
+            try sink(Data(buffer: bytes))
+            return true
         }
     }
 

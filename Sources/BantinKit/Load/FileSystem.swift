@@ -117,6 +117,23 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    /// Hands the file at `path` to `body` a megabyte at a time, until its end or until `body`
+    /// returns false: files of the state and the output too large to hold whole.
+    func chunks(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadFailure(errno: errno) }
+        defer { close(fd) }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { buffer.deallocate() }
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw ReadFailure(errno: errno) }
+            if n == 0 { return }
+            guard try body(UnsafeBufferPointer(rebasing: buffer[..<n])) else { return }
+        }
+    }
+
     /// A regular file's bytes as an array (no `Data` to copy them out of): the engine reads the
     /// search index it wrote, 170 MB at 100,000 articles, and keeps lines of it.
     func bytes(_ path: String) -> [UInt8]? {

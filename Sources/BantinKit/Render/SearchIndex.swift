@@ -115,23 +115,13 @@ struct SearchIndex {
         try out.finish(sink)
     }
 
+    /// The same, whole.
     static func assemble(articles: [ArraySlice<UInt8>], others: [Entry]) -> Data {
-        var out = Data()
-        out.reserveCapacity(articles.reduce(4096) { $0 + $1.count + 2 })
-        out.append(contentsOf: "[\n".utf8)
-        var first = true
-        for line in articles {
-            if !first { out.append(contentsOf: ",\n".utf8) }
-            first = false
-            out.append(contentsOf: line)
-        }
-        for entry in others {
-            if !first { out.append(contentsOf: ",\n".utf8) }
-            first = false
-            out.append(contentsOf: line(entry).utf8)
-        }
-        out.append(contentsOf: "\n]\n".utf8)
-        return out
+        var all = Data()
+        all.reserveCapacity(articles.reduce(4096) { $0 + $1.count + 2 })
+        // Appending to memory cannot fail.
+        try? write(articles: articles, others: others) { all.append($0) }
+        return all
     }
 
     /// One entry's line, without the comma that separates it from the next.
@@ -162,20 +152,16 @@ struct SearchIndex {
 /// of (at 100,000 articles it is 170 MB that need not stay while every other page renders).
 /// The engine may hand it over empty and fill it once it knows the search unit is rendered.
 public final class PreparedSearchIndex: Sendable {
-    private let data: Mutex<Data?>
-    /// How to write it, when the engine leaves that to the search unit (patched from the last
-    /// build's index, on whichever thread renders the unit, beside the other units, a chunk at
+    /// The index made, or how to write it when the engine leaves that to the search unit
+    /// (patched from the last build's index, on whichever thread renders the unit, a chunk at
     /// a time: at 100,000 articles it is 170 MB).
-    private let writer = Mutex<OutputFile.Content?>(nil)
+    private let content: Mutex<OutputFile.Content?>
 
-    public init(_ data: Data? = nil) { self.data = Mutex(data) }
+    public init(_ data: Data? = nil) { content = Mutex(data.map { .bytes($0) }) }
 
-    func put(_ made: Data) { data.withLock { $0 = made } }
-    func put(streaming produce: @escaping @Sendable (_ sink: (Data) throws -> Void) throws -> Void) { writer.withLock { $0 = .stream(produce) } }
+    func put(_ made: Data) { content.withLock { $0 = .bytes(made) } }
+    func put(streaming produce: @escaping @Sendable (_ sink: (Data) throws -> Void) throws -> Void) { content.withLock { $0 = .stream(produce) } }
 
     /// The index, the first time; nil after (the unit then makes it again).
-    func take() -> OutputFile.Content? {
-        if let made = data.withLock({ d in defer { d = nil }; return d }) { return .bytes(made) }
-        return writer.withLock { w in defer { w = nil }; return w }
-    }
+    func take() -> OutputFile.Content? { content.withLock { c in defer { c = nil }; return c } }
 }

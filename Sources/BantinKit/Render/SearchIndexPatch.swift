@@ -7,7 +7,6 @@ struct SearchIndexPatch {
     let path: String
     /// How many article lines the file holds (the last build's articles).
     let count: Int
-    private static let chunk = 1 << 20
 
     /// Nil when the file at `path` does not start as `SearchIndex.data` writes it or holds fewer
     /// than `count` lines after its `[` (then the index is made the long way).
@@ -15,7 +14,7 @@ struct SearchIndexPatch {
         (self.path, self.count) = (path, count)
         var header: [UInt8] = []
         var lines = 0
-        guard (try? Self.read(path, { bytes in
+        guard (try? LocalFileSystem().chunks(path, { bytes in
             if header.count < 2 { header += bytes.prefix(2 - header.count) }
             var from = bytes.startIndex
             while lines <= count, from < bytes.endIndex, let found = memchr(bytes.baseAddress! + from, 0x0A, bytes.endIndex - from) {
@@ -34,7 +33,7 @@ struct SearchIndexPatch {
         var out = SearchIndex.LineWriter()
         var pending: [UInt8] = []  // a line cut by the end of a chunk
         var k = -1  // the `[` line first
-        try Self.read(path) { bytes in
+        try LocalFileSystem().chunks(path) { bytes in
             var from = bytes.startIndex
             while k < count, from < bytes.endIndex {
                 guard let found = memchr(bytes.baseAddress! + from, 0x0A, bytes.endIndex - from) else {
@@ -60,22 +59,6 @@ struct SearchIndexPatch {
         guard k == count else { throw ReadFailure("\(path): the search index changed while it was read") }
         for entry in others { try out.add(SearchIndex.line(entry).utf8, sink) }
         try out.finish(sink)
-    }
-
-    /// Hands the file to `body` a chunk at a time until `body` says to stop.
-    private static func read(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadFailure(errno: errno) }
-        defer { close(fd) }
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunk)
-        defer { buffer.deallocate() }
-        while true {
-            let n = Glibc.read(fd, buffer.baseAddress!, chunk)
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw ReadFailure(errno: errno) }
-            if n == 0 { return }
-            guard try body(UnsafeBufferPointer(rebasing: buffer[..<n])) else { return }
-        }
     }
 }
 
